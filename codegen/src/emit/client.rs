@@ -1,0 +1,123 @@
+//! Emits the `Client` methods that send one Slack method's requests.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::docs::Doc;
+use crate::ir::Method;
+
+/// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`.
+pub(crate) fn emit_client_method(method: &Method) -> TokenStream {
+    let name = ident(&method.fn_name);
+    let request = ident(&method.request.name);
+    let response = ident(&method.response.name);
+    let error = format_ident!("{}Error", method.type_stem);
+    let doc = call_doc(method);
+    let deprecated = if method.deprecated {
+        quote!(#[deprecated(note = "Slack has deprecated this method")])
+    } else {
+        TokenStream::new()
+    };
+    let stream = emit_stream_method(method);
+    let paginated = emit_paginated_impl(method);
+    quote! {
+        impl crate::Client {
+            #doc
+            #deprecated
+            pub async fn #name(&self, request: &#request) -> Result<#response, crate::Error<#error>> {
+                self.call(request).await
+            }
+
+            #stream
+        }
+
+        #paginated
+    }
+}
+
+fn call_doc(method: &Method) -> Doc {
+    let mut doc = Doc::new();
+    doc.trusted(&format!("Calls `{}`: {}", method.wire, method.summary.trim()));
+    doc.paragraph(&method.description);
+    let scopes: Vec<String> = method.scopes.iter().map(|s| format!("`{s}`")).collect();
+    let mut facts = format!(
+        "Needs the {} scope{}; rate limited at Tier {}.",
+        scopes.join(", "),
+        if scopes.len() == 1 { "" } else { "s" },
+        method.tier
+    );
+    if let Some(url) = &method.docs_url {
+        facts.push_str(&format!(" Slack's reference: <{url}>."));
+    }
+    doc.paragraph(&facts);
+    doc.trusted(&format!(
+        "Arguments are checked before anything is sent. A Slack error arrives as \
+         [`{}Error`] inside [`crate::Error`].",
+        method.type_stem
+    ));
+    doc
+}
+
+/// Generates the stream over every item of every page, for methods the spec marks paginated.
+fn emit_stream_method(method: &Method) -> TokenStream {
+    let Some(pagination) = &method.pagination else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}_stream", method.fn_name);
+    let request = ident(&method.request.name);
+    let error = format_ident!("{}Error", method.type_stem);
+    let item = &pagination.item_ty;
+    let doc = format!(
+        " Streams every item of `{}`, following the cursor from page to page until Slack \
+         returns an empty one. Each page goes through the same checks, retries and pacing \
+         as a single call; the first error ends the stream.",
+        method.wire
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, request: #request)
+            -> impl futures_core::Stream<Item = Result<#item, crate::Error<#error>>> + Send + '_ {
+            self.paginate(request)
+        }
+    }
+}
+
+/// Generates the `Paginated` impl that tells the runtime where the cursor and items are.
+fn emit_paginated_impl(method: &Method) -> TokenStream {
+    let Some(pagination) = &method.pagination else {
+        return TokenStream::new();
+    };
+    let request = ident(&method.request.name);
+    let cursor = ident(&pagination.cursor_field);
+    let items = ident(&pagination.items_field);
+    let item = &pagination.item_ty;
+    let mut next = quote!(response);
+    let last = pagination.next_cursor.len().saturating_sub(1);
+    for (index, (field, optional)) in pagination.next_cursor.iter().enumerate() {
+        let field = ident(field);
+        next = match (index == last, optional) {
+            (false, true) => quote!(#next.#field.as_ref()?),
+            (false, false) => quote!(#next.#field),
+            (true, true) => quote!(#next.#field.as_deref()),
+            (true, false) => quote!(Some(#next.#field.as_str())),
+        };
+    }
+    quote! {
+        impl crate::method::Paginated for #request {
+            type Item = #item;
+
+            fn set_cursor(&mut self, cursor: String) {
+                self.#cursor = Some(cursor);
+            }
+
+            fn next_cursor(response: &Self::Response) -> Option<&str> {
+                #next
+            }
+
+            fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                response.#items
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Emits the index module that declares every method file, and the shared types file.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::response::emit_nested_struct;
+use crate::docs::Doc;
+use crate::ir::Api;
+
+/// Generates `mod.rs`: a module per method, the shared types, and their re-exports.
+pub fn emit_index(api: &Api) -> TokenStream {
+    let mut doc = Doc::new();
+    doc.trusted("The generated bindings: one module per Slack method, plus the types their responses share.");
+    let doc = doc.inner();
+    let modules: Vec<_> = api.methods.iter().map(|m| ident(&m.fn_name)).collect();
+    let exports = api.methods.iter().map(|method| {
+        let module = ident(&method.fn_name);
+        let stem = &method.type_stem;
+        let mut names = vec![format!("{stem}Request"), format!("{stem}Response"), format!("{stem}Error")];
+        names.extend(method.nested.iter().map(|s| s.name.clone()));
+        names.sort();
+        let names = names.iter().map(|n| ident(n));
+        quote! { pub use self::#module::{ #( #names ),* }; }
+    });
+    let shared = if api.shared.is_empty() {
+        TokenStream::new()
+    } else {
+        let names = api.shared.iter().map(|s| ident(&s.name));
+        quote! {
+            mod types;
+            pub use self::types::{ #( #names ),* };
+        }
+    };
+    let wires = api.methods.iter().map(|m| &m.wire);
+    quote! {
+        #doc
+        #( mod #modules; )*
+        #shared
+        #( #exports )*
+
+        /// Every Slack method this crate binds, sorted by name.
+        pub const METHOD_NAMES: &[&str] = &[ #( #wires ),* ];
+    }
+}
+
+/// Generates `types.rs`: the object types that responses of several methods share.
+pub fn emit_shared(api: &Api) -> TokenStream {
+    let mut doc = Doc::new();
+    doc.trusted("Object types shared by the responses of several Slack methods.");
+    let doc = doc.inner();
+    let structs = api.shared.iter().map(emit_nested_struct);
+    quote! {
+        #doc
+        use serde::Deserialize;
+        #( #structs )*
+    }
+}

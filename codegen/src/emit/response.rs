@@ -1,0 +1,74 @@
+//! Emits response structs: the method's success body and the objects nested in it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{field_doc, ident, rename_attr};
+use crate::docs::Doc;
+use crate::ir::{Field, Method, Struct, Ty};
+
+/// Generates the `…Response` struct and the structs nested inside it.
+pub(crate) fn emit_response(method: &Method) -> TokenStream {
+    let mut doc = Doc::new();
+    doc.trusted(&format!("The body of a successful `{}` call.", method.wire));
+    doc.paragraph(&method.response.description);
+    if method.async_job {
+        doc.trusted("A success only means Slack queued the work; it finishes later, and no job ID is returned.");
+    }
+    if !method.warnings.is_empty() {
+        let codes: Vec<String> = method.warnings.iter().map(|w| format!("`{}`", w.wire)).collect();
+        doc.trusted(&format!("Slack documents these warnings for the method: {}.", codes.join(", ")));
+    }
+    let response = emit_struct(&method.response, &doc);
+    let nested = method.nested.iter().map(emit_nested_struct);
+    quote! {
+        #response
+        #( #nested )*
+    }
+}
+
+/// Generates a struct for an object nested in a response or shared between responses.
+pub(crate) fn emit_nested_struct(object: &Struct) -> TokenStream {
+    let mut doc = Doc::new();
+    if object.description.trim().is_empty() {
+        doc.trusted(&format!("The `{}` object of a Slack response.", object.name));
+    } else {
+        doc.paragraph(&object.description);
+    }
+    emit_struct(object, &doc)
+}
+
+/// Generates one deserializable struct. Unknown fields are ignored, so Slack can add
+/// fields without breaking callers; `#[non_exhaustive]` lets this crate add them too.
+fn emit_struct(object: &Struct, doc: &Doc) -> TokenStream {
+    let name = ident(&object.name);
+    let fields = object.fields.iter().map(emit_field);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #fields ),*
+        }
+    }
+}
+
+fn emit_field(field: &Field) -> TokenStream {
+    let doc = field_doc(field);
+    let rename = rename_attr(field);
+    let name = ident(&field.ident);
+    let ty = &field.ty;
+    // A missing or empty list reads as an empty `Vec`; a nullable one keeps `None`
+    // apart from empty, because `null` cannot become a `Vec`.
+    let (default, ty) = match ty {
+        Ty::Vec(_) if !field.nullable => (quote!(#[serde(default)]), quote!(#ty)),
+        _ if field.is_optional() => (TokenStream::new(), quote!(Option<#ty>)),
+        _ => (TokenStream::new(), quote!(#ty)),
+    };
+    quote! {
+        #doc
+        #rename
+        #default
+        pub #name: #ty
+    }
+}

@@ -1,0 +1,208 @@
+//! The validated model the emitters work from: names chosen, types mapped, references gone.
+//!
+//! Everything here is ordered (spec order for fields and error codes, sorted by name for
+//! methods and shared types), so emitting it is deterministic by construction.
+
+/// The whole API: every method, plus the object types their responses share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The spec's path as given to the generator; named in each file's header.
+    pub spec_path: String,
+    /// The methods, sorted by wire name.
+    pub methods: Vec<Method>,
+    /// Object types referenced from responses, sorted by name.
+    pub shared: Vec<Struct>,
+}
+
+/// One Slack method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// The Slack name, such as `admin.users.session.resetBulk`.
+    pub wire: String,
+    /// The stem of the method's type names, such as `AdminUsersSessionResetBulk`.
+    pub type_stem: String,
+    /// The client method and module name, such as `admin_users_session_reset_bulk`.
+    pub fn_name: String,
+    /// One line.
+    pub summary: String,
+    /// Markdown.
+    pub description: String,
+    /// The method's reference page.
+    pub docs_url: Option<String>,
+    /// The OAuth scopes the token needs.
+    pub scopes: Vec<String>,
+    /// The rate-limit tier, 1 to 4.
+    pub tier: u8,
+    /// Whether repeating a call is harmless.
+    pub idempotent: bool,
+    /// Whether success only means the work was queued.
+    pub async_job: bool,
+    /// Whether the whole method is deprecated.
+    pub deprecated: bool,
+    /// The arguments.
+    pub request: Struct,
+    /// The success body.
+    pub response: Struct,
+    /// Inline object types nested in the response, named after their parents.
+    pub nested: Vec<Struct>,
+    /// The documented error codes, in Slack's order.
+    pub errors: Vec<ErrorCode>,
+    /// The documented warnings, in Slack's order.
+    pub warnings: Vec<Warning>,
+    /// Rules between arguments.
+    pub rules: Vec<ArgRule>,
+    /// Cursor pagination, when the method pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// A struct to emit: a request, a response, or an object nested in a response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The Rust type name.
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+    /// The fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// One argument or response field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// The Rust type, before any `Option` for optional or nullable fields.
+    pub ty: Ty,
+    /// Whether the spec lists the field as required.
+    pub required: bool,
+    /// Whether the value may be `null`.
+    pub nullable: bool,
+    /// Markdown.
+    pub description: String,
+    /// The example, as compact JSON.
+    pub example: Option<String>,
+    /// The default, as compact JSON.
+    pub default: Option<String>,
+    /// Whether the argument is deprecated.
+    pub deprecated: bool,
+    /// Bounds checked before sending.
+    pub bounds: Bounds,
+}
+
+impl Field {
+    /// Whether the Rust field is wrapped in `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// The Rust types the generator maps schemas onto.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// A generated struct, by name.
+    Named(String),
+}
+
+/// Numeric and length bounds of an argument.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// The smallest allowed value.
+    pub minimum: Option<i64>,
+    /// The largest allowed value.
+    pub maximum: Option<i64>,
+    /// The fewest allowed items.
+    pub min_items: Option<u64>,
+    /// The most allowed items.
+    pub max_items: Option<u64>,
+}
+
+impl Bounds {
+    /// Whether any bound is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Bounds::default()
+    }
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The code on the wire.
+    pub wire: String,
+    /// The enum variant name.
+    pub variant: String,
+    /// What the code means.
+    pub description: String,
+    /// How the client may retry after it.
+    pub retry: Retry,
+}
+
+/// How a call that failed with a code may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// The answer is final.
+    Never,
+    /// Try again after a backoff.
+    Transient,
+    /// Wait as for an HTTP 429.
+    RateLimited,
+    /// The operation may have partly happened.
+    PartialSuccess,
+}
+
+/// One documented warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The code on the wire.
+    pub wire: String,
+    /// What the warning means.
+    pub description: String,
+}
+
+/// A rule between arguments, checked before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgRule {
+    /// The kind of rule.
+    pub kind: RuleKind,
+    /// The arguments, as `(wire name, Rust field name)`.
+    pub args: Vec<(String, String)>,
+    /// Why the rule exists.
+    pub description: String,
+}
+
+/// The kinds of argument rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Every argument or none.
+    AllOrNone,
+    /// One or more.
+    AtLeastOne,
+    /// Exactly one.
+    ExactlyOne,
+}
+
+/// How a paginated method's pages link up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The request field that takes the cursor.
+    pub cursor_field: String,
+    /// The response fields leading to the next cursor, each with whether it is optional.
+    pub next_cursor: Vec<(String, bool)>,
+    /// The response field holding the items.
+    pub items_field: String,
+    /// The item type.
+    pub item_ty: Ty,
+}

@@ -1,0 +1,125 @@
+//! Formats emitted token streams into files: prettyplease, then the `@generated` header.
+//!
+//! prettyplease is used instead of a rustfmt binary so that the output depends only on
+//! `Cargo.lock`, which makes `cargo xtask gen --check` byte-identical on every machine.
+
+use proc_macro2::TokenStream;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::Api;
+use crate::{emit, GeneratedFile, HEADER_MARKER};
+
+/// Renders every file of the generated folder, sorted by path.
+pub fn render_api(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    let mut add = |path: String, tokens: TokenStream| match render_file(&path, tokens, &api.spec_path) {
+        Ok(file) => files.push(file),
+        Err(diagnostic) => diags.push(diagnostic),
+    };
+    for method in &api.methods {
+        add(format!("{}.rs", method.fn_name), emit::emit_method(method, api));
+    }
+    if !api.shared.is_empty() {
+        add("types.rs".to_owned(), emit::emit_shared(api));
+    }
+    add("mod.rs".to_owned(), emit::emit_index(api));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    diags.finish(files)
+}
+
+/// Formats one file's tokens and prepends the header naming the command that rebuilds it.
+pub fn render_file(path: &str, tokens: TokenStream, spec_path: &str) -> Result<GeneratedFile, Diagnostic> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
+        // Reaching this is a generator bug, not a spec problem, but it is still reported
+        // rather than panicking so that the maintainer's crate is left untouched.
+        Diagnostic::new("", format!("internal error: the generated `{path}` is not valid Rust ({error}); please report this together with the spec"))
+    })?;
+    let code = space_out(&prettyplease::unparse(&file));
+    let contents = format!("{}\n{code}", header(spec_path));
+    Ok(GeneratedFile { path: path.to_owned(), contents })
+}
+
+/// The first line of every generated file.
+pub fn header(spec_path: &str) -> String {
+    format!("{HEADER_MARKER} from {spec_path}. Do not edit by hand.")
+}
+
+/// prettyplease prints items back to back; a reader wants a blank line between them.
+/// This adds one wherever a new item starts after another at the same indentation, and
+/// between statements of different kinds, and is deterministic like everything else.
+fn space_out(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = String::with_capacity(code.len() + code.len() / 8);
+    // The line that began the statement still open at each indentation.
+    let mut starts: Vec<&str> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let depth = indent(line);
+        if !is_closing(line) && !line.trim().is_empty() {
+            starts.truncate(depth);
+            starts.resize(depth + 1, "");
+            starts[depth] = line;
+        }
+        let Some(next) = lines.get(index + 1) else { continue };
+        let start = starts.get(depth).copied().unwrap_or(line);
+        if needs_blank(line, start, next) {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn needs_blank(line: &str, start: &str, next: &str) -> bool {
+    let (this, next_trimmed) = (line.trim(), next.trim());
+    if this.starts_with("//!") {
+        return !next_trimmed.starts_with("//!");
+    }
+    if indent(line) != indent(next) || is_closing(next) || next_trimmed.is_empty() {
+        return false;
+    }
+    if this == "}" {
+        return is_item_start(next_trimmed);
+    }
+    // Statements inside function bodies are left as prettyplease printed them.
+    const ITEM_KINDS: &[&str] = &["use", "mod", "const", "type", "static"];
+    this.ends_with(';') && ITEM_KINDS.contains(&kind(start)) && kind(start) != kind(next)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn is_closing(line: &str) -> bool {
+    line.trim_start().starts_with(['}', ')', ']'])
+}
+
+fn is_item_start(trimmed: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ", "async ",
+    ];
+    STARTS.iter().any(|start| trimmed.starts_with(start))
+}
+
+/// What kind of statement a line begins: `use`, `mod`, `const`, `let`, a doc comment…
+fn kind(line: &str) -> &str {
+    let trimmed = line.trim();
+    if trimmed.starts_with("///") || trimmed.starts_with("#[") {
+        return "item";
+    }
+    let trimmed = trimmed.strip_prefix("pub ").unwrap_or(trimmed);
+    trimmed.split([' ', '(', '<', ':']).next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_out;
+
+    #[test]
+    fn separates_items_but_not_arms_or_fields() {
+        let code = "//! Doc.\nuse a::b;\nuse c::d;\n/// S.\npub struct S {\n    pub a: u8,\n    pub b: u8,\n}\nimpl S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n    type T = u8;\n    fn f() {}\n    fn g() {\n        match x {\n            A => {\n                1\n            }\n            B => 2,\n        }\n    }\n}\n";
+        let expected = "//! Doc.\n\nuse a::b;\nuse c::d;\n\n/// S.\npub struct S {\n    pub a: u8,\n    pub b: u8,\n}\n\nimpl S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n\n    type T = u8;\n\n    fn f() {}\n    fn g() {\n        match x {\n            A => {\n                1\n            }\n            B => 2,\n        }\n    }\n}\n";
+        assert_eq!(space_out(code), expected);
+    }
+}

@@ -1,0 +1,239 @@
+//! Client configuration: defaults, validation, and assembly of the HTTP stack.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use crate::client::{Client, Shared};
+use crate::encoding::Encoding;
+use crate::pacing::{Pacer, Pacing};
+use crate::retry::RetryPolicy;
+use crate::token::Token;
+use crate::transport::Transport;
+
+/// Slack's Web API root, the default base URL.
+pub const DEFAULT_BASE_URL: &str = "https://slack.com/api";
+/// The default time allowed to open a connection: 10 s.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default time allowed for one attempt, from sending the request to the last
+/// byte of the response body: 30 s.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default largest response body accepted: 8 MiB. The largest documented answer,
+/// a page of 1,000 sessions from `admin.users.session.list`, is well under 1 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
+
+/// Configures and builds a [`Client`].
+///
+/// | Setting | Default |
+/// | --- | --- |
+/// | [`base_url`](Self::base_url) | [`DEFAULT_BASE_URL`] (`https://slack.com/api`) |
+/// | [`encoding`](Self::encoding) | [`Encoding::Form`] |
+/// | [`connect_timeout`](Self::connect_timeout) | [`DEFAULT_CONNECT_TIMEOUT`] (10 s) |
+/// | [`timeout`](Self::timeout) | [`DEFAULT_TIMEOUT`] (30 s per attempt, body included) |
+/// | [`retry_policy`](Self::retry_policy) | [`RetryPolicy::default`] |
+/// | [`pacing`](Self::pacing) | [`Pacing::off`] |
+/// | [`max_body_size`](Self::max_body_size) | [`DEFAULT_MAX_BODY_SIZE`] (8 MiB) |
+/// | [`user_agent`](Self::user_agent) | `slack-admin-users-session/<version>` |
+///
+/// ```no_run
+/// # use std::time::Duration;
+/// # use slack_admin_users_session::{Client, Pacing, RetryPolicy};
+/// # fn main() -> Result<(), slack_admin_users_session::BuildError> {
+/// let client = Client::builder(std::env::var("SLACK_ADMIN_TOKEN").unwrap_or_default())
+///     .timeout(Duration::from_secs(15))
+///     .retry_policy(RetryPolicy::new().max_attempts(3))
+///     .pacing(Pacing::by_tier())
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    token: Token,
+    base_url: String,
+    allow_plain_http: bool,
+    encoding: Encoding,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    pacing: Pacing,
+    max_body: usize,
+    user_agent: String,
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(token: Token) -> Self {
+        ClientBuilder {
+            token,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            allow_plain_http: false,
+            encoding: Encoding::default(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            pacing: Pacing::default(),
+            max_body: DEFAULT_MAX_BODY_SIZE,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// The URL that method names are appended to, as in `{base_url}/admin.users.session.list`.
+    /// A trailing slash is ignored. It must be `https://`, except on a loopback host
+    /// (`localhost`, `127.0.0.1`, `[::1]`), where `http://` is accepted for tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Accepts an `http://` base URL on any host. The token then crosses the network in
+    /// clear text, so this is only for test rigs on a network you trust.
+    pub fn allow_plain_http(mut self, allow: bool) -> Self {
+        self.allow_plain_http = allow;
+        self
+    }
+
+    /// The default body format of requests.
+    pub fn encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The time allowed to open a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The time allowed for one attempt, from sending the request to the last byte of
+    /// the response. Each retry gets the full time again.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The default retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side pacing of calls per method.
+    pub fn pacing(mut self, pacing: Pacing) -> Self {
+        self.pacing = pacing;
+        self
+    }
+
+    /// The largest response body accepted, in bytes; a larger one fails the call with
+    /// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) without being read in full.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let base_url = checked_base_url(&self.base_url, self.allow_plain_http)?;
+        let authorization = self.token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?;
+        let http = self.http_client()?;
+        let transport = Transport { http, authorization, max_body: self.max_body };
+        let shared = Shared {
+            transport,
+            base_url,
+            encoding: self.encoding,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            retry: self.retry,
+            pacer: Pacer::new(self.pacing),
+            user_agent: self.user_agent,
+        };
+        Ok(Client { shared: Arc::new(shared) })
+    }
+
+    fn http_client(&self) -> Result<reqwest::Client, BuildError> {
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::new(Problem::UserAgent))?;
+        reqwest::Client::builder()
+            // Never follow redirects: a redirect would carry the Authorization header to
+            // wherever the Location points. Callers get a typed error instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(self.connect_timeout)
+            .user_agent(user_agent)
+            .build()
+            .map_err(|e| BuildError::new(Problem::Http(e)))
+    }
+}
+
+/// Validates the base URL and drops trailing slashes.
+fn checked_base_url(raw: &str, allow_plain_http: bool) -> Result<String, BuildError> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let reject = |reason: &'static str| BuildError::new(Problem::BaseUrl { url: trimmed.to_owned(), reason });
+    let url = reqwest::Url::parse(trimmed).map_err(|_| reject("not an absolute URL"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_plain_http || is_loopback(&url) => {}
+        "http" => return Err(reject("plain http is accepted only on a loopback host")),
+        _ => return Err(reject("the scheme must be https")),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(reject("it must not have a query or fragment"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A client configuration that cannot work. The message never contains the token.
+#[derive(Debug)]
+pub struct BuildError {
+    problem: Problem,
+}
+
+#[derive(Debug)]
+enum Problem {
+    BaseUrl { url: String, reason: &'static str },
+    Token,
+    UserAgent,
+    Http(reqwest::Error),
+}
+
+impl BuildError {
+    fn new(problem: Problem) -> Self {
+        BuildError { problem }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
+            Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
+            Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),
+            Problem::Http(_) => f.write_str("the HTTP client could not be set up"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            Problem::Http(source) => Some(source),
+            _ => None,
+        }
+    }
+}

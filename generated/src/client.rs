@@ -1,0 +1,192 @@
+//! The client and its call path: validate, encode, pace, send, interpret, retry.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tracing::Instrument;
+
+use crate::builder::ClientBuilder;
+use crate::encoding::{Encoding, Payload};
+use crate::envelope;
+use crate::error::{Error, ErrorKind};
+use crate::method::{ApiError, Method};
+use crate::options::CallOptions;
+use crate::pacing::Pacer;
+use crate::retry::{Budget, RetryPolicy, Wait};
+use crate::token::Token;
+use crate::transport::Transport;
+
+/// An async client for Slack's `admin.users.session.*` methods.
+///
+/// Cloning is cheap (one reference count) and clones share the connection pool and
+/// the pacing state, so one client can serve a whole program. Each generated method,
+/// such as `admin_users_session_reset`, is a thin wrapper over [`Client::call`].
+///
+/// Every call takes the same path:
+///
+/// 1. the arguments are checked against the spec ([`Method::validate`]); nothing is
+///    sent if they break a rule;
+/// 2. the body is encoded once, as a form or as JSON;
+/// 3. each attempt waits for its pacing slot (when [`Pacing`](crate::Pacing) is on),
+///    then POSTs to `{base_url}/{method}` with `Authorization: Bearer`, under the
+///    per-attempt timeout;
+/// 4. the answer is interpreted: Slack's `ok`/`error` envelope, HTTP status,
+///    body size limit;
+/// 5. failures are retried as the [`RetryPolicy`] allows.
+///
+/// Each call runs in a `tracing` span named `slack.call` with the method name, and
+/// emits events with the attempt number, the HTTP status and any retry wait in
+/// milliseconds. The token appears in none of them.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// The state all clones of a client share.
+pub(crate) struct Shared {
+    pub(crate) transport: Transport,
+    pub(crate) base_url: String,
+    pub(crate) encoding: Encoding,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) pacer: Pacer,
+    pub(crate) user_agent: String,
+}
+
+impl Client {
+    /// A client with the default configuration (see [`ClientBuilder`]).
+    ///
+    /// # Panics
+    ///
+    /// Panics if the token holds characters that cannot be sent in an HTTP header, or
+    /// if the TLS stack cannot be set up. [`Client::builder`] reports both as errors.
+    pub fn new(token: impl Into<Token>) -> Self {
+        match Client::builder(token).build() {
+            Ok(client) => client,
+            Err(error) => panic!("cannot build the Slack client: {error}"),
+        }
+    }
+
+    /// Starts configuring a client.
+    pub fn builder(token: impl Into<Token>) -> ClientBuilder {
+        ClientBuilder::new(token.into())
+    }
+
+    /// Calls the method that `request` describes, with the client's defaults.
+    pub async fn call<M: Method>(&self, request: &M) -> Result<M::Response, Error<M::Error>> {
+        self.call_with(request, &CallOptions::default()).await
+    }
+
+    /// Calls the method that `request` describes, with per-call overrides.
+    pub async fn call_with<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+    ) -> Result<M::Response, Error<M::Error>> {
+        let span = tracing::debug_span!("slack.call", method = M::NAME);
+        self.run(request, options).instrument(span).await
+    }
+
+    async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
+        let fail_early = |kind| Error::new(M::NAME, 0, kind);
+        request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
+        let encoding = options.encoding.unwrap_or(self.shared.encoding);
+        let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
+        let url = format!("{}/{}", self.shared.base_url, M::NAME);
+        let timeout = options.timeout.unwrap_or(self.shared.timeout);
+        let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
+        loop {
+            let attempt = budget.start_attempt();
+            let kind = match self.attempt::<M>(&url, &payload, timeout, attempt).await {
+                Ok(response) => return Ok(response),
+                Err(kind) => kind,
+            };
+            match budget.next_wait(&kind, M::IDEMPOTENT) {
+                Some(wait) => self.pause::<M>(wait, &kind, attempt).await,
+                None => return Err(self.give_up::<M>(kind, budget.attempts())),
+            }
+        }
+    }
+
+    /// One attempt: pacing slot, exchange under the timeout, interpretation.
+    async fn attempt<M: Method>(
+        &self,
+        url: &str,
+        payload: &Payload,
+        timeout: Duration,
+        attempt: u32,
+    ) -> Result<M::Response, ErrorKind<M::Error>> {
+        let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
+        if !paced.is_zero() {
+            tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
+        }
+        // The timeout wraps the whole exchange, body included, so a server that sends
+        // headers and then trickles (or stalls) the body cannot hold the caller.
+        let raw = match tokio::time::timeout(timeout, self.shared.transport.exchange(url, payload)).await {
+            Ok(result) => result?,
+            Err(_elapsed) => return Err(ErrorKind::Timeout { after: timeout }),
+        };
+        tracing::debug!(method = M::NAME, attempt, status = raw.status, "Slack answered");
+        envelope::interpret::<M>(raw)
+    }
+
+    /// Sleeps before the next attempt and, for rate limits, holds back other calls to
+    /// the same method too.
+    async fn pause<M: Method>(&self, wait: Wait, kind: &ErrorKind<M::Error>, attempt: u32) {
+        let duration = wait.duration();
+        tracing::info!(
+            method = M::NAME,
+            attempt,
+            reason = %failure_label(kind),
+            wait_ms = millis(duration),
+            "retrying after a wait"
+        );
+        if let Wait::RateLimit(_) = wait {
+            self.shared.pacer.defer(M::NAME, M::TIER, tokio::time::Instant::now() + duration);
+        }
+        tokio::time::sleep(duration).await;
+    }
+
+    fn give_up<M: Method>(&self, kind: ErrorKind<M::Error>, attempts: u32) -> Error<M::Error> {
+        let error = Error::new(M::NAME, attempts, kind);
+        tracing::debug!(method = M::NAME, attempts, error = %error, "call failed");
+        error
+    }
+}
+
+/// A short, stable label for a failed attempt, for log fields.
+fn failure_label<E: ApiError>(kind: &ErrorKind<E>) -> Cow<'_, str> {
+    match kind {
+        ErrorKind::Api { error, .. } => Cow::Borrowed(error.code()),
+        ErrorKind::RateLimited { .. } => Cow::Borrowed("http_429"),
+        ErrorKind::Http { status, .. } => Cow::Owned(format!("http_{status}")),
+        ErrorKind::Timeout { .. } => Cow::Borrowed("timeout"),
+        ErrorKind::Connect(_) => Cow::Borrowed("connect"),
+        ErrorKind::Transport(_) => Cow::Borrowed("transport"),
+        _ => Cow::Borrowed("other"),
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared = &self.shared;
+        f.debug_struct("Client")
+            .field("base_url", &shared.base_url)
+            .field("token", &"<redacted>")
+            .field("encoding", &shared.encoding)
+            .field("connect_timeout", &shared.connect_timeout)
+            .field("timeout", &shared.timeout)
+            .field("max_body_size", &shared.transport.max_body)
+            .field("retry", &shared.retry)
+            .field("pacing", shared.pacer.config())
+            .field("user_agent", &shared.user_agent)
+            .finish()
+    }
+}

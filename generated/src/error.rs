@@ -1,0 +1,375 @@
+//! The error every call returns: what went wrong, for which Slack method, after how many tries.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::method::{ApiError, ArgumentError, RetryClass};
+
+/// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
+/// library's types out of this crate's public API.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// The longest response body kept in an error, in bytes. Bodies of failed calls are
+/// kept for diagnosis (an HTML page from a proxy, a truncated JSON document); past this
+/// size they are cut so that an error stays cheap to log.
+pub const MAX_BODY_IN_ERROR: usize = 16 * 1024;
+
+/// A failed call to one Slack method.
+///
+/// `E` is the method's generated error enum, so the codes Slack documents for that
+/// method can be matched exhaustively through [`Error::api_error`]. Everything else
+/// that can go wrong on the way (rate limits, proxies, timeouts, malformed bodies) is
+/// described by [`ErrorKind`].
+///
+/// The `Display` output names the method and what happened, for example
+/// `admin.users.session.reset failed: user_not_found` or
+/// `admin.users.session.list: HTTP 503 from Slack (after 5 attempts)`. It never
+/// contains the token.
+pub struct Error<E> {
+    // Boxed so that `Result<T, Error<E>>` stays one pointer wide on the error side,
+    // however large the method's error enum and the API details are.
+    inner: Box<Inner<E>>,
+}
+
+struct Inner<E> {
+    method: &'static str,
+    attempts: u32,
+    kind: ErrorKind<E>,
+}
+
+/// What went wrong in a failed call.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind<E> {
+    /// Slack answered `ok: false` with an error code.
+    Api {
+        /// The code, mapped onto the method's error enum.
+        error: E,
+        /// Everything else Slack said alongside the code.
+        detail: ApiErrorDetail,
+    },
+    /// Slack answered HTTP 429 and the retry policy did not (or could no longer) wait.
+    RateLimited {
+        /// The wait Slack asked for in `Retry-After`, as sent (not capped).
+        retry_after: Option<Duration>,
+    },
+    /// An argument broke a rule from the spec; nothing was sent.
+    InvalidArgument(ArgumentError),
+    /// An HTTP status that is not a Slack answer: a 5xx from Slack or a proxy, or a
+    /// 4xx whose body is not a Slack error envelope.
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        body: String,
+    },
+    /// Slack (or something in between) answered with a redirect. Redirects are never
+    /// followed, so that the token is never sent to another host.
+    Redirect {
+        /// The 3xx status code.
+        status: u16,
+        /// The `Location` header, if there was a readable one.
+        location: Option<String>,
+    },
+    /// The body is not the JSON Slack promises: empty, truncated, HTML, or a shape
+    /// that does not match the method's response type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        body: String,
+        /// Why decoding failed.
+        reason: String,
+    },
+    /// The body is a JSON object without the `ok` field every Slack answer carries.
+    MissingOk {
+        /// The HTTP status code.
+        status: u16,
+        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        body: String,
+    },
+    /// Slack answered `ok: false` but gave no error code.
+    MissingErrorCode {
+        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        body: String,
+        /// Whatever else came with the answer.
+        detail: ApiErrorDetail,
+    },
+    /// Pagination stopped because Slack handed back a cursor it had already handed
+    /// back before; following it would loop forever.
+    RepeatedCursor {
+        /// The cursor seen twice.
+        cursor: String,
+    },
+    /// The response body was larger than the client's limit; reading stopped there.
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Slack did not send a complete response (headers and body) in time.
+    Timeout {
+        /// The per-attempt timeout that ran out.
+        after: Duration,
+    },
+    /// No connection to Slack could be opened (DNS, refused, TLS, connect timeout).
+    Connect(BoxError),
+    /// The connection failed while the request or response was in flight.
+    Transport(BoxError),
+    /// The request body could not be encoded.
+    Encode(BoxError),
+}
+
+/// What Slack sent alongside an `ok: false` answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiErrorDetail {
+    pub(crate) status: u16,
+    pub(crate) needed: Option<String>,
+    pub(crate) provided: Option<String>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) messages: Vec<String>,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl ApiErrorDetail {
+    /// The HTTP status of the answer (usually 200).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// For `missing_scope`: the scope the method needs.
+    pub fn needed(&self) -> Option<&str> {
+        self.needed.as_deref()
+    }
+
+    /// For `missing_scope`: the scopes the token has.
+    pub fn provided(&self) -> Option<&str> {
+        self.provided.as_deref()
+    }
+
+    /// Warning codes from the top-level `warning` field and `response_metadata.warnings`.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Free-text lines from `response_metadata.messages`, such as per-user failures.
+    pub fn messages(&self) -> &[String] {
+        &self.messages
+    }
+
+    /// The `Retry-After` header of the answer, if it had one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+}
+
+impl<E> Error<E> {
+    pub(crate) fn new(method: &'static str, attempts: u32, kind: ErrorKind<E>) -> Self {
+        Error { inner: Box::new(Inner { method, attempts, kind }) }
+    }
+
+    /// The Slack method that failed, for example `admin.users.session.reset`.
+    pub fn method(&self) -> &'static str {
+        self.inner.method
+    }
+
+    /// How many HTTP requests were sent for the call, retries included. Zero when the
+    /// call failed before anything was sent.
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind<E> {
+        &self.inner.kind
+    }
+
+    /// Takes the error apart, for matching by value.
+    pub fn into_kind(self) -> ErrorKind<E> {
+        self.inner.kind
+    }
+
+    /// The method's typed error, when Slack answered `ok: false` with a code.
+    pub fn api_error(&self) -> Option<&E> {
+        match &self.inner.kind {
+            ErrorKind::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The details of an `ok: false` answer, when there was one.
+    pub fn api_detail(&self) -> Option<&ApiErrorDetail> {
+        match &self.inner.kind {
+            ErrorKind::Api { detail, .. } | ErrorKind::MissingErrorCode { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the last answer, if one arrived.
+    pub fn status(&self) -> Option<u16> {
+        match &self.inner.kind {
+            ErrorKind::Api { detail, .. } | ErrorKind::MissingErrorCode { detail, .. } => Some(detail.status),
+            ErrorKind::RateLimited { .. } => Some(429),
+            ErrorKind::Http { status, .. }
+            | ErrorKind::Redirect { status, .. }
+            | ErrorKind::Decode { status, .. }
+            | ErrorKind::MissingOk { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The wait Slack asked for in `Retry-After`, uncapped, if it sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match &self.inner.kind {
+            ErrorKind::RateLimited { retry_after } => *retry_after,
+            ErrorKind::Api { detail, .. } => detail.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The raw response body kept for diagnosis (lossy UTF-8, possibly cut).
+    pub fn body(&self) -> Option<&str> {
+        match &self.inner.kind {
+            ErrorKind::Http { body, .. }
+            | ErrorKind::Decode { body, .. }
+            | ErrorKind::MissingOk { body, .. }
+            | ErrorKind::MissingErrorCode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether the last attempt ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Timeout { .. })
+    }
+
+    /// Whether no connection could be opened.
+    pub fn is_connect(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Connect(_))
+    }
+}
+
+impl<E: ApiError> Error<E> {
+    /// The Slack error code, when Slack answered `ok: false` with one.
+    pub fn code(&self) -> Option<&str> {
+        self.api_error().map(ApiError::code)
+    }
+
+    /// Whether Slack rate-limited the call, by HTTP 429 or by a `ratelimited`-class code.
+    pub fn is_rate_limited(&self) -> bool {
+        match &self.inner.kind {
+            ErrorKind::RateLimited { .. } => true,
+            ErrorKind::Api { error, .. } => error.retry_class() == RetryClass::RateLimited,
+            _ => false,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("method", &self.inner.method)
+            .field("attempts", &self.inner.attempts)
+            .field("kind", &self.inner.kind)
+            .finish()
+    }
+}
+
+impl<E: ApiError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let method = self.inner.method;
+        match &self.inner.kind {
+            ErrorKind::Api { error, detail } => write_api(f, method, error.code(), detail)?,
+            ErrorKind::RateLimited { retry_after: Some(wait) } => {
+                write!(f, "{method}: rate limited by Slack (HTTP 429, retry after {})", Seconds(*wait))?
+            }
+            ErrorKind::RateLimited { retry_after: None } => {
+                write!(f, "{method}: rate limited by Slack (HTTP 429, no Retry-After)")?
+            }
+            ErrorKind::InvalidArgument(arg) => write!(f, "{method}: invalid arguments: {}", arg.problem())?,
+            ErrorKind::Http { status, .. } => write!(f, "{method}: HTTP {status} from Slack")?,
+            ErrorKind::Redirect { status, location } => write_redirect(f, method, *status, location.as_deref())?,
+            ErrorKind::Decode { status, reason, .. } => {
+                write!(f, "{method}: undecodable response from Slack (HTTP {status}): {reason}")?
+            }
+            ErrorKind::MissingOk { status, .. } => {
+                write!(f, "{method}: Slack's response (HTTP {status}) has no `ok` field")?
+            }
+            ErrorKind::MissingErrorCode { .. } => {
+                write!(f, "{method}: Slack answered `ok: false` without an error code")?
+            }
+            ErrorKind::RepeatedCursor { cursor } => write!(
+                f,
+                "{method}: Slack returned cursor `{cursor}` twice; pagination stopped to avoid an endless loop"
+            )?,
+            ErrorKind::BodyTooLarge { limit } => {
+                write!(f, "{method}: response body exceeds the limit of {limit} bytes")?
+            }
+            ErrorKind::Timeout { after } => {
+                write!(f, "{method}: no complete response from Slack within {}", Seconds(*after))?
+            }
+            ErrorKind::Connect(_) => write!(f, "{method}: could not connect to Slack")?,
+            ErrorKind::Transport(_) => write!(f, "{method}: connection to Slack failed mid-request")?,
+            ErrorKind::Encode(_) => write!(f, "{method}: could not encode the request body")?,
+        }
+        if self.inner.attempts > 1 {
+            write!(f, " (after {} attempts)", self.inner.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: ApiError> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.kind {
+            ErrorKind::Api { error, .. } => Some(error),
+            ErrorKind::InvalidArgument(arg) => Some(arg),
+            ErrorKind::Connect(source) | ErrorKind::Transport(source) | ErrorKind::Encode(source) => {
+                Some(source.as_ref())
+            }
+            _ => None,
+        }
+    }
+}
+
+fn write_api(f: &mut fmt::Formatter<'_>, method: &str, code: &str, detail: &ApiErrorDetail) -> fmt::Result {
+    write!(f, "{method} failed: {code}")?;
+    match (&detail.needed, &detail.provided) {
+        (Some(needed), Some(provided)) => write!(f, " (needed: {needed}; provided: {provided})"),
+        (Some(needed), None) => write!(f, " (needed: {needed})"),
+        _ => Ok(()),
+    }
+}
+
+fn write_redirect(f: &mut fmt::Formatter<'_>, method: &str, status: u16, location: Option<&str>) -> fmt::Result {
+    match location {
+        Some(location) => write!(f, "{method}: HTTP {status} redirect to {location} was not followed"),
+        None => write!(f, "{method}: HTTP {status} redirect was not followed"),
+    }
+}
+
+/// Prints a duration the way a person reads it: `30s`, or `1.5s` for fractions.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.subsec_nanos() == 0 {
+            write!(f, "{}s", self.0.as_secs())
+        } else {
+            write!(f, "{}s", self.0.as_secs_f64())
+        }
+    }
+}
+
+/// Turns a response body into text fit for an error: lossy UTF-8, cut at
+/// [`MAX_BODY_IN_ERROR`] bytes on a character boundary, with a note saying how much
+/// was dropped.
+pub(crate) fn body_text(body: &[u8]) -> String {
+    if body.len() <= MAX_BODY_IN_ERROR {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let mut text = String::from_utf8_lossy(&body[..MAX_BODY_IN_ERROR]).into_owned();
+    // The cut may split a multi-byte character, which lossy decoding turns into one
+    // replacement character at the end; that is the honest rendering of a cut.
+    text.push_str(&format!(" … [cut; {} bytes in total]", body.len()));
+    text
+}

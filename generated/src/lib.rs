@@ -1,0 +1,65 @@
+//! Typed async client for Slack's `admin.users.session.*` Web API methods.
+//!
+//! Every method in the spec has a request type, a response type and an error enum,
+//! generated into this crate, and a method on [`Client`] named after it:
+//! `admin.users.session.reset` becomes `Client::admin_users_session_reset`. The
+//! hand-written runtime around them handles what every call shares:
+//!
+//! - **Encoding**: form bodies by default, JSON on request ([`Encoding`]).
+//! - **Errors**: one [`Error`] type per method, generic over the method's error enum,
+//!   so Slack's documented codes can be matched exhaustively; every other failure
+//!   (HTTP, redirects, timeouts, undecodable bodies) is an [`ErrorKind`].
+//! - **Rate limits and retries**: HTTP 429 waits out `Retry-After`, transient failures
+//!   back off with jitter, all within a budget ([`RetryPolicy`]).
+//! - **Pacing**: optional per-method spacing at the method's tier rate ([`Pacing`]).
+//! - **Pagination**: streams of pages or items ([`Client::pages`], [`Client::paginate`]).
+//! - **Secrecy**: the [`Token`] never appears in `Debug` output, errors or logs, and
+//!   redirects are never followed, so it is never sent to another host.
+//!
+//! ```no_run
+//! use slack_admin_users_session::{CallOptions, Client, RetryPolicy};
+//!
+//! # async fn run<M: slack_admin_users_session::Method>(request: M) {
+//! let client = Client::new(std::env::var("SLACK_ADMIN_TOKEN").unwrap_or_default());
+//! match client.call(&request).await {
+//!     Ok(_response) => {}
+//!     Err(error) if error.is_rate_limited() => eprintln!("{error}; retry after {:?}", error.retry_after()),
+//!     Err(error) => eprintln!("{error}"),
+//! }
+//! // The same call, failing fast instead of waiting out rate limits:
+//! let fast = CallOptions::new().retry_policy(RetryPolicy::none());
+//! let _ = client.call_with(&request, &fast).await;
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod builder;
+mod client;
+pub mod encode;
+mod encoding;
+mod envelope;
+mod error;
+pub mod method;
+mod options;
+mod pacing;
+mod paginate;
+mod retry;
+mod token;
+mod transport;
+mod validate;
+
+#[rustfmt::skip]
+mod methods;
+
+pub use builder::{
+    BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
+};
+pub use client::Client;
+pub use encoding::Encoding;
+pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
+pub use method::{ApiError, ArgumentError, Method, Paginated, RetryClass, Tier, UnknownCode};
+pub use methods::*;
+pub use options::CallOptions;
+pub use pacing::Pacing;
+pub use retry::RetryPolicy;
+pub use token::Token;

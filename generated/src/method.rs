@@ -1,0 +1,184 @@
+//! The contract between the generated method files and the hand-written runtime.
+//!
+//! Every Slack method in the spec becomes a request type that implements [`Method`].
+//! The runtime knows nothing about individual methods: names, tiers, retry safety,
+//! argument rules and pagination all arrive through these traits, from the spec.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A Slack rate-limit tier, as documented for each Web API method.
+///
+/// Slack publishes tiers as "at least N requests per minute"; the numbers here are the
+/// floor of each tier and drive the optional client-side pacing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Tier {
+    /// Tier 1: about 1 request per minute.
+    Tier1,
+    /// Tier 2: about 20 requests per minute.
+    Tier2,
+    /// Tier 3: about 50 requests per minute.
+    Tier3,
+    /// Tier 4: about 100 requests per minute.
+    Tier4,
+}
+
+impl Tier {
+    /// The number of requests per minute Slack guarantees for this tier.
+    pub const fn per_minute(self) -> u32 {
+        match self {
+            Tier::Tier1 => 1,
+            Tier::Tier2 => 20,
+            Tier::Tier3 => 50,
+            Tier::Tier4 => 100,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = match self {
+            Tier::Tier1 => 1,
+            Tier::Tier2 => 2,
+            Tier::Tier3 => 3,
+            Tier::Tier4 => 4,
+        };
+        write!(f, "Tier {n}")
+    }
+}
+
+/// What the spec says about retrying a call that failed with a given error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryClass {
+    /// Slack's answer is final; trying again gives the same result.
+    Never,
+    /// A transient failure on Slack's side: trying again is safe.
+    Transient,
+    /// Slack is rate-limiting the caller: wait, then try again.
+    RateLimited,
+    /// The operation may have partly succeeded before failing. It is retried only
+    /// when the method is idempotent and the retry policy opts in.
+    PartialSuccess,
+}
+
+/// A Slack error enum generated for one method: one variant per documented code,
+/// plus a fallback that keeps any undocumented code.
+pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
+    /// Maps the `error` string of an `ok: false` response onto this method's enum.
+    /// Never fails: an undocumented code becomes the fallback variant.
+    fn from_code(code: &str) -> Self;
+
+    /// The wire code, exactly as Slack sent it.
+    fn code(&self) -> &str;
+
+    /// Whether and how a call that failed with this code may be retried.
+    fn retry_class(&self) -> RetryClass;
+}
+
+/// One Slack Web API method, implemented by its generated request type.
+pub trait Method: Serialize + Send + Sync {
+    /// The Slack method name, for example `admin.users.session.reset`.
+    const NAME: &'static str;
+    /// The OAuth scopes the token must carry.
+    const SCOPES: &'static [&'static str];
+    /// The method's rate-limit tier.
+    const TIER: Tier;
+    /// Whether repeating a call that may have partly succeeded is harmless.
+    const IDEMPOTENT: bool;
+
+    /// The decoded body of a successful (`ok: true`) response.
+    type Response: DeserializeOwned + Send;
+    /// The method's error enum.
+    type Error: ApiError;
+
+    /// Checks the argument rules from the spec; nothing is sent when this fails.
+    fn validate(&self) -> Result<(), ArgumentError>;
+
+    /// The form body as ordered `(name, value)` pairs: booleans as `true`/`false`,
+    /// string arrays comma-joined, absent optional arguments left out.
+    fn form_fields(&self) -> Vec<(&'static str, String)>;
+}
+
+/// A method whose results come in pages linked by a cursor.
+pub trait Paginated: Method + Clone {
+    /// One element of a page.
+    type Item: Send;
+
+    /// Sets the cursor argument for the next page.
+    fn set_cursor(&mut self, cursor: String);
+
+    /// The cursor of the page after `response`, or `None` on the last page.
+    /// An empty cursor means the last page.
+    fn next_cursor(response: &Self::Response) -> Option<&str>;
+
+    /// Takes the page's items out of `response`.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+}
+
+/// An argument that breaks a rule from the spec. The request was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgumentError {
+    method: &'static str,
+    arguments: Vec<&'static str>,
+    problem: String,
+}
+
+impl ArgumentError {
+    /// Builds the error for `method`, naming the offending `arguments`.
+    pub fn new(method: &'static str, arguments: &[&'static str], problem: impl Into<String>) -> Self {
+        ArgumentError { method, arguments: arguments.to_vec(), problem: problem.into() }
+    }
+
+    /// The Slack method whose arguments were rejected.
+    pub fn method(&self) -> &'static str {
+        self.method
+    }
+
+    /// The names of the arguments involved, as Slack spells them.
+    pub fn arguments(&self) -> &[&'static str] {
+        &self.arguments
+    }
+
+    /// What is wrong, in words.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
+
+impl fmt::Display for ArgumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid arguments for {}: {}", self.method, self.problem)
+    }
+}
+
+impl std::error::Error for ArgumentError {}
+
+/// An error code that the spec does not document for the method that returned it.
+///
+/// Slack adds codes over time; they land here instead of failing the decode. Only the
+/// runtime builds one, so a documented code can never hide behind the fallback.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownCode(String);
+
+impl UnknownCode {
+    /// Wraps a code that is not in the method's table. Generated code calls this only
+    /// from the fallback arm of `from_code`.
+    pub(crate) fn new(code: &str) -> Self {
+        UnknownCode(code.to_owned())
+    }
+
+    /// The code as Slack sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,108 @@
+//! Argument checks that generated `Method::validate` bodies call, one per kind of rule.
+
+use crate::method::ArgumentError;
+
+/// Checks that a list argument holds between `min` and `max` entries.
+pub(crate) fn item_count(
+    method: &'static str,
+    name: &'static str,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), ArgumentError> {
+    let len = len as u64;
+    let too_few = min.is_some_and(|min| len < min);
+    let too_many = max.is_some_and(|max| len > max);
+    if too_few || too_many {
+        return Err(ArgumentError::new(
+            method,
+            &[name],
+            format!("`{name}` has {len} entries; {}", bounds_text(min, max, "entries")),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that an integer argument lies within `min..=max`.
+pub(crate) fn int_range(
+    method: &'static str,
+    name: &'static str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), ArgumentError> {
+    let too_small = min.is_some_and(|min| value < min);
+    let too_large = max.is_some_and(|max| value > max);
+    if too_small || too_large {
+        return Err(ArgumentError::new(
+            method,
+            &[name],
+            format!("`{name}` is {value}; {}", bounds_text(min, max, "")),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that either all of `present` are set or none of them are.
+pub(crate) fn all_or_none(
+    method: &'static str,
+    names: &[&'static str],
+    present: &[bool],
+) -> Result<(), ArgumentError> {
+    let set = present.iter().filter(|p| **p).count();
+    if set != 0 && set != present.len() {
+        return Err(ArgumentError::new(
+            method,
+            names,
+            format!("{} must be given together or not at all", quoted_list(names)),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that at least one of `present` is set.
+pub(crate) fn at_least_one(
+    method: &'static str,
+    names: &[&'static str],
+    present: &[bool],
+) -> Result<(), ArgumentError> {
+    if !present.iter().any(|p| *p) {
+        return Err(ArgumentError::new(
+            method,
+            names,
+            format!("at least one of {} is required", quoted_list(names)),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that exactly one of `present` is set.
+pub(crate) fn exactly_one(
+    method: &'static str,
+    names: &[&'static str],
+    present: &[bool],
+) -> Result<(), ArgumentError> {
+    if present.iter().filter(|p| **p).count() != 1 {
+        return Err(ArgumentError::new(
+            method,
+            names,
+            format!("exactly one of {} is required", quoted_list(names)),
+        ));
+    }
+    Ok(())
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+fn bounds_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> String {
+    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    match (min, max) {
+        (Some(min), Some(max)) => format!("expected {min} to {max}{unit}"),
+        (Some(min), None) => format!("expected at least {min}{unit}"),
+        (None, Some(max)) => format!("expected at most {max}{unit}"),
+        (None, None) => String::from("no bounds"),
+    }
+}

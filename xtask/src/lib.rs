@@ -1,0 +1,239 @@
+//! The work behind `cargo xtask gen`: generate in memory, then check or write atomically.
+//!
+//! This is the only place in the workspace that touches the file system on the
+//! generator's behalf. It is a library as well as a binary so that the drift test in
+//! `tests/` runs exactly the check CI runs.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
+
+/// The spec and output folder, relative to the workspace root.
+pub const DEFAULT_SPEC: &str = "spec/admin.users.session.yaml";
+/// The folder `cargo xtask gen` owns.
+pub const DEFAULT_OUT: &str = "generated/src/methods";
+
+/// Where to read the spec and where the generated files go.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// The folder of generated files.
+    pub out: PathBuf,
+    /// How the spec is named in headers and diagnostics: relative to the workspace
+    /// root when possible, so output does not depend on where the checkout lives.
+    pub spec_label: String,
+}
+
+impl Paths {
+    /// The defaults for this workspace, rooted at `root`.
+    pub fn workspace(root: &Path) -> Paths {
+        Paths::new(root, &root.join(DEFAULT_SPEC), &root.join(DEFAULT_OUT))
+    }
+
+    /// Explicit paths; `root` only shortens the spec's label.
+    pub fn new(root: &Path, spec: &Path, out: &Path) -> Paths {
+        let label = spec.strip_prefix(root).unwrap_or(spec);
+        let spec_label = label.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        Paths { spec: spec.to_owned(), out: out.to_owned(), spec_label }
+    }
+}
+
+/// The workspace root, found from this crate's manifest directory.
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+/// Why a run failed. The two kinds get different exit codes.
+#[derive(Debug)]
+pub enum Failure {
+    /// The spec has problems; nothing was written.
+    BadSpec(Diagnostics),
+    /// Reading or writing a file failed; the output folder is unchanged.
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What went wrong.
+        error: io::Error,
+    },
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::BadSpec(diags) => write!(f, "{diags}"),
+            Failure::Io { path, error } => write!(f, "error: {}: {error}", path.display()),
+        }
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Failure + '_ {
+    move |error| Failure::Io { path: path.to_owned(), error }
+}
+
+/// One way the output folder differs from what the spec produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The file exists with other contents.
+    Stale(String),
+    /// The file should exist but does not.
+    Missing(String),
+    /// A generated file the spec no longer produces.
+    Orphaned(String),
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drift::Stale(path) => write!(f, "`{path}` is stale"),
+            Drift::Missing(path) => write!(f, "`{path}` is missing"),
+            Drift::Orphaned(path) => write!(f, "`{path}` is no longer produced by the spec"),
+        }
+    }
+}
+
+/// Generates every file in memory.
+pub fn generate(paths: &Paths) -> Result<Vec<GeneratedFile>, Failure> {
+    let text = fs::read_to_string(&paths.spec).map_err(io_error(&paths.spec))?;
+    codegen::generate(&text, &paths.spec_label).map_err(Failure::BadSpec)
+}
+
+/// Compares the output folder with what the spec produces, changing nothing.
+pub fn check(paths: &Paths) -> Result<Vec<Drift>, Failure> {
+    let files = generate(paths)?;
+    let mut drift = Vec::new();
+    for file in &files {
+        let path = paths.out.join(&file.path);
+        match fs::read_to_string(&path) {
+            // Git may check files out with CRLF on Windows; that is not drift.
+            Ok(current) if current.replace("\r\n", "\n") == file.contents => {}
+            Ok(_) => drift.push(Drift::Stale(file.path.clone())),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => drift.push(Drift::Missing(file.path.clone())),
+            Err(error) => return Err(Failure::Io { path, error }),
+        }
+    }
+    for orphan in generated_files_on_disk(&paths.out)? {
+        if !files.iter().any(|f| f.path == orphan) {
+            drift.push(Drift::Orphaned(orphan));
+        }
+    }
+    Ok(drift)
+}
+
+/// What a write changed.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files whose contents changed or that are new.
+    pub changed: Vec<String>,
+    /// Generated files removed because the spec no longer produces them.
+    pub removed: Vec<String>,
+}
+
+/// Regenerates the output folder. Everything is written to a fresh folder beside it,
+/// which replaces the old one only when every file is in place, so a failure at any
+/// point leaves the existing folder byte-for-byte as it was.
+pub fn write(paths: &Paths) -> Result<Written, Failure> {
+    let files = generate(paths)?;
+    let existed = paths.out.exists();
+    let drift = if existed { check(paths)? } else { Vec::new() };
+    let staging = sibling(&paths.out, "new");
+    let result = stage(paths, &files, &staging).and_then(|()| swap(&paths.out, &staging));
+    if result.is_err() {
+        // Best effort: the staging folder is scratch space and never the user's data.
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result?;
+    let mut written = Written::default();
+    for item in drift {
+        match item {
+            Drift::Stale(path) | Drift::Missing(path) => written.changed.push(path),
+            Drift::Orphaned(path) => written.removed.push(path),
+        }
+    }
+    if !existed {
+        written.changed = files.iter().map(|f| f.path.clone()).collect();
+    }
+    Ok(written)
+}
+
+/// Fills `staging` with the generated files plus any hand-written files already in the
+/// output folder, which are kept as they are unless the spec now produces a file of the
+/// same name.
+fn stage(paths: &Paths, files: &[GeneratedFile], staging: &Path) -> Result<(), Failure> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(io_error(staging))?;
+    }
+    fs::create_dir_all(staging).map_err(io_error(staging))?;
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::write(&path, &file.contents).map_err(io_error(&path))?;
+    }
+    for name in hand_written_files(&paths.out)? {
+        if files.iter().any(|f| f.path == name) {
+            continue;
+        }
+        let from = paths.out.join(&name);
+        fs::copy(&from, staging.join(&name)).map_err(io_error(&from))?;
+    }
+    Ok(())
+}
+
+/// Replaces `out` with `staging` using renames, restoring `out` if the second one fails.
+fn swap(out: &Path, staging: &Path) -> Result<(), Failure> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(io_error(out));
+    }
+    let old = sibling(out, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io_error(&old))?;
+    }
+    fs::rename(out, &old).map_err(io_error(out))?;
+    if let Err(error) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(Failure::Io { path: out.to_owned(), error });
+    }
+    fs::remove_dir_all(&old).map_err(io_error(&old))
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// The files in `out` that start with the generated header, by name, sorted.
+fn generated_files_on_disk(out: &Path) -> Result<Vec<String>, Failure> {
+    Ok(files_in(out)?.into_iter().filter(|(_, generated)| *generated).map(|(name, _)| name).collect())
+}
+
+/// The files in `out` that do not start with the generated header.
+fn hand_written_files(out: &Path) -> Result<Vec<String>, Failure> {
+    Ok(files_in(out)?.into_iter().filter(|(_, generated)| !*generated).map(|(name, _)| name).collect())
+}
+
+/// Every file directly in `out`, with whether it carries the generated header.
+fn files_in(out: &Path) -> Result<Vec<(String, bool)>, Failure> {
+    let entries = match fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(Failure::Io { path: out.to_owned(), error }),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io_error(out))?;
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        files.push((entry.file_name().to_string_lossy().into_owned(), text.starts_with(HEADER_MARKER)));
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask`: maintainer commands for this workspace.
+//!
+//! Exit codes: 0 success; 1 `gen --check` found drift; 2 the spec has problems;
+//! 3 a file could not be read or written; 64 the command line was not understood.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::{Failure, Paths};
+
+const USAGE: &str = "\
+usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
+
+  gen           regenerate generated/src/methods/ from spec/admin.users.session.yaml
+  --check       change nothing; fail if the generated files are stale, missing or orphaned
+  --spec PATH   read another spec
+  --out DIR     write to (or check) another folder";
+
+const EXIT_DRIFT: u8 = 1;
+const EXIT_BAD_SPEC: u8 = 2;
+const EXIT_IO: u8 = 3;
+const EXIT_USAGE: u8 = 64;
+
+struct Args {
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse_args(&args) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let root = xtask::workspace_root();
+    let default = Paths::workspace(&root);
+    let spec = args.spec.map(|p| absolute(p)).unwrap_or(default.spec);
+    let out = args.out.map(|p| absolute(p)).unwrap_or(default.out);
+    let paths = Paths::new(&root, &spec, &out);
+    let result = if args.check { run_check(&paths) } else { run_gen(&paths) };
+    result.unwrap_or_else(|failure| {
+        eprintln!("{failure}");
+        ExitCode::from(match failure {
+            Failure::BadSpec(_) => EXIT_BAD_SPEC,
+            Failure::Io { .. } => EXIT_IO,
+        })
+    })
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut iter = args.iter();
+    match iter.next().map(String::as_str) {
+        Some("gen") => {}
+        Some("-h" | "--help") | None => return Err("expected a command".to_owned()),
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    }
+    let mut parsed = Args { check: false, spec: None, out: None };
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--spec" => parsed.spec = Some(iter.next().ok_or("`--spec` needs a path")?.into()),
+            "--out" => parsed.out = Some(iter.next().ok_or("`--out` needs a folder")?.into()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Cargo runs the xtask from the directory it was invoked in; relative paths are taken
+/// from there, as the user typed them.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::env::current_dir().map(|dir| dir.join(&path)).unwrap_or(path)
+}
+
+fn run_check(paths: &Paths) -> Result<ExitCode, Failure> {
+    let drift = xtask::check(paths)?;
+    if drift.is_empty() {
+        println!("{} is up to date with {}", paths.out.display(), paths.spec_label);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for item in &drift {
+        eprintln!("error: {item}");
+    }
+    eprintln!("run `cargo xtask gen` and commit the result");
+    Ok(ExitCode::from(EXIT_DRIFT))
+}
+
+fn run_gen(paths: &Paths) -> Result<ExitCode, Failure> {
+    let written = xtask::write(paths)?;
+    for path in &written.changed {
+        println!("wrote {path}");
+    }
+    for path in &written.removed {
+        println!("removed {path}");
+    }
+    if written.changed.is_empty() && written.removed.is_empty() {
+        println!("{} is already up to date", paths.out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -83,10 +83,10 @@ fn find_segment(lines: &[&str], scope: (usize, usize, Option<usize>), segment: &
                 }
                 continue;
             }
-            if column <= parent {
-                if column < parent || !line[column..].starts_with("- ") {
-                    break;
-                }
+            // A sibling `- ` item at the parent's column ends the parent's block too,
+            // but only when the parent is itself a sequence item.
+            if column < parent || (column == parent && !line[column..].starts_with("- ")) {
+                break;
             }
         }
         let child = *child_column.get_or_insert(column);
@@ -119,7 +119,9 @@ fn inline_after_dash(line: &str, column: usize) -> Option<usize> {
 fn block_end(lines: &[&str], line_no: usize, column: usize, end: usize) -> usize {
     for (offset, line) in lines[line_no + 1..end].iter().enumerate() {
         if let Some(c) = content_column(line) {
-            if c < column || (c == column && !(line[c..].starts_with("- ") && !lines[line_no][column..].starts_with('-'))) {
+            let starts_item = lines[line_no][column..].starts_with('-');
+            let continues = c == column && line[c..].starts_with("- ") && !starts_item;
+            if c < column || (c == column && !continues) {
                 return line_no + 1 + offset;
             }
         }

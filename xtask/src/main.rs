@@ -38,8 +38,8 @@ fn main() -> ExitCode {
     };
     let root = xtask::workspace_root();
     let default = Paths::workspace(&root);
-    let spec = args.spec.map(|p| absolute(p)).unwrap_or(default.spec);
-    let out = args.out.map(|p| absolute(p)).unwrap_or(default.out);
+    let spec = args.spec.map(absolute).unwrap_or(default.spec);
+    let out = args.out.map(absolute).unwrap_or(default.out);
     let paths = Paths::new(&root, &spec, &out);
     let result = if args.check { run_check(&paths) } else { run_gen(&paths) };
     result.unwrap_or_else(|failure| {

@@ -12,7 +12,9 @@ use crate::naming::FALLBACK_VARIANT;
 pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
     let name = format_ident!("{}Error", method.type_stem);
     let fallback = ident(FALLBACK_VARIANT);
-    let wire = &method.wire;
+    // Wire names are letters, digits and dots (checked in `lower`), so they are safe
+    // inside a format string.
+    let display = format!("{} failed: {{}}", method.wire);
     let doc = enum_doc(method);
     let variants = method.errors.iter().map(|code| {
         let variant = ident(&code.variant);
@@ -76,7 +78,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{} failed: {}", #wire, self.code())
+                write!(f, #display, self.code())
             }
         }
 

@@ -34,8 +34,8 @@ pub fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let client = client::emit_client_method(method);
     quote! {
         #doc
-        use serde::{Deserialize, Serialize};
         use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+        use serde::{Deserialize, Serialize};
         #shared
         #request
         #response

@@ -91,7 +91,7 @@ fn emit_constructor(method: &Method) -> TokenStream {
             return quote!(#name: None);
         }
         match parameter(field) {
-            (_, value) if value.to_string() == name.to_string() => quote!(#name),
+            (_, value) if name == value.to_string() => quote!(#name),
             (_, value) => quote!(#name: #value),
         }
     });
@@ -108,7 +108,8 @@ fn emit_setter(field: &Field) -> TokenStream {
     let name = ident(&field.ident);
     let (ty, value) = parameter(field);
     let wire = &field.wire;
-    let doc = format!(" Sets `{wire}`.");
+    let summary = field.description.trim().lines().next().map(crate::docs::sanitize_line).unwrap_or_default();
+    let doc = if summary.is_empty() { format!(" Sets `{wire}`.") } else { format!(" Sets `{wire}`: {summary}") };
     let deprecated = if field.deprecated {
         let note = format!("Slack deprecated `{wire}`; see the field's documentation for what replaces it");
         quote!(#[deprecated(note = #note)])
@@ -217,11 +218,11 @@ fn bound<T: quote::ToTokens>(bound: Option<T>) -> TokenStream {
 
 /// The body of `form_fields`: required arguments first, then each optional one that is set.
 fn emit_form_body(method: &Method) -> TokenStream {
-    let required = required_fields(method).map(|field| {
+    let required: Vec<TokenStream> = required_fields(method).map(|field| {
         let name = ident(&field.ident);
         let wire = &field.wire;
         quote!((#wire, crate::encode::FormValue::to_form(&self.#name)))
-    });
+    }).collect();
     let optional: Vec<TokenStream> = method
         .request
         .fields
@@ -237,11 +238,14 @@ fn emit_form_body(method: &Method) -> TokenStream {
             }
         })
         .collect();
+    // `Vec::from([...])` rather than `vec![...]`: prettyplease cannot format the inside
+    // of a macro call, and the output should read as if rustfmt had been over it.
+    let initial = if required.is_empty() { quote!(Vec::new()) } else { quote!(Vec::from([ #( #required ),* ])) };
     if optional.is_empty() {
-        quote! { vec![ #( #required ),* ] }
+        initial
     } else {
         quote! {
-            let mut fields = vec![ #( #required ),* ];
+            let mut fields = #initial;
             #( #optional )*
             fields
         }

@@ -3,8 +3,8 @@
 //!
 //! Remove the per-user session settings of a list of users.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
 /// The arguments of `admin.users.session.clearSettings`: Remove the per-user session settings of a list of users.
@@ -51,7 +51,7 @@ impl Method for AdminUsersSessionClearSettingsRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        vec![("user_ids", crate ::encode::FormValue::to_form(& self.user_ids))]
+        Vec::from([("user_ids", crate::encode::FormValue::to_form(&self.user_ids))])
     }
 }
 
@@ -453,7 +453,7 @@ impl ApiError for AdminUsersSessionClearSettingsError {
 
 impl std::fmt::Display for AdminUsersSessionClearSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.clearSettings", self.code())
+        write!(f, "admin.users.session.clearSettings failed: {}", self.code())
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Read the per-user session settings of a list of users.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::{ResponseMetadata, UserSessionSettings};
 
 /// The arguments of `admin.users.session.getSettings`: Read the per-user session settings of a list of users.
@@ -51,7 +51,7 @@ impl Method for AdminUsersSessionGetSettingsRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        vec![("user_ids", crate ::encode::FormValue::to_form(& self.user_ids))]
+        Vec::from([("user_ids", crate::encode::FormValue::to_form(&self.user_ids))])
     }
 }
 
@@ -471,7 +471,7 @@ impl ApiError for AdminUsersSessionGetSettingsError {
 
 impl std::fmt::Display for AdminUsersSessionGetSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.getSettings", self.code())
+        write!(f, "admin.users.session.getSettings failed: {}", self.code())
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Revoke a single session of one user.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
 /// The arguments of `admin.users.session.invalidate`: Revoke a single session of one user.
@@ -43,13 +43,13 @@ impl AdminUsersSessionInvalidateRequest {
         }
     }
 
-    /// Sets `user_id`.
+    /// Sets `user_id`: The user the session belongs to. Use this instead of `team_id`.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 
-    /// Sets `team_id`.
+    /// Sets `team_id`: The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place.
     #[deprecated(
         note = "Slack deprecated `team_id`; see the field's documentation for what replaces it"
     )]
@@ -78,9 +78,9 @@ impl Method for AdminUsersSessionInvalidateRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = vec![
-            ("session_id", crate ::encode::FormValue::to_form(& self.session_id))
-        ];
+        let mut fields = Vec::from([
+            ("session_id", crate::encode::FormValue::to_form(&self.session_id)),
+        ]);
         if let Some(value) = &self.user_id {
             fields.push(("user_id", crate::encode::FormValue::to_form(value)));
         }
@@ -502,7 +502,7 @@ impl ApiError for AdminUsersSessionInvalidateError {
 
 impl std::fmt::Display for AdminUsersSessionInvalidateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.invalidate", self.code())
+        write!(f, "admin.users.session.invalidate failed: {}", self.code())
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! List active sessions in the organization, one page at a time.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::{ActiveSession, ResponseMetadata};
 
 /// The arguments of `admin.users.session.list`: List active sessions in the organization, one page at a time.
@@ -52,25 +52,25 @@ impl AdminUsersSessionListRequest {
         }
     }
 
-    /// Sets `cursor`.
+    /// Sets `cursor`: Where to continue: the `response_metadata.next_cursor` of the previous page. Leave it out for the first page.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
 
-    /// Sets `limit`.
+    /// Sets `limit`: The most sessions one page may hold, from 1 to 1,000.
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = Some(limit);
         self
     }
 
-    /// Sets `team_id`.
+    /// Sets `team_id`: Only sessions on this workspace; needs `user_id` as well.
     pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
         self.team_id = Some(team_id.into());
         self
     }
 
-    /// Sets `user_id`.
+    /// Sets `user_id`: Only sessions of this user; needs `team_id` as well.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -105,7 +105,7 @@ impl Method for AdminUsersSessionListRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = vec![];
+        let mut fields = Vec::new();
         if let Some(value) = &self.cursor {
             fields.push(("cursor", crate::encode::FormValue::to_form(value)));
         }
@@ -539,7 +539,7 @@ impl ApiError for AdminUsersSessionListError {
 
 impl std::fmt::Display for AdminUsersSessionListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.list", self.code())
+        write!(f, "admin.users.session.list failed: {}", self.code())
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Sign one user out of all of their sessions.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
 /// The arguments of `admin.users.session.reset`: Sign one user out of all of their sessions.
@@ -45,13 +45,13 @@ impl AdminUsersSessionResetRequest {
         }
     }
 
-    /// Sets `mobile_only`.
+    /// Sets `mobile_only`: End only the user's sessions on mobile clients.
     pub fn mobile_only(mut self, mobile_only: bool) -> Self {
         self.mobile_only = Some(mobile_only);
         self
     }
 
-    /// Sets `web_only`.
+    /// Sets `web_only`: End only the user's browser sessions.
     pub fn web_only(mut self, web_only: bool) -> Self {
         self.web_only = Some(web_only);
         self
@@ -72,9 +72,9 @@ impl Method for AdminUsersSessionResetRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = vec![
-            ("user_id", crate ::encode::FormValue::to_form(& self.user_id))
-        ];
+        let mut fields = Vec::from([
+            ("user_id", crate::encode::FormValue::to_form(&self.user_id)),
+        ]);
         if let Some(value) = &self.mobile_only {
             fields.push(("mobile_only", crate::encode::FormValue::to_form(value)));
         }
@@ -492,7 +492,7 @@ impl ApiError for AdminUsersSessionResetError {
 
 impl std::fmt::Display for AdminUsersSessionResetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.reset", self.code())
+        write!(f, "admin.users.session.reset failed: {}", self.code())
     }
 }
 

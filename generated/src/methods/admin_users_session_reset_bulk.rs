@@ -3,8 +3,8 @@
 //!
 //! Queue a job that signs a list of users out of all of their sessions.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
 /// The arguments of `admin.users.session.resetBulk`: Queue a job that signs a list of users out of all of their sessions.
@@ -45,13 +45,13 @@ impl AdminUsersSessionResetBulkRequest {
         }
     }
 
-    /// Sets `mobile_only`.
+    /// Sets `mobile_only`: End only the users' sessions on mobile clients.
     pub fn mobile_only(mut self, mobile_only: bool) -> Self {
         self.mobile_only = Some(mobile_only);
         self
     }
 
-    /// Sets `web_only`.
+    /// Sets `web_only`: End only the users' browser sessions.
     pub fn web_only(mut self, web_only: bool) -> Self {
         self.web_only = Some(web_only);
         self
@@ -79,9 +79,9 @@ impl Method for AdminUsersSessionResetBulkRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = vec![
-            ("user_ids", crate ::encode::FormValue::to_form(& self.user_ids))
-        ];
+        let mut fields = Vec::from([
+            ("user_ids", crate::encode::FormValue::to_form(&self.user_ids)),
+        ]);
         if let Some(value) = &self.mobile_only {
             fields.push(("mobile_only", crate::encode::FormValue::to_form(value)));
         }
@@ -521,7 +521,7 @@ impl ApiError for AdminUsersSessionResetBulkError {
 
 impl std::fmt::Display for AdminUsersSessionResetBulkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.resetBulk", self.code())
+        write!(f, "admin.users.session.resetBulk failed: {}", self.code())
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Apply per-user session settings to a list of at most 1,000 users.
 
-use serde::{Deserialize, Serialize};
 use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
 /// The arguments of `admin.users.session.setSettings`: Apply per-user session settings to a list of at most 1,000 users.
@@ -43,13 +43,13 @@ impl AdminUsersSessionSetSettingsRequest {
         }
     }
 
-    /// Sets `duration`.
+    /// Sets `duration`: How long a session lasts, in seconds, up to 315569520 (about ten years). Slack's written description puts the floor at 8 hours (28800), while its machine-readable schema allows 180; the client checks only the 180 floor so that it never blocks a value Slack would accept.
     pub fn duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
     }
 
-    /// Sets `desktop_app_browser_quit`.
+    /// Sets `desktop_app_browser_quit`: Whether closing the desktop app ends the session.
     pub fn desktop_app_browser_quit(mut self, desktop_app_browser_quit: bool) -> Self {
         self.desktop_app_browser_quit = Some(desktop_app_browser_quit);
         self
@@ -91,9 +91,9 @@ impl Method for AdminUsersSessionSetSettingsRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = vec![
-            ("user_ids", crate ::encode::FormValue::to_form(& self.user_ids))
-        ];
+        let mut fields = Vec::from([
+            ("user_ids", crate::encode::FormValue::to_form(&self.user_ids)),
+        ]);
         if let Some(value) = &self.duration {
             fields.push(("duration", crate::encode::FormValue::to_form(value)));
         }
@@ -530,7 +530,7 @@ impl ApiError for AdminUsersSessionSetSettingsError {
 
 impl std::fmt::Display for AdminUsersSessionSetSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} failed: {}", "admin.users.session.setSettings", self.code())
+        write!(f, "admin.users.session.setSettings failed: {}", self.code())
     }
 }
 

@@ -5,16 +5,25 @@ use quote::{format_ident, quote};
 
 use super::{field_doc, ident, rename_attr};
 use crate::docs::Doc;
-use crate::ir::{Field, Method, RuleKind, Ty};
+use crate::ir::{ArgRule, Field, Method, RuleKind, Ty};
 
 /// Generates the `…Request` struct with its constructor, setters and `Method` impl.
 pub(crate) fn emit_request(method: &Method) -> TokenStream {
     let name = ident(&method.request.name);
     let doc = request_doc(method);
     let fields = method.request.fields.iter().map(emit_field);
-    let derive_default = if required_fields(method).next().is_none() { quote!(Default,) } else { quote!() };
-    let constructor = emit_constructor(method);
-    let setters = method.request.fields.iter().filter(|f| f.is_optional()).map(emit_setter);
+    // `Default` would be the natural way to start a request without required arguments,
+    // unless a rule demands one of several; then the constructors below are the way in.
+    let has_choice = choice_rule(method).is_some();
+    let derive_default = if required_fields(method).next().is_none() && !has_choice { quote!(Default,) } else { quote!() };
+    let constructor = emit_constructors(method);
+    let setters = method
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone))
+        .map(emit_setter);
+    let joint_setters = method.rules.iter().filter(|r| r.kind == RuleKind::AllOrNone).map(|r| emit_joint_setter(method, r));
     let method_impl = emit_method_impl(method);
     quote! {
         #doc
@@ -27,6 +36,7 @@ pub(crate) fn emit_request(method: &Method) -> TokenStream {
         impl #name {
             #constructor
             #( #setters )*
+            #( #joint_setters )*
         }
 
         #method_impl
@@ -78,29 +88,95 @@ fn parameter(field: &Field) -> (TokenStream, TokenStream) {
     }
 }
 
-/// Generates `new`, which takes the required arguments and leaves optional ones unset.
-fn emit_constructor(method: &Method) -> TokenStream {
-    let params = required_fields(method).map(|field| {
+/// The first `exactly-one` rule, whose arguments pick between ways of calling the method.
+fn choice_rule(method: &Method) -> Option<&ArgRule> {
+    method.rules.iter().find(|rule| rule.kind == RuleKind::ExactlyOne)
+}
+
+fn in_rule(method: &Method, field: &Field, kind: RuleKind) -> bool {
+    method.rules.iter().any(|rule| rule.kind == kind && rule.args.iter().any(|(_, ident)| *ident == field.ident))
+}
+
+fn field_named<'m>(method: &'m Method, ident: &str) -> Option<&'m Field> {
+    method.request.fields.iter().find(|f| f.ident == ident)
+}
+
+/// Generates `new`, which takes the required arguments. When an `exactly-one` rule picks
+/// between arguments, it generates one `new_with_<argument>` per alternative instead, so
+/// that building a request the ordinary way cannot break the rule.
+fn emit_constructors(method: &Method) -> TokenStream {
+    match choice_rule(method) {
+        None => emit_constructor(method, None),
+        Some(rule) => rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).map(|field| emit_constructor(method, Some(field))).collect(),
+    }
+}
+
+fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
+    let params = required_fields(method).chain(chosen).map(|field| {
         let name = ident(&field.ident);
         let (ty, _) = parameter(field);
         quote!(#name: #ty)
     });
     let inits = method.request.fields.iter().map(|field| {
         let name = ident(&field.ident);
-        if field.is_optional() {
-            return quote!(#name: None);
-        }
-        match parameter(field) {
-            (_, value) if name == value.to_string() => quote!(#name),
-            (_, value) => quote!(#name: #value),
+        let (_, value) = parameter(field);
+        let is_chosen = chosen.is_some_and(|c| c.ident == field.ident);
+        match (field.is_optional(), is_chosen) {
+            (true, true) => quote!(#name: Some(#value)),
+            (true, false) => quote!(#name: None),
+            _ if name == value.to_string() => quote!(#name),
+            _ => quote!(#name: #value),
         }
     });
+    let (name, doc, deprecated) = match chosen {
+        None => (ident("new"), " Builds the request from its required arguments; optional ones start unset.".to_owned(), TokenStream::new()),
+        Some(field) => {
+            let doc = format!(" Builds the request for the form of the call that identifies by `{}`; other optional arguments start unset.", field.wire);
+            (quote::format_ident!("new_with_{}", field.ident), doc, deprecation(field))
+        }
+    };
     quote! {
-        /// Builds the request from its required arguments; optional ones start unset.
-        pub fn new( #( #params ),* ) -> Self {
+        #[doc = #doc]
+        #deprecated
+        pub fn #name( #( #params ),* ) -> Self {
             Self { #( #inits ),* }
         }
     }
+}
+
+/// Generates one setter for the arguments of an `all-or-none` rule, which can then only
+/// be set together.
+fn emit_joint_setter(method: &Method, rule: &ArgRule) -> TokenStream {
+    let fields: Vec<&Field> = rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).collect();
+    let idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
+    let name = quote::format_ident!("{}", idents.join("_and_"));
+    let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
+    let doc = format!(" Sets {} together: Slack takes them all or none of them.", wires.join(" and "));
+    let params = fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let (ty, _) = parameter(field);
+        quote!(#name: #ty)
+    });
+    let assigns = fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let (_, value) = parameter(field);
+        quote!(self.#name = Some(#value);)
+    });
+    quote! {
+        #[doc = #doc]
+        pub fn #name(mut self, #( #params ),*) -> Self {
+            #( #assigns )*
+            self
+        }
+    }
+}
+
+fn deprecation(field: &Field) -> TokenStream {
+    if !field.deprecated {
+        return TokenStream::new();
+    }
+    let note = format!("Slack deprecated `{}`; see the field's documentation for what replaces it", field.wire);
+    quote!(#[deprecated(note = #note)])
 }
 
 /// Generates a by-value setter for one optional argument.
@@ -110,12 +186,7 @@ fn emit_setter(field: &Field) -> TokenStream {
     let wire = &field.wire;
     let summary = field.description.trim().lines().next().map(crate::docs::sanitize_line).unwrap_or_default();
     let doc = if summary.is_empty() { format!(" Sets `{wire}`.") } else { format!(" Sets `{wire}`: {summary}") };
-    let deprecated = if field.deprecated {
-        let note = format!("Slack deprecated `{wire}`; see the field's documentation for what replaces it");
-        quote!(#[deprecated(note = #note)])
-    } else {
-        TokenStream::new()
-    };
+    let deprecated = deprecation(field);
     quote! {
         #[doc = #doc]
         #deprecated

@@ -34,28 +34,25 @@ pub struct AdminUsersSessionInvalidateRequest {
 }
 
 impl AdminUsersSessionInvalidateRequest {
-    /// Builds the request from its required arguments; optional ones start unset.
-    pub fn new(session_id: i64) -> Self {
+    /// Builds the request for the form of the call that identifies by `user_id`; other optional arguments start unset.
+    pub fn new_with_user_id(session_id: i64, user_id: impl Into<String>) -> Self {
         Self {
             session_id,
-            user_id: None,
+            user_id: Some(user_id.into()),
             team_id: None,
         }
     }
 
-    /// Sets `user_id`: The user the session belongs to. Use this instead of `team_id`.
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
-        self
-    }
-
-    /// Sets `team_id`: The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place.
+    /// Builds the request for the form of the call that identifies by `team_id`; other optional arguments start unset.
     #[deprecated(
         note = "Slack deprecated `team_id`; see the field's documentation for what replaces it"
     )]
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
-        self.team_id = Some(team_id.into());
-        self
+    pub fn new_with_team_id(session_id: i64, team_id: impl Into<String>) -> Self {
+        Self {
+            session_id,
+            user_id: None,
+            team_id: Some(team_id.into()),
+        }
     }
 }
 

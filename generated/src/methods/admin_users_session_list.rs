@@ -64,14 +64,13 @@ impl AdminUsersSessionListRequest {
         self
     }
 
-    /// Sets `team_id`: Only sessions on this workspace; needs `user_id` as well.
-    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
+    /// Sets `team_id` and `user_id` together: Slack takes them all or none of them.
+    pub fn team_id_and_user_id(
+        mut self,
+        team_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
         self.team_id = Some(team_id.into());
-        self
-    }
-
-    /// Sets `user_id`: Only sessions of this user; needs `team_id` as well.
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }

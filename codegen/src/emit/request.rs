@@ -131,7 +131,12 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
     let (name, doc, deprecated) = match chosen {
         None => (ident("new"), " Builds the request from its required arguments; optional ones start unset.".to_owned(), TokenStream::new()),
         Some(field) => {
-            let doc = format!(" Builds the request for the form of the call that identifies by `{}`; other optional arguments start unset.", field.wire);
+            let choices: Vec<String> = choice_rule(method).map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
+            let doc = format!(
+                " Builds the request with `{}`, the one of {} that Slack needs; other optional arguments start unset.",
+                field.wire,
+                choices.join(" and ")
+            );
             (quote::format_ident!("new_with_{}", field.ident), doc, deprecation(field))
         }
     };

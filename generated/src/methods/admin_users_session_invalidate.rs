@@ -34,7 +34,7 @@ pub struct AdminUsersSessionInvalidateRequest {
 }
 
 impl AdminUsersSessionInvalidateRequest {
-    /// Builds the request for the form of the call that identifies by `user_id`; other optional arguments start unset.
+    /// Builds the request with `user_id`, the one of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
     pub fn new_with_user_id(session_id: i64, user_id: impl Into<String>) -> Self {
         Self {
             session_id,
@@ -43,7 +43,7 @@ impl AdminUsersSessionInvalidateRequest {
         }
     }
 
-    /// Builds the request for the form of the call that identifies by `team_id`; other optional arguments start unset.
+    /// Builds the request with `team_id`, the one of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
     #[deprecated(
         note = "Slack deprecated `team_id`; see the field's documentation for what replaces it"
     )]

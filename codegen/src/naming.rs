@@ -62,7 +62,7 @@ pub fn is_keyword(word: &str) -> bool {
 pub fn type_stem(method: &str) -> Result<String, NameError> {
     check_wire(method)?;
     let stem: String = method.split('.').map(|segment| segment.to_upper_camel_case()).collect();
-    finish_type(stem)
+    finish(stem)
 }
 
 /// The client method name of a Slack method: `admin.users.session.resetBulk` →
@@ -70,26 +70,26 @@ pub fn type_stem(method: &str) -> Result<String, NameError> {
 pub fn fn_name(method: &str) -> Result<String, NameError> {
     check_wire(method)?;
     let parts: Vec<String> = method.split('.').map(|segment| segment.to_snake_case()).collect();
-    finish_value(parts.join("_"))
+    finish(parts.join("_"))
 }
 
 /// The field name of an argument or response property.
 pub fn field_name(wire: &str) -> Result<String, NameError> {
     check_wire(wire)?;
-    finish_value(wire.to_snake_case())
+    finish(wire.to_snake_case())
 }
 
 /// The variant of an error code: `user_not_found` → `UserNotFound`.
 pub fn variant_name(code: &str) -> Result<String, NameError> {
     check_wire(code)?;
-    let name = finish_type(code.to_upper_camel_case())?;
+    let name = finish(code.to_upper_camel_case())?;
     Ok(if name == FALLBACK_VARIANT { RENAMED_UNKNOWN.to_owned() } else { name })
 }
 
 /// The type name of a shared schema or an inline object: `session_client` → `SessionClient`.
 pub fn type_name(wire: &str) -> Result<String, NameError> {
     check_wire(wire)?;
-    finish_type(wire.to_upper_camel_case())
+    finish(wire.to_upper_camel_case())
 }
 
 fn check_wire(wire: &str) -> Result<(), NameError> {
@@ -102,15 +102,9 @@ fn check_wire(wire: &str) -> Result<(), NameError> {
     Ok(())
 }
 
-fn finish_type(name: String) -> Result<String, NameError> {
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(NameError::LeadingDigit);
-    }
-    // `Self` is the only UpperCamel keyword; it cannot even be a raw identifier.
-    Ok(if is_keyword(&name) { format!("{name}_") } else { name })
-}
-
-fn finish_value(name: String) -> Result<String, NameError> {
+/// Rejects a leading digit and escapes keywords. `Self` is the only UpperCamel keyword;
+/// like `self`, it cannot even be a raw identifier, hence the trailing underscore policy.
+fn finish(name: String) -> Result<String, NameError> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(NameError::LeadingDigit);
     }

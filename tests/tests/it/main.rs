@@ -1,0 +1,6 @@
+//! The workspace's integration tests, one binary with a module per concern.
+
+mod drift;
+mod seeds;
+mod snapshots;
+mod surface;

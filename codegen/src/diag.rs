@@ -84,7 +84,9 @@ impl Diagnostics {
         }
     }
 
-    /// Fills in the file name and, where the YAML allows, the line and column.
+    /// Fills in the file name and, where the YAML allows, the line and column, then puts
+    /// the problems in the order of the file, so a maintainer can fix them top to bottom.
+    /// Problems with the document as a whole, which have no position, come first.
     pub fn located(mut self, spec_text: &str, spec_path: &str) -> Diagnostics {
         for item in &mut self.items {
             item.file.get_or_insert_with(|| spec_path.to_owned());
@@ -92,6 +94,7 @@ impl Diagnostics {
                 item.position = crate::locate::position_of(spec_text, &item.path);
             }
         }
+        self.items.sort_by_key(|item| item.position);
         self
     }
 }

@@ -92,7 +92,9 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the Rust field is wrapped in `Option`.
+    /// Whether the field may be absent: not required, or nullable. Requests wrap such
+    /// fields in `Option`; responses do too, except for non-nullable lists, which read
+    /// an absent list as empty.
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
     }

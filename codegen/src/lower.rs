@@ -11,6 +11,10 @@ use crate::ir::{self, Bounds, Field, Struct, Ty};
 use crate::naming;
 use crate::spec::{self, Checked, Document, OrderedMap, Schema};
 
+mod finish;
+
+pub use finish::{RESERVED_CLIENT_FNS, RESERVED_TYPE_NAMES};
+
 const FORM: &str = "application/x-www-form-urlencoded";
 const JSON: &str = "application/json";
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -37,19 +41,22 @@ const UNSUPPORTED_SCHEMA_KEYS: &[&str] = &[
 
 /// Lowers a parsed document. `spec_path` is recorded in the IR for file headers.
 pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostics> {
-    let mut cx = Lowerer { document, diags: Diagnostics::default(), shared: BTreeMap::new() };
+    let mut cx = Lowerer { document, diags: Diagnostics::default(), shared: BTreeMap::new(), visiting: Vec::new() };
     cx.check_document();
     let mut methods = Vec::new();
-    for (path, item) in document.paths.iter() {
+    for (path, item) in document.paths.iter().flat_map(OrderedMap::iter) {
         let at = Path::root("paths").key(path);
         if let Some(method) = cx.lower_path(&at, path, item) {
             methods.push(method);
         }
     }
-    cx.check_unique_methods(&methods);
+    cx.check_unique_ids();
     methods.sort_by(|a, b| a.wire.cmp(&b.wire));
+    finish::check_api(&mut cx.diags, &methods, &cx.shared);
     let shared = cx.shared.into_values().flatten().collect();
-    cx.diags.finish(ir::Api { spec_path: spec_path.to_owned(), methods, shared })
+    let mut api = ir::Api { spec_path: spec_path.to_owned(), methods, shared };
+    finish::clean_text(&mut api);
+    cx.diags.finish(api)
 }
 
 /// A document path such as `paths./admin.users.session.reset.post.x-slack-errors[3]`.
@@ -77,9 +84,11 @@ impl Path {
 struct Lowerer<'a> {
     document: &'a Document,
     diags: Diagnostics,
-    /// Shared structs by schema name. `None` marks a schema being lowered right now,
-    /// which is how `$ref` cycles are caught.
+    /// Shared structs by schema name (`Name/Inner` for objects nested in one).
     shared: BTreeMap<String, Option<Struct>>,
+    /// The schemas whose `$ref`s are being followed right now, outermost first; meeting
+    /// one again means the schema contains itself.
+    visiting: Vec<String>,
 }
 
 /// What a property may be: arguments take scalars and lists of them, responses also
@@ -103,8 +112,8 @@ impl<'a> Lowerer<'a> {
     fn checked<'v, T>(&mut self, at: &Path, value: &'v Checked<T>) -> Option<&'v T> {
         match value {
             Checked::Ok(value) => Some(value),
-            Checked::Err(message) => {
-                self.error(at, message.clone());
+            Checked::Err(invalid) => {
+                self.diags.error(spec::join(at.as_str(), &invalid.path), invalid.message.clone());
                 None
             }
         }
@@ -112,8 +121,11 @@ impl<'a> Lowerer<'a> {
 
     fn check_document(&mut self) {
         let document = self.document;
-        if !document.openapi.starts_with("3.0.") {
-            let message = format!("expected OpenAPI version 3.0.x, found `{}`", document.openapi);
+        for problem in &document.problems {
+            self.diags.error(problem.path.as_str(), problem.message.clone());
+        }
+        if let Some(version) = document.openapi.as_deref().filter(|v| !v.starts_with("3.0.")) {
+            let message = format!("expected OpenAPI version 3.0.x, found `{version}`");
             self.error(&Path::root("openapi"), message);
         }
         if document.security.is_some() {
@@ -123,7 +135,7 @@ impl<'a> Lowerer<'a> {
         if document.webhooks.is_some() {
             self.unsupported(&Path::root("webhooks"), "`webhooks`", "Slack methods are paths");
         }
-        if document.paths.0.is_empty() {
+        if document.paths.as_ref().is_some_and(|paths| paths.0.is_empty()) {
             self.error(&Path::root("paths"), "expected at least one Slack method under `paths`");
         }
         self.check_components();
@@ -132,17 +144,17 @@ impl<'a> Lowerer<'a> {
     fn check_components(&mut self) {
         let components = &self.document.components;
         let at = Path::root("components");
+        let arguments = "arguments are described by the request body schema";
         let unsupported = [
-            ("parameters", components.parameters.is_some()),
-            ("requestBodies", components.request_bodies.is_some()),
-            ("headers", components.headers.is_some()),
-            ("examples", components.examples.is_some()),
-            ("links", components.links.is_some()),
-            ("callbacks", components.callbacks.is_some()),
+            ("parameters", components.parameters.is_some(), arguments),
+            ("requestBodies", components.request_bodies.is_some(), arguments),
+            ("headers", components.headers.is_some(), "the runtime reads the headers it needs itself"),
+            ("examples", components.examples.is_some(), "put one `example` next to each schema or body"),
+            ("links", components.links.is_some(), "Slack methods have no links"),
+            ("callbacks", components.callbacks.is_some(), "Slack methods have no callbacks"),
         ];
-        for (key, present) in unsupported {
+        for (key, present, why) in unsupported {
             if present {
-                let why = "arguments are described by the request body schema";
                 self.unsupported(&at.key(key), &format!("`components.{key}`"), why);
             }
         }
@@ -163,7 +175,8 @@ impl<'a> Lowerer<'a> {
         let bearer = scheme.kind == "http" && scheme.scheme.as_deref() == Some("bearer");
         if !bearer {
             let why = "Slack tokens travel as `Authorization: Bearer`; expected `type: http, scheme: bearer`";
-            self.unsupported(at, &format!("security scheme type `{}`", scheme.kind), why);
+            let scheme_name = scheme.scheme.as_deref().unwrap_or("none");
+            self.unsupported(at, &format!("the security scheme `type: {}, scheme: {scheme_name}`", scheme.kind), why);
         }
     }
 
@@ -244,9 +257,18 @@ impl<'a> Lowerer<'a> {
 
     fn lower_operation(&mut self, at: &Path, wire: &str, op: &spec::Operation) -> Option<ir::Method> {
         self.check_operation_extras(at, op);
-        let type_stem = naming::type_stem(wire).ok()?;
-        let fn_name = naming::fn_name(wire).ok()?;
+        let (type_stem, fn_name) = match (naming::type_stem(wire), naming::fn_name(wire)) {
+            (Ok(stem), Ok(name)) => (stem, name),
+            (Err(error), _) | (_, Err(error)) => {
+                self.error(at, format!("`{wire}` cannot become Rust names: {error}"));
+                return None;
+            }
+        };
         let summary = self.required_text(at, "summary", op.summary.as_deref());
+        if summary.trim().contains('\n') {
+            self.error(&at.key("summary"), "expected a one-line `summary`; longer text belongs in `description`");
+        }
+        let docs_url = self.lower_docs_url(&at.key("externalDocs").key("url"), op.external_docs.as_ref());
         let scopes = self.lower_security(&at.key("security"), op.security.as_deref());
         let tier = self.lower_tier(at, op.rate_limit_tier.as_ref());
         let idempotent = self.lower_flag(at, "x-slack-idempotent", op.idempotent.as_ref(), true);
@@ -268,7 +290,7 @@ impl<'a> Lowerer<'a> {
             fn_name,
             summary,
             description: op.description.clone().unwrap_or_default(),
-            docs_url: op.external_docs.as_ref().map(|docs| docs.url.clone()),
+            docs_url,
             scopes,
             tier: tier?,
             idempotent,
@@ -300,6 +322,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The link goes into the docs as `<url>`, so it must be one URL and nothing else.
+    fn lower_docs_url(&mut self, at: &Path, docs: Option<&spec::ExternalDocs>) -> Option<String> {
+        let url = &docs?.url;
+        let is_url = (url.starts_with("https://") || url.starts_with("http://"))
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '`'));
+        if !is_url {
+            self.error(at, format!("expected an `https://` link without spaces, found `{}`", url.escape_debug()));
+            return None;
+        }
+        Some(url.clone())
+    }
+
     fn required_text(&mut self, at: &Path, key: &str, text: Option<&str>) -> String {
         match text {
             Some(text) if !text.trim().is_empty() => text.to_owned(),
@@ -327,21 +361,30 @@ impl<'a> Lowerer<'a> {
         if scopes.is_empty() {
             self.error(&at.index(0).key(scheme), "expected at least one scope");
         }
+        for (index, scope) in scopes.iter().enumerate() {
+            let plain = !scope.is_empty() && scope.chars().all(|c| c.is_ascii_graphic() && c != '`');
+            if !plain {
+                let message = format!("expected a scope such as `admin.users:read`, found `{}`", scope.escape_debug());
+                self.error(&at.index(0).key(scheme).index(index), message);
+            }
+        }
         scopes.clone()
     }
 
-    fn lower_tier(&mut self, at: &Path, tier: Option<&Checked<u8>>) -> Option<u8> {
+    fn lower_tier(&mut self, at: &Path, tier: Option<&Checked<i64>>) -> Option<u8> {
         let at = at.key("x-slack-rate-limit-tier");
         let Some(tier) = tier else {
             self.error(&at, "expected the method's rate-limit tier, an integer from 1 to 4");
             return None;
         };
         let tier = *self.checked(&at, tier)?;
-        if !(1..=4).contains(&tier) {
-            self.error(&at, format!("expected a tier from 1 to 4, found {tier}"));
-            return None;
+        match u8::try_from(tier) {
+            Ok(tier @ 1..=4) => Some(tier),
+            _ => {
+                self.error(&at, format!("expected a tier from 1 to 4, found {tier}"));
+                None
+            }
         }
-        Some(tier)
     }
 
     fn lower_flag(&mut self, at: &Path, key: &str, flag: Option<&Checked<bool>>, required: bool) -> bool {
@@ -399,21 +442,26 @@ impl<'a> Lowerer<'a> {
         let schema_at = content.key(first_media).key("schema");
         let request = self.lower_object(&schema_at, first, &format!("{stem}Request"), Role::Argument, &mut Vec::new())?;
         if let Some((encoding_at, encoding)) = form_encoding {
-            self.check_form_encoding(&encoding_at, encoding, &request);
+            let declared = self.resolve(&schema_at, first, &mut Vec::new()).and_then(|(_, s)| s.properties);
+            let declared: Vec<&String> = declared.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
+            self.check_form_encoding(&encoding_at, encoding, &request, &declared);
         }
         Some(request)
     }
 
     /// Checks that every list argument is sent comma-joined in form bodies, which is how
     /// the runtime encodes it, so the spec and the client can never disagree.
-    fn check_form_encoding(&mut self, at: &Path, encoding: Option<&OrderedMap<Checked<spec::Encoding>>>, request: &Struct) {
+    fn check_form_encoding(&mut self, at: &Path, encoding: Option<&OrderedMap<Checked<spec::Encoding>>>, request: &Struct, declared: &[&String]) {
         let empty = OrderedMap::default();
         let encoding = encoding.unwrap_or(&empty);
         for (name, entry) in encoding.iter() {
             let entry_at = at.key(name);
             let Some(entry) = self.checked(&entry_at, entry) else { continue };
             let Some(field) = request.fields.iter().find(|f| f.wire == *name) else {
-                self.error(&entry_at, format!("`{name}` is not an argument of this method"));
+                // An argument that failed to lower has been reported already.
+                if !declared.contains(&name) {
+                    self.error(&entry_at, format!("`{name}` is not an argument of this method"));
+                }
                 continue;
             };
             let comma_joined = entry.style.as_deref() == Some("form") && entry.explode == Some(false);
@@ -580,7 +628,14 @@ impl<'a> Lowerer<'a> {
         role: Role,
         nested: &mut Vec<Struct>,
     ) -> Option<Field> {
-        let ty = self.lower_type(at, property, &format!("{parent}{}", naming::type_name(wire).ok()?), role, nested)?;
+        let nested_name = match naming::type_name(wire) {
+            Ok(name) => format!("{parent}{name}"),
+            Err(error) => {
+                self.error(at, format!("`{wire}` cannot become part of a Rust type name: {error}"));
+                return None;
+            }
+        };
+        let ty = self.lower_type(at, property, &nested_name, role, nested)?;
         let (_, resolved) = self.resolve(at, property, &mut Vec::new())?;
         if role == Role::Argument && resolved.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             self.error(&at.key("description"), "expected a `description` for the argument");
@@ -606,7 +661,9 @@ impl<'a> Lowerer<'a> {
         if let Some(reference) = &schema.reference {
             return self.lower_reference(at, schema, reference, role);
         }
-        self.check_schema_keys(at, schema);
+        if self.check_schema_keys(at, schema) {
+            return None;
+        }
         match schema.kind.as_deref() {
             Some("string") => Some(Ty::String),
             Some("boolean") => Some(Ty::Bool),
@@ -616,6 +673,11 @@ impl<'a> Lowerer<'a> {
             Some("object") | None if schema.properties.is_some() => {
                 if role == Role::Argument {
                     self.unsupported(at, "an object argument", "Slack arguments here are scalars or lists of scalars");
+                    return None;
+                }
+                if nested_name.is_empty() {
+                    let why = "it sits in a schema whose name cannot become a Rust type; give the schema a plain name";
+                    self.unsupported(at, "an inline object", why);
                     return None;
                 }
                 let object = self.lower_object(at, schema, nested_name, role, nested)?;
@@ -667,11 +729,37 @@ impl<'a> Lowerer<'a> {
 
     fn lower_reference(&mut self, at: &Path, schema: &Schema, reference: &str, role: Role) -> Option<Ty> {
         let (target_at, target) = self.resolve(at, schema, &mut Vec::new())?;
-        if target.properties.is_none() || role == Role::Argument {
-            // A reference to a scalar schema is just that scalar.
-            return self.lower_type(&target_at, &target, "", role, &mut Vec::new());
+        let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference).to_owned();
+        if self.visiting.contains(&name) {
+            let chain = self.visiting.join(" → ");
+            self.error(&at.key("$ref"), format!("`$ref` cycle: {chain} → {name}; recursive types are not supported"));
+            return None;
         }
-        let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+        self.visiting.push(name.clone());
+        let ty = if target.properties.is_none() || role == Role::Argument {
+            self.lower_referenced_value(&target_at, &target, &name, role)
+        } else {
+            self.lower_shared_object(at, &target_at, &target, &name, role)
+        };
+        self.visiting.pop();
+        ty
+    }
+
+    /// A reference to a scalar or array schema is just that type. An object inline in it
+    /// (the items of an array, say) becomes a shared type named after the schema.
+    fn lower_referenced_value(&mut self, at: &Path, target: &Schema, name: &str, role: Role) -> Option<Ty> {
+        let nested_name = naming::type_name(name).unwrap_or_default();
+        let mut nested = Vec::new();
+        let ty = self.lower_type(at, target, &nested_name, role, &mut nested)?;
+        for inner in nested {
+            self.shared.insert(format!("{name}/{}", inner.name), Some(inner));
+        }
+        Some(ty)
+    }
+
+    /// An object schema referenced from a response becomes one shared struct, lowered the
+    /// first time it is met.
+    fn lower_shared_object(&mut self, at: &Path, target_at: &Path, target: &Schema, name: &str, role: Role) -> Option<Ty> {
         let type_name = match naming::type_name(name) {
             Ok(type_name) => type_name,
             Err(error) => {
@@ -679,28 +767,12 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        match self.shared.get(name) {
-            Some(Some(_)) => {}
-            Some(None) => {
-                self.error(&at.key("$ref"), format!("`$ref` cycle through `{reference}`; recursive types are not supported"));
-                return None;
-            }
-            None => {
-                self.shared.insert(name.to_owned(), None);
-                let mut nested = Vec::new();
-                let lowered = self.lower_object(&target_at, &target, &type_name, role, &mut nested);
-                match lowered {
-                    Some(object) => {
-                        self.shared.insert(name.to_owned(), Some(object));
-                        for inner in nested {
-                            self.shared.insert(format!("{name}/{}", inner.name), Some(inner));
-                        }
-                    }
-                    None => {
-                        self.shared.remove(name);
-                        return None;
-                    }
-                }
+        if !self.shared.contains_key(name) {
+            let mut nested = Vec::new();
+            let object = self.lower_object(target_at, target, &type_name, role, &mut nested)?;
+            self.shared.insert(name.to_owned(), Some(object));
+            for inner in nested {
+                self.shared.insert(format!("{name}/{}", inner.name), Some(inner));
             }
         }
         Some(Ty::Named(type_name))
@@ -734,7 +806,9 @@ impl<'a> Lowerer<'a> {
         self.resolve(&target_at, target, seen)
     }
 
-    fn check_schema_keys(&mut self, at: &Path, schema: &Schema) {
+    /// Reports unsupported keywords; returns whether one of them (`oneOf` and the like)
+    /// takes the place of a `type`, so that no follow-on "expected a `type`" is reported.
+    fn check_schema_keys(&mut self, at: &Path, schema: &Schema) -> bool {
         let present = [
             schema.enumeration.is_some(),
             schema.one_of.is_some(),
@@ -756,6 +830,7 @@ impl<'a> Lowerer<'a> {
                 self.unsupported(&at.key(key), &format!("`{key}`"), why);
             }
         }
+        schema.kind.is_none() && [&schema.one_of, &schema.any_of, &schema.all_of, &schema.not].iter().any(|k| k.is_some())
     }
 
     fn lower_bounds(&mut self, at: &Path, schema: &Schema, ty: &Ty) -> Bounds {
@@ -881,10 +956,16 @@ impl<'a> Lowerer<'a> {
                 (Path::root("components").key("x-slack-warnings").key(name), target)
             }
         };
-        let Some(code) = row.code.clone().filter(|c| !c.is_empty()) else {
+        let Some(code) = row.code.clone() else {
             self.error(&at.key("code"), "expected a `code`");
             return None;
         };
+        // Warning codes appear in the docs as code spans, so they keep to a code's alphabet.
+        let plain = code.chars().any(|c| c.is_ascii_alphanumeric()) && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !plain {
+            self.error(&at.key("code"), format!("expected a code of ASCII letters, digits, `_`, `-` and `.`, found `{}`", code.escape_debug()));
+            return None;
+        }
         let description = self.required_text(&at, "description", row.description.as_deref());
         Some(ir::Warning { wire: code, description })
     }
@@ -898,8 +979,12 @@ impl<'a> Lowerer<'a> {
                 self.error(&at.key("args"), "expected at least two arguments in a rule");
                 continue;
             }
-            let mut args = Vec::new();
+            let mut args: Vec<(String, String)> = Vec::new();
             for (i, arg) in rule.args.iter().enumerate() {
+                if args.iter().any(|(wire, _)| wire == arg) {
+                    self.error(&at.key("args").index(i), format!("`{arg}` is listed twice in this rule"));
+                    continue;
+                }
                 match request.fields.iter().find(|f| f.wire == *arg) {
                     Some(field) if field.is_optional() => args.push((field.wire.clone(), field.ident.clone())),
                     Some(_) => self.error(&at.key("args").index(i), format!("`{arg}` is required, so a rule about it says nothing; expected an optional argument")),
@@ -927,24 +1012,26 @@ impl<'a> Lowerer<'a> {
         nested: &[Struct],
     ) -> Option<ir::Pagination> {
         let p = self.checked(at, pagination)?;
+        // All three parts are checked before giving up, so one run names every wrong one.
         let cursor = request.fields.iter().find(|f| f.wire == p.cursor);
         let cursor_field = match cursor {
-            Some(field) if field.ty == Ty::String && field.is_optional() => field.ident.clone(),
+            Some(field) if field.ty == Ty::String && field.is_optional() => Some(field.ident.clone()),
             _ => {
                 self.error(&at.key("cursor"), format!("expected `{}` to be an optional string argument", p.cursor));
-                return None;
+                None
             }
         };
         let items = response.fields.iter().find(|f| f.wire == p.items);
-        let (items_field, item_ty) = match items.map(|f| (&f.ident, &f.ty)) {
-            Some((ident, Ty::Vec(item))) => (ident.clone(), (**item).clone()),
+        let items = match items.map(|f| (&f.ident, &f.ty)) {
+            Some((ident, Ty::Vec(item))) => Some((ident.clone(), (**item).clone())),
             _ => {
                 self.error(&at.key("items"), format!("expected `{}` to be an array field of the response", p.items));
-                return None;
+                None
             }
         };
-        let next_cursor = self.lower_cursor_path(&at.key("next-cursor"), &p.next_cursor, response, nested)?;
-        Some(ir::Pagination { cursor_field, next_cursor, items_field, item_ty })
+        let next_cursor = self.lower_cursor_path(&at.key("next-cursor"), &p.next_cursor, response, nested);
+        let (items_field, item_ty) = items?;
+        Some(ir::Pagination { cursor_field: cursor_field?, next_cursor: next_cursor?, items_field, item_ty })
     }
 
     /// Walks a dotted path such as `response_metadata.next_cursor` through the response
@@ -973,16 +1060,11 @@ impl<'a> Lowerer<'a> {
         None
     }
 
-    fn check_unique_methods(&mut self, methods: &[ir::Method]) {
-        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
-        for method in methods {
-            if let Some(other) = names.insert(&method.fn_name, &method.wire) {
-                let message = format!("`{}` and `{other}` both become `{}`", method.wire, method.fn_name);
-                self.error(&Path::root("paths").key(&format!("/{}", method.wire)), message);
-            }
-        }
+    /// Two methods whose names collide after conversion are reported by `finish`; here
+    /// the `operationId`s, which are not converted, must simply differ.
+    fn check_unique_ids(&mut self) {
         let mut ids: BTreeSet<&str> = BTreeSet::new();
-        for (path, item) in self.document.paths.iter() {
+        for (path, item) in self.document.paths.iter().flat_map(OrderedMap::iter) {
             let Checked::Ok(item) = item else { continue };
             let Some(Checked::Ok(op)) = &item.post else { continue };
             let Some(id) = op.operation_id.as_deref() else { continue };
@@ -1005,6 +1087,8 @@ pub(crate) fn render_value(value: &Value) -> String {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
+        // Control characters would end up raw in one-line docs and messages; escape them.
+        Value::String(s) if s.chars().any(|c| c.is_control() || finish::is_bidi_control(c)) => s.escape_debug().to_string(),
         Value::String(s) => s.clone(),
         Value::Sequence(items) => {
             let items: Vec<String> = items.iter().map(render_nested).collect();

@@ -79,7 +79,7 @@ fn needs_blank(line: &str, start: &str, next: &str) -> bool {
     if indent(line) != indent(next) || is_closing(next) || next_trimmed.is_empty() {
         return false;
     }
-    if this == "}" {
+    if this == "}" || (this.ends_with("{}") && is_item_start(this)) {
         return is_item_start(next_trimmed);
     }
     // Statements inside function bodies are left as prettyplease printed them.
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn separates_items_but_not_arms_or_fields() {
         let code = "//! Doc.\nuse a::b;\nuse c::d;\n/// S.\npub struct S {\n    pub a: u8,\n    pub b: u8,\n}\nimpl S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n    type T = u8;\n    fn f() {}\n    fn g() {\n        match x {\n            A => {\n                1\n            }\n            B => 2,\n        }\n    }\n}\n";
-        let expected = "//! Doc.\n\nuse a::b;\nuse c::d;\n\n/// S.\npub struct S {\n    pub a: u8,\n    pub b: u8,\n}\n\nimpl S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n\n    type T = u8;\n\n    fn f() {}\n    fn g() {\n        match x {\n            A => {\n                1\n            }\n            B => 2,\n        }\n    }\n}\n";
+        let expected = "//! Doc.\n\nuse a::b;\nuse c::d;\n\n/// S.\npub struct S {\n    pub a: u8,\n    pub b: u8,\n}\n\nimpl S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n\n    type T = u8;\n\n    fn f() {}\n\n    fn g() {\n        match x {\n            A => {\n                1\n            }\n            B => 2,\n        }\n    }\n}\n";
         assert_eq!(space_out(code), expected);
     }
 }

@@ -15,52 +15,294 @@ use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 
-/// Parses the spec text. Fails only when the text is not YAML or its top level is not an
-/// OpenAPI document; problems inside paths and schemas are kept in [`Checked`] values.
+/// Parses the spec text. Fails only when the text is not YAML or its top level is not a
+/// mapping; every other problem is kept, with its document path, in [`Document::problems`]
+/// or in a [`Checked`] value, so that one run reports them all.
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    match serde_yaml::from_str::<Document>(text) {
-        Ok(document) => Ok(document),
-        Err(error) => {
-            let mut diagnostic = crate::diag::Diagnostic::new("", yaml_message(&error));
-            if let Some(location) = error.location() {
-                diagnostic.position = Some((location.line(), location.column()));
-            }
-            diags.push(diagnostic);
-            Err(diags)
+    let value = serde_yaml::from_str::<Value>(text).map_err(|error| yaml_error(text, error))?;
+    let Value::Mapping(mapping) = value else {
+        let mut diags = Diagnostics::default();
+        let found = describe_value(&value);
+        diags.error("", format!("expected an OpenAPI document, a mapping with `openapi`, `info` and `paths` at the top level; found {found}"));
+        return Err(diags);
+    };
+    let mut problems = Vec::new();
+    let document = read_document(Fields::new("", mapping, &mut problems));
+    Ok(Document { problems, ..document })
+}
+
+/// Turns a YAML syntax error into a diagnostic. serde_yaml gives a position for most of
+/// them; for a duplicate key it names the mapping (or nothing, at the top level), so the
+/// repeated key itself is looked up in the text.
+fn yaml_error(text: &str, error: serde_yaml::Error) -> Diagnostics {
+    let full = error.to_string();
+    // serde_yaml appends " at line L column C"; the diagnostic shows the position itself.
+    let message = full.find(" at line ").map_or(full.as_str(), |index| &full[..index]);
+    let start = error.location().map(|location| (location.line(), location.column()));
+    let mut diagnostic = match duplicate_key(message) {
+        Some((path, key)) => {
+            let mut diagnostic = Diagnostic::new(path, format!("the key `{key}` appears twice in one mapping; expected each key once"));
+            diagnostic.position = crate::locate::repeated_key(text, start, &key).or(start);
+            diagnostic
         }
-    }
+        None => Diagnostic::new("", format!("the file is not valid YAML: {message}")),
+    };
+    diagnostic.position = diagnostic.position.or(start);
+    let mut diags = Diagnostics::default();
+    diags.push(diagnostic);
+    diags
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows the
-/// position itself, so the suffix is dropped to avoid saying it twice.
-fn yaml_message(error: &serde_yaml::Error) -> String {
-    let text = error.to_string();
-    match text.find(" at line ") {
-        Some(index) => text[..index].to_owned(),
-        None => text,
-    }
+/// Reads serde_yaml's `parent.path: duplicate entry with key "k"` as a path and a key.
+fn duplicate_key(message: &str) -> Option<(String, String)> {
+    let (parent, rest) = match message.split_once(": duplicate entry with key ") {
+        Some((parent, rest)) => (parent, rest),
+        None => ("", message.strip_prefix("duplicate entry with key ")?),
+    };
+    let key = rest.trim_matches('"').to_owned();
+    let path = if parent.is_empty() || parent == "." { key.clone() } else { format!("{parent}.{key}") };
+    Some((path, key))
 }
 
-/// A value that either parsed as `T` or failed with a message.
+/// Why a value could not be read as the type the generator expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Where the problem is: relative to the [`Checked`] value that holds it, or from the
+    /// document root in [`Document::problems`]. Written like `args[1]` or `info.title`.
+    pub path: String,
+    /// What was wrong and what was expected instead.
+    pub message: String,
+}
+
+/// A value that either parsed as `T` or failed, saying where inside it and why.
 #[derive(Debug, Clone)]
 pub enum Checked<T> {
     /// The value parsed.
     Ok(T),
-    /// The value had the wrong shape; the message says how.
-    Err(String),
+    /// The value had the wrong shape.
+    Err(Invalid),
+}
+
+impl<T: DeserializeOwned> Checked<T> {
+    /// Reads `value` as `T`, keeping the path below `value` where reading stopped.
+    pub fn from_value(value: Value) -> Checked<T> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(parsed) => Checked::Ok(parsed),
+            Err(error) => {
+                let path = relative_path(error.path());
+                Checked::Err(Invalid { path, message: friendly(&error.inner().to_string()) })
+            }
+        }
+    }
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Checked<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Ok(match serde_yaml::from_value::<T>(value) {
-            Ok(parsed) => Checked::Ok(parsed),
-            Err(error) => Checked::Err(error.to_string()),
-        })
+        Ok(Checked::from_value(Value::deserialize(deserializer)?))
     }
+}
+
+/// Writes serde_path_to_error's path in the document-path syntax of diagnostics.
+fn relative_path(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Rewrites serde's messages, which speak of Rust types and fields, in the spec's terms:
+/// "expected an integer from 0 to 255, found the string \"two\"" rather than
+/// "invalid type: string \"two\", expected u8".
+fn friendly(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message.strip_prefix(prefix).and_then(|rest| rest.rsplit_once(", expected ")) {
+            return format!("expected {}, found {}", expected_words(expected), found_words(found));
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("expected the key {field}, which is missing");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return format!("unknown key {}", rest.replacen(", expected", "; expected", 1));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return format!("unknown value {}", rest.replacen(", expected", "; expected", 1));
+    }
+    message.to_owned()
+}
+
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "u8" => "an integer from 0 to 255".to_owned(),
+        "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "an integer".to_owned(),
+        "f64" | "f32" => "a number".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        "a map" => "a mapping".to_owned(),
+        other if other.starts_with("struct ") => "a mapping".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn found_words(found: &str) -> String {
+    match found {
+        "unit value" => "an empty value".to_owned(),
+        "map" => "a mapping".to_owned(),
+        "sequence" => "a list".to_owned(),
+        other => format!("the {other}"),
+    }
+}
+
+/// Describes a YAML value's kind for a message, such as "a list".
+fn describe_value(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "an empty document",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// The keys of one mapping, read one at a time. Each key that fails to read becomes a
+/// problem at its path and is otherwise skipped, and keys nobody asked for are reported as
+/// unknown, so a mistake in one section never hides the rest of the document.
+struct Fields<'p> {
+    prefix: String,
+    entries: Vec<(String, Value)>,
+    known: Vec<&'static str>,
+    problems: &'p mut Vec<Invalid>,
+}
+
+impl<'p> Fields<'p> {
+    fn new(prefix: &str, mapping: serde_yaml::Mapping, problems: &'p mut Vec<Invalid>) -> Fields<'p> {
+        let mut entries = Vec::new();
+        for (key, value) in mapping {
+            match key {
+                Value::String(key) => entries.push((key, value)),
+                Value::Number(_) | Value::Bool(_) => entries.push((crate::lower::render_value(&key), value)),
+                other => {
+                    let message = format!("expected a plain string key, found {}", describe_value(&other));
+                    problems.push(Invalid { path: prefix.to_owned(), message });
+                }
+            }
+        }
+        Fields { prefix: prefix.to_owned(), entries, known: Vec::new(), problems }
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// Removes `key` and reads it as `T`; `None` when it is absent or had the wrong shape.
+    fn take<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        self.known.push(key);
+        let index = self.entries.iter().position(|(k, _)| k == key)?;
+        let (_, value) = self.entries.remove(index);
+        match Checked::<T>::from_value(value) {
+            Checked::Ok(parsed) => Some(parsed),
+            Checked::Err(invalid) => {
+                let path = join(&self.path(key), &invalid.path);
+                self.problems.push(Invalid { path, message: invalid.message });
+                None
+            }
+        }
+    }
+
+    /// Like [`Fields::take`], but a missing key is a problem too.
+    fn require<T: DeserializeOwned>(&mut self, key: &'static str, expected: &str) -> Option<T> {
+        if !self.entries.iter().any(|(k, _)| k == key) {
+            let message = format!("expected {expected}, which is missing");
+            self.problems.push(Invalid { path: self.prefix.clone(), message });
+        }
+        self.take(key)
+    }
+
+    /// Removes `key` and hands its mapping to `read`, for a section read key by key too.
+    fn section<T: Default>(&mut self, key: &'static str, read: impl FnOnce(Fields<'_>) -> T) -> T {
+        self.known.push(key);
+        let Some(index) = self.entries.iter().position(|(k, _)| k == key) else { return T::default() };
+        let path = self.path(key);
+        match self.entries.remove(index).1 {
+            Value::Mapping(mapping) => read(Fields::new(&path, mapping, self.problems)),
+            other => {
+                let message = format!("expected a mapping, found {}", describe_value(&other));
+                self.problems.push(Invalid { path, message });
+                T::default()
+            }
+        }
+    }
+
+    /// Reports every key no one asked for.
+    fn finish(self) {
+        let expected: Vec<String> = self.known.iter().map(|k| format!("`{k}`")).collect();
+        for (key, _) in &self.entries {
+            let message = format!("unknown key `{key}`; expected one of {}", expected.join(", "));
+            self.problems.push(Invalid { path: join(&self.prefix, key), message });
+        }
+    }
+}
+
+/// Appends a relative path (`a.b`, `[2].c`, or nothing) to `base`.
+pub(crate) fn join(base: &str, relative: &str) -> String {
+    match (base.is_empty(), relative.is_empty()) {
+        (_, true) => base.to_owned(),
+        (true, false) => relative.to_owned(),
+        (false, false) if relative.starts_with('[') => format!("{base}{relative}"),
+        (false, false) => format!("{base}.{relative}"),
+    }
+}
+
+fn read_document(mut fields: Fields<'_>) -> Document {
+    let document = Document {
+        openapi: fields.require("openapi", "`openapi: 3.0.3`"),
+        info: fields.require("info", "`info` with a `title` and a `version`"),
+        servers: fields.take("servers").unwrap_or_default(),
+        tags: fields.take("tags").unwrap_or_default(),
+        external_docs: fields.take("externalDocs"),
+        paths: fields.require("paths", "`paths` with one entry per Slack method"),
+        components: fields.section("components", read_components),
+        security: fields.take("security"),
+        webhooks: fields.take("webhooks"),
+        problems: Vec::new(),
+    };
+    fields.finish();
+    document
+}
+
+fn read_components(mut fields: Fields<'_>) -> Components {
+    let components = Components {
+        schemas: fields.take("schemas").unwrap_or_default(),
+        responses: fields.take("responses").unwrap_or_default(),
+        security_schemes: fields.take("securitySchemes").unwrap_or_default(),
+        slack_errors: fields.take("x-slack-errors").unwrap_or_default(),
+        slack_warnings: fields.take("x-slack-warnings").unwrap_or_default(),
+        parameters: fields.take("parameters"),
+        request_bodies: fields.take("requestBodies"),
+        headers: fields.take("headers"),
+        examples: fields.take("examples"),
+        links: fields.take("links"),
+        callbacks: fields.take("callbacks"),
+    };
+    fields.finish();
+    components
 }
 
 /// A YAML mapping that keeps its keys in document order.
@@ -112,32 +354,30 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
     }
 }
 
-/// The whole document.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The whole document, read key by key (see [`parse`]) rather than by serde's derive, so
+/// that a problem in one top-level section does not stop the others being read.
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// The OpenAPI version; must be 3.0.x.
-    pub openapi: String,
+    pub openapi: Option<String>,
     /// Title, version and description.
-    pub info: Info,
+    pub info: Option<Info>,
     /// Server URLs.
-    #[serde(default)]
     pub servers: Vec<Server>,
     /// Tag declarations; documentation only.
-    #[serde(default)]
     pub tags: Vec<Tag>,
     /// Link to the family's documentation.
-    #[serde(rename = "externalDocs")]
     pub external_docs: Option<ExternalDocs>,
-    /// One entry per Slack method.
-    pub paths: OrderedMap<Checked<PathItem>>,
+    /// One entry per Slack method; `None` when missing or not a mapping.
+    pub paths: Option<OrderedMap<Checked<PathItem>>>,
     /// Shared schemas, responses, security schemes and Slack error rows.
-    #[serde(default)]
     pub components: Components,
     /// Global security requirements: not supported, each operation names its own.
     pub security: Option<Value>,
     /// Webhooks (OpenAPI 3.1): not supported.
     pub webhooks: Option<Value>,
+    /// Problems met while reading the top level and `components`, with paths from the root.
+    pub problems: Vec<Invalid>,
 }
 
 /// The `info` object.
@@ -192,29 +432,22 @@ pub struct ExternalDocs {
     pub description: Option<String>,
 }
 
-/// The `components` object.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The `components` object, read key by key like [`Document`].
+#[derive(Debug, Clone, Default)]
 pub struct Components {
     /// Named schemas.
-    #[serde(default)]
     pub schemas: OrderedMap<Checked<Schema>>,
     /// Named responses.
-    #[serde(default)]
     pub responses: OrderedMap<Checked<Response>>,
     /// Security schemes.
-    #[serde(default, rename = "securitySchemes")]
     pub security_schemes: OrderedMap<Checked<SecurityScheme>>,
     /// Error rows shared by several methods, keyed by code.
-    #[serde(default, rename = "x-slack-errors")]
     pub slack_errors: OrderedMap<Checked<ErrorRow>>,
     /// Warning rows shared by several methods, keyed by code.
-    #[serde(default, rename = "x-slack-warnings")]
     pub slack_warnings: OrderedMap<Checked<WarningRow>>,
     /// Shared parameters: not supported.
     pub parameters: Option<Value>,
     /// Shared request bodies: not supported.
-    #[serde(rename = "requestBodies")]
     pub request_bodies: Option<Value>,
     /// Shared headers: not supported.
     pub headers: Option<Value>,
@@ -316,7 +549,7 @@ pub struct Operation {
     pub slack_warnings: Option<Vec<Checked<WarningRow>>>,
     /// The rate-limit tier, 1 to 4.
     #[serde(rename = "x-slack-rate-limit-tier")]
-    pub rate_limit_tier: Option<Checked<u8>>,
+    pub rate_limit_tier: Option<Checked<i64>>,
     /// Whether repeating a call is harmless.
     #[serde(rename = "x-slack-idempotent")]
     pub idempotent: Option<Checked<bool>>,

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::error::{body_text, ApiErrorDetail, ErrorKind};
+use crate::error::{body_text, ApiErrorDetail, DetailFields, ErrorKind};
 use crate::method::{ApiError, Method};
 use crate::transport::RawResponse;
 
@@ -77,14 +77,14 @@ fn rejection<E: ApiError>(envelope: Envelope, raw: &RawResponse) -> ErrorKind<E>
 fn detail(envelope: Envelope, raw: &RawResponse) -> ApiErrorDetail {
     let warnings = warnings(&envelope);
     let metadata = envelope.response_metadata;
-    ApiErrorDetail {
+    ApiErrorDetail::new(DetailFields {
         status: raw.status,
         needed: envelope.needed,
         provided: envelope.provided,
         warnings,
         messages: metadata.and_then(|m| m.messages).unwrap_or_default(),
         retry_after: raw.retry_after,
-    }
+    })
 }
 
 /// All warning codes: the top-level `warning` (which Slack sends comma-separated when

@@ -122,6 +122,14 @@ pub enum ErrorKind<E> {
 /// What Slack sent alongside an `ok: false` answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiErrorDetail {
+    // Boxed because most failures carry no detail at all, and an inline detail would
+    // make every `ErrorKind` (and every `Result` holding one) several times larger.
+    fields: Box<DetailFields>,
+}
+
+/// The fields of an [`ApiErrorDetail`], filled in by the envelope reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DetailFields {
     pub(crate) status: u16,
     pub(crate) needed: Option<String>,
     pub(crate) provided: Option<String>,
@@ -131,34 +139,38 @@ pub struct ApiErrorDetail {
 }
 
 impl ApiErrorDetail {
+    pub(crate) fn new(fields: DetailFields) -> Self {
+        ApiErrorDetail { fields: Box::new(fields) }
+    }
+
     /// The HTTP status of the answer (usually 200).
     pub fn status(&self) -> u16 {
-        self.status
+        self.fields.status
     }
 
     /// For `missing_scope`: the scope the method needs.
     pub fn needed(&self) -> Option<&str> {
-        self.needed.as_deref()
+        self.fields.needed.as_deref()
     }
 
     /// For `missing_scope`: the scopes the token has.
     pub fn provided(&self) -> Option<&str> {
-        self.provided.as_deref()
+        self.fields.provided.as_deref()
     }
 
     /// Warning codes from the top-level `warning` field and `response_metadata.warnings`.
     pub fn warnings(&self) -> &[String] {
-        &self.warnings
+        &self.fields.warnings
     }
 
     /// Free-text lines from `response_metadata.messages`, such as per-user failures.
     pub fn messages(&self) -> &[String] {
-        &self.messages
+        &self.fields.messages
     }
 
     /// The `Retry-After` header of the answer, if it had one.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.fields.retry_after
     }
 }
 
@@ -207,7 +219,7 @@ impl<E> Error<E> {
     /// The HTTP status of the last answer, if one arrived.
     pub fn status(&self) -> Option<u16> {
         match &self.inner.kind {
-            ErrorKind::Api { detail, .. } | ErrorKind::MissingErrorCode { detail, .. } => Some(detail.status),
+            ErrorKind::Api { detail, .. } | ErrorKind::MissingErrorCode { detail, .. } => Some(detail.status()),
             ErrorKind::RateLimited { .. } => Some(429),
             ErrorKind::Http { status, .. }
             | ErrorKind::Redirect { status, .. }
@@ -221,7 +233,7 @@ impl<E> Error<E> {
     pub fn retry_after(&self) -> Option<Duration> {
         match &self.inner.kind {
             ErrorKind::RateLimited { retry_after } => *retry_after,
-            ErrorKind::Api { detail, .. } => detail.retry_after,
+            ErrorKind::Api { detail, .. } => detail.retry_after(),
             _ => None,
         }
     }
@@ -333,7 +345,7 @@ impl<E: ApiError> std::error::Error for Error<E> {
 
 fn write_api(f: &mut fmt::Formatter<'_>, method: &str, code: &str, detail: &ApiErrorDetail) -> fmt::Result {
     write!(f, "{method} failed: {code}")?;
-    match (&detail.needed, &detail.provided) {
+    match (detail.needed(), detail.provided()) {
         (Some(needed), Some(provided)) => write!(f, " (needed: {needed}; provided: {provided})"),
         (Some(needed), None) => write!(f, " (needed: {needed})"),
         _ => Ok(()),

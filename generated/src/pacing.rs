@@ -148,3 +148,37 @@ impl Pacer {
 fn interval(per_minute: u32) -> Duration {
     Duration::from_secs(60) / per_minute
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_one_interval_apart_after_the_burst() {
+        let pacer = Pacer::new(Pacing::by_tier().burst(2));
+        let now = Instant::now();
+        let starts: Vec<Duration> = (0..4).map(|_| pacer.reserve("m", 600, now) - now).collect();
+        let ms = Duration::from_millis;
+        assert_eq!(starts, [ms(0), ms(0), ms(100), ms(200)]);
+    }
+
+    #[test]
+    fn methods_have_separate_slots_and_zero_means_unpaced() {
+        let pacer = Pacer::new(Pacing::by_tier());
+        let now = Instant::now();
+        assert_eq!(pacer.reserve("a", 60, now), now);
+        assert_eq!(pacer.reserve("b", 60, now), now);
+        assert_eq!(pacer.reserve("a", 60, now) - now, Duration::from_secs(1));
+        assert_eq!(Pacing::by_tier().tier_rate(Tier::Tier2, 0).rate(Tier::Tier2), None);
+        assert_eq!(Pacing::off().rate(Tier::Tier2), None);
+        assert_eq!(Pacing::by_tier().rate(Tier::Tier2), Some(20));
+    }
+
+    #[test]
+    fn a_deferral_pushes_the_next_slot_past_the_requested_wait() {
+        let pacer = Pacer::new(Pacing::by_tier());
+        let now = Instant::now();
+        pacer.defer("m", Tier::Tier4, now + Duration::from_secs(5));
+        assert_eq!(pacer.reserve("m", 100, now) - now, Duration::from_secs(5));
+    }
+}

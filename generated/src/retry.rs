@@ -170,7 +170,7 @@ impl Reason {
         match kind {
             ErrorKind::RateLimited { retry_after } => Some(Reason::RateLimited(*retry_after)),
             ErrorKind::Api { error, detail } => match error.retry_class() {
-                RetryClass::RateLimited => Some(Reason::RateLimited(detail.retry_after)),
+                RetryClass::RateLimited => Some(Reason::RateLimited(detail.retry_after())),
                 RetryClass::Transient => Some(Reason::Transient),
                 RetryClass::PartialSuccess if idempotent => Some(Reason::PartialSuccess),
                 _ => None,
@@ -247,4 +247,38 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
         return None;
     }
     Some(Duration::from_secs(digits.parse().unwrap_or(u64::MAX)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_whole_seconds_and_saturates() {
+        assert_eq!(parse_retry_after(" 30 "), Some(Duration::from_secs(30)));
+        assert_eq!(parse_retry_after("0"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("99999999999999999999999"), Some(Duration::from_secs(u64::MAX)));
+        assert_eq!(parse_retry_after("1.5"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after(""), None);
+    }
+
+    #[test]
+    fn backoff_stays_under_a_doubling_ceiling_and_the_cap() {
+        let policy = RetryPolicy::new().backoff(Duration::from_millis(100), Duration::from_millis(1000));
+        for (retry, ceiling) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 1000), (40, 1000)] {
+            for _ in 0..200 {
+                assert!(policy.backoff_wait(retry) <= Duration::from_millis(ceiling), "retry {retry}");
+            }
+        }
+    }
+
+    #[test]
+    fn rate_limit_waits_are_capped_and_defaulted() {
+        let policy = RetryPolicy::new();
+        assert_eq!(policy.rate_limit_wait(Some(Duration::from_secs(3600))), Duration::from_secs(60));
+        assert_eq!(policy.rate_limit_wait(None), Duration::from_secs(5));
+        assert_eq!(policy.rate_limit_wait(Some(Duration::from_secs(2))), Duration::from_secs(2));
+    }
 }

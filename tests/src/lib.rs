@@ -12,10 +12,13 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 /// The largest request head the server reads; the client's are far smaller.
 const MAX_HEAD: usize = 64 * 1024;
+/// How long a connection may sit idle before the server closes it, so that no
+/// connection task outlives its test by more than this.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// One request as it arrived.
 #[derive(Debug, Clone)]
@@ -100,6 +103,18 @@ pub enum Reply {
     Delay(Duration, Box<Reply>),
     /// Writes these bytes as they are, then closes the connection.
     Raw(Vec<u8>),
+    /// Sends the head of the inner [`Reply::Respond`], waits, then sends its body: a
+    /// server that answers promptly but stalls mid-response.
+    SlowBody(Duration, Box<Reply>),
+    /// Sends only the first `n` bytes of the inner [`Reply::Respond`] (head included),
+    /// then closes the connection.
+    Cut(usize, Box<Reply>),
+    /// Sends a 200 whose body is `body_len` bytes of filler in `Transfer-Encoding:
+    /// chunked`, so the client learns the size only by reading.
+    Chunked {
+        /// How many body bytes to send.
+        body_len: usize,
+    },
     /// Sends a 200 with no length and `body_len` bytes of JSON-looking filler, then closes.
     Huge {
         /// How many body bytes to send.
@@ -155,6 +170,16 @@ impl Reply {
     /// Waits `delay` before giving this reply.
     pub fn after(self, delay: Duration) -> Reply {
         Reply::Delay(delay, Box::new(self))
+    }
+
+    /// Sends this reply's head at once and its body after `delay`.
+    pub fn body_after(self, delay: Duration) -> Reply {
+        Reply::SlowBody(delay, Box::new(self))
+    }
+
+    /// Sends only the first `bytes` bytes of this reply, head included, then closes.
+    pub fn cut_after(self, bytes: usize) -> Reply {
+        Reply::Cut(bytes, Box::new(self))
     }
 }
 
@@ -216,9 +241,21 @@ impl Drop for Server {
     }
 }
 
+/// Accepts connections until the server is dropped. The connection tasks live in a
+/// `JoinSet` owned by this task, so aborting it (on drop) ends them all too.
 async fn accept_loop(listener: TcpListener, handler: Handler, requests: Arc<Mutex<Vec<Recorded>>>) {
-    while let Ok((stream, _)) = listener.accept().await {
-        tokio::spawn(serve_connection(stream, Arc::clone(&handler), Arc::clone(&requests)));
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { return };
+                // Replies go out as a head write and a body write; without this, Nagle's
+                // algorithm holds the body back for the client's delayed ACK (~40 ms).
+                let _ = stream.set_nodelay(true);
+                connections.spawn(serve_connection(stream, Arc::clone(&handler), Arc::clone(&requests)));
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
     }
 }
 
@@ -272,9 +309,9 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
 
 async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> bool {
     let mut chunk = [0u8; 8192];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => false,
-        Ok(n) => {
+    match tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut chunk)).await {
+        Err(_) | Ok(Ok(0)) | Ok(Err(_)) => false,
+        Ok(Ok(n)) => {
             buffer.extend_from_slice(&chunk[..n]);
             true
         }
@@ -289,12 +326,29 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 async fn write_reply(stream: &mut TcpStream, reply: Reply) -> bool {
     match reply {
         Reply::Respond { status, headers, body } => {
-            let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n", reason(status), body.len());
-            for (name, value) in headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-            head.push_str("\r\n");
+            let head = response_head(status, &headers, body.len());
             stream.write_all(head.as_bytes()).await.is_ok() && stream.write_all(&body).await.is_ok()
+        }
+        Reply::SlowBody(delay, inner) => {
+            let (head, body) = split_response(*inner);
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return false;
+            }
+            tokio::time::sleep(delay).await;
+            stream.write_all(&body).await.is_ok()
+        }
+        Reply::Cut(bytes, inner) => {
+            let (head, body) = split_response(*inner);
+            let mut whole = head.into_bytes();
+            whole.extend_from_slice(&body);
+            whole.truncate(bytes);
+            let _ = stream.write_all(&whole).await;
+            let _ = stream.shutdown().await;
+            false
+        }
+        Reply::Chunked { body_len } => {
+            write_chunked(stream, body_len).await;
+            false
         }
         Reply::Delay(delay, inner) => {
             tokio::time::sleep(delay).await;
@@ -310,6 +364,44 @@ async fn write_reply(stream: &mut TcpStream, reply: Reply) -> bool {
             false
         }
     }
+}
+
+/// The status line and headers of a response with a `Content-Length`.
+fn response_head(status: u16, headers: &[(String, String)], body_len: usize) -> String {
+    let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Length: {body_len}\r\n", reason(status));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    head
+}
+
+/// The head and body of a [`Reply::Respond`]; any other reply stands for an empty 200.
+fn split_response(reply: Reply) -> (String, Vec<u8>) {
+    match reply {
+        Reply::Respond { status, headers, body } => (response_head(status, &headers, body.len()), body),
+        _ => (response_head(200, &[], 0), Vec::new()),
+    }
+}
+
+/// Streams `body_len` filler bytes as HTTP/1.1 chunks of 64 KiB, never holding more.
+async fn write_chunked(stream: &mut TcpStream, body_len: usize) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    let chunk = vec![b' '; 64 * 1024];
+    let mut sent = 0;
+    while sent < body_len {
+        let n = chunk.len().min(body_len - sent);
+        let frame = [format!("{n:x}\r\n").as_bytes(), &chunk[..n], b"\r\n"].concat();
+        if stream.write_all(&frame).await.is_err() {
+            return;
+        }
+        sent += n;
+    }
+    let _ = stream.write_all(b"0\r\n\r\n").await;
+    let _ = stream.shutdown().await;
 }
 
 /// Streams a large body in chunks so the server itself never holds it in memory.

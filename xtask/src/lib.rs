@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
 
+pub mod synth;
+
 /// The spec and output folder, relative to the workspace root.
 pub const DEFAULT_SPEC: &str = "spec/admin.users.session.yaml";
 /// The folder `cargo xtask gen` owns.
@@ -138,6 +140,7 @@ pub struct Written {
 /// point leaves the existing folder byte-for-byte as it was.
 pub fn write(paths: &Paths) -> Result<Written, Failure> {
     let files = generate(paths)?;
+    recover_interrupted_swap(&paths.out)?;
     let existed = paths.out.exists();
     let drift = if existed { check(paths)? } else { Vec::new() };
     let staging = sibling(&paths.out, "new");
@@ -160,9 +163,19 @@ pub fn write(paths: &Paths) -> Result<Written, Failure> {
     Ok(written)
 }
 
-/// Fills `staging` with the generated files plus any hand-written files already in the
-/// output folder, which are kept as they are unless the spec now produces a file of the
-/// same name.
+/// A run stopped between the two renames of [`swap`] leaves the old folder beside a
+/// missing output folder; putting it back first means its hand-written files survive.
+fn recover_interrupted_swap(out: &Path) -> Result<(), Failure> {
+    let old = sibling(out, "old");
+    if !out.exists() && old.is_dir() {
+        fs::rename(&old, out).map_err(io_error(out))?;
+    }
+    Ok(())
+}
+
+/// Fills `staging` with the generated files plus any hand-written files and folders
+/// already in the output folder, which are kept as they are unless the spec now produces
+/// a file of the same name.
 fn stage(paths: &Paths, files: &[GeneratedFile], staging: &Path) -> Result<(), Failure> {
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(io_error(staging))?;
@@ -182,7 +195,43 @@ fn stage(paths: &Paths, files: &[GeneratedFile], staging: &Path) -> Result<(), F
         let from = paths.out.join(&name);
         fs::copy(&from, staging.join(&name)).map_err(io_error(&from))?;
     }
+    for name in folders_in(&paths.out)? {
+        copy_tree(&paths.out.join(&name), &staging.join(&name))?;
+    }
     Ok(())
+}
+
+/// The generator writes only files directly in the output folder, so any folder in it is
+/// the maintainer's and moves over whole.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), Failure> {
+    fs::create_dir_all(to).map_err(io_error(to))?;
+    for entry in fs::read_dir(from).map_err(io_error(from))? {
+        let entry = entry.map_err(io_error(from))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &target)?;
+        } else {
+            fs::copy(&source, &target).map_err(io_error(&source))?;
+        }
+    }
+    Ok(())
+}
+
+/// The folders directly in `out`, by name.
+fn folders_in(out: &Path) -> Result<Vec<String>, Failure> {
+    let entries = match fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(Failure::Io { path: out.to_owned(), error }),
+    };
+    let mut folders = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io_error(out))?;
+        if entry.path().is_dir() {
+            folders.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    Ok(folders)
 }
 
 /// Replaces `out` with `staging` using renames, restoring `out` if the second one fails.
@@ -199,7 +248,10 @@ fn swap(out: &Path, staging: &Path) -> Result<(), Failure> {
         let _ = fs::rename(&old, out);
         return Err(Failure::Io { path: out.to_owned(), error });
     }
-    fs::remove_dir_all(&old).map_err(io_error(&old))
+    // The new output is in place, so the run succeeded; the old copy is only scratch
+    // space now, and the next run clears it before swapping.
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {

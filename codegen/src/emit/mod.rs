@@ -96,13 +96,35 @@ impl ToTokens for Ty {
 pub(crate) fn field_doc(field: &crate::ir::Field) -> Doc {
     let mut doc = Doc::new();
     doc.paragraph(&field.description);
+    if field.deprecated {
+        doc.trusted("**Deprecated** by Slack: prefer the replacement the description names.");
+    }
     if let Some(example) = &field.example {
-        doc.trusted(&format!("Example: `{}`", example.replace('`', "'")));
+        doc.trusted(&format!("Example: {}", code_span(example)));
     }
     if let Some(default) = &field.default {
-        doc.trusted(&format!("Slack's default: `{}`", default.replace('`', "'")));
+        doc.trusted(&format!("Slack's default: {}", code_span(default)));
     }
     doc
+}
+
+/// A value as inline code. An empty value would render as nothing at all, so it is
+/// shown as the empty string literal instead; backticks inside would end the span.
+fn code_span(value: &str) -> String {
+    if value.is_empty() {
+        "`\"\"`".to_owned()
+    } else {
+        format!("`{}`", value.replace('`', "'"))
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`: a list of names as a sentence says it.
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// `#[serde(rename = "…")]` when the wire name differs from the Rust name.

@@ -135,7 +135,7 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
             let doc = format!(
                 " Builds the request with `{}`, the one of {} that Slack needs; other optional arguments start unset.",
                 field.wire,
-                choices.join(" and ")
+                super::and_list(&choices)
             );
             (quote::format_ident!("new_with_{}", field.ident), doc, deprecation(field))
         }
@@ -156,7 +156,7 @@ fn emit_joint_setter(method: &Method, rule: &ArgRule) -> TokenStream {
     let idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
     let name = quote::format_ident!("{}", idents.join("_and_"));
     let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
-    let doc = format!(" Sets {} together: Slack takes them all or none of them.", wires.join(" and "));
+    let doc = format!(" Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
     let params = fields.iter().map(|field| {
         let name = ident(&field.ident);
         let (ty, _) = parameter(field);

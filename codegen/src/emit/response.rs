@@ -13,7 +13,7 @@ pub(crate) fn emit_response(method: &Method) -> TokenStream {
     doc.trusted(&format!("The body of a successful `{}` call.", method.wire));
     doc.paragraph(&method.response.description);
     if method.async_job {
-        doc.trusted("A success only means Slack queued the work; it finishes later, and no job ID is returned.");
+        doc.trusted("A success only means Slack queued the work; it finishes later.");
     }
     if !method.warnings.is_empty() {
         let codes: Vec<String> = method.warnings.iter().map(|w| format!("`{}`", w.wire)).collect();

@@ -458,6 +458,7 @@ impl std::fmt::Display for AdminUsersSessionClearSettingsError {
 }
 
 impl std::error::Error for AdminUsersSessionClearSettingsError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.clearSettings`: Remove the per-user session settings of a list of users.
     ///

@@ -476,6 +476,7 @@ impl std::fmt::Display for AdminUsersSessionGetSettingsError {
 }
 
 impl std::error::Error for AdminUsersSessionGetSettingsError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.getSettings`: Read the per-user session settings of a list of users.
     ///

@@ -28,6 +28,8 @@ pub struct AdminUsersSessionInvalidateRequest {
     pub user_id: Option<String>,
     /// The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place.
     ///
+    /// **Deprecated** by Slack: prefer the replacement the description names.
+    ///
     /// Example: `T1234`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -504,6 +506,7 @@ impl std::fmt::Display for AdminUsersSessionInvalidateError {
 }
 
 impl std::error::Error for AdminUsersSessionInvalidateError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.invalidate`: Revoke a single session of one user.
     ///

@@ -543,6 +543,7 @@ impl std::fmt::Display for AdminUsersSessionListError {
 }
 
 impl std::error::Error for AdminUsersSessionListError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.list`: List active sessions in the organization, one page at a time.
     ///

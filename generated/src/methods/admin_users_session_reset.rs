@@ -497,6 +497,7 @@ impl std::fmt::Display for AdminUsersSessionResetError {
 }
 
 impl std::error::Error for AdminUsersSessionResetError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.reset`: Sign one user out of all of their sessions.
     ///

@@ -96,7 +96,7 @@ impl Method for AdminUsersSessionResetBulkRequest {
 ///
 /// Answer of admin.users.session.resetBulk. A success only confirms that the reset job was queued; the sessions may not have ended yet.
 ///
-/// A success only means Slack queued the work; it finishes later, and no job ID is returned.
+/// A success only means Slack queued the work; it finishes later.
 ///
 /// Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -526,6 +526,7 @@ impl std::fmt::Display for AdminUsersSessionResetBulkError {
 }
 
 impl std::error::Error for AdminUsersSessionResetBulkError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.resetBulk`: Queue a job that signs a list of users out of all of their sessions.
     ///

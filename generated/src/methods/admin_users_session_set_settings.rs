@@ -535,6 +535,7 @@ impl std::fmt::Display for AdminUsersSessionSetSettingsError {
 }
 
 impl std::error::Error for AdminUsersSessionSetSettingsError {}
+
 impl crate::Client {
     /// Calls `admin.users.session.setSettings`: Apply per-user session settings to a list of at most 1,000 users.
     ///

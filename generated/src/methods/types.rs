@@ -31,7 +31,7 @@ pub struct ActiveSession {
 pub struct ResponseMetadata {
     /// The `cursor` for the next page of a paginated method; empty on the last page.
     ///
-    /// Example: ``
+    /// Example: `""`
     pub next_cursor: Option<String>,
     /// Warning codes about the request.
     ///

@@ -1,15 +1,20 @@
 //! The error enums of reset, resetBulk and invalidate hold exactly the codes of Slack's
 //! pages for them (the seed documents), in their order, plus the fallback.
+//!
+//! The lists live in `tests/fixtures/seed-error-codes/<method>.txt`, copied by hand from
+//! the seed pages, so that a spec edit that drops, adds or reorders a code fails here
+//! even though the spec, the generated crate and the drift check all still agree.
 
 use slack_admin_users_session::{
     AdminUsersSessionInvalidateError, AdminUsersSessionResetBulkError, AdminUsersSessionResetError, ApiError,
 };
 
-/// The codes listed in `tests/fixtures/seed-error-codes/<method>.txt`.
+/// The codes listed in `tests/fixtures/seed-error-codes/<method>.txt`, one a line;
+/// `#` lines say where the list came from.
 fn seed_codes(method: &str) -> Vec<String> {
     let path = xtask::workspace_root().join(format!("tests/fixtures/seed-error-codes/{method}.txt"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()).map(str::to_owned).collect()
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
 }
 
 /// Checks one generated enum against its seed table: same codes, same order, every code

@@ -1,0 +1,91 @@
+//! Every argument rule from the spec is checked before anything is sent: the error names
+//! the argument, and the server never sees a request.
+
+use std::fmt::Debug;
+
+use slack_admin_users_session::{
+    AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest,
+    AdminUsersSessionSetSettingsRequest, ErrorKind, Method,
+};
+use tests::{Reply, Server};
+
+use crate::methods::client;
+
+/// Sends `request` and checks it was refused locally, naming every argument in `names`.
+async fn refused<M: Method>(request: M, names: &[&str])
+where
+    M::Error: Debug,
+{
+    // `expect_err` would need the response type to be `Debug`, which `Method` does not promise.
+    let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
+    let Err(error) = client(&server).call(&request).await else { panic!("the request breaks a rule") };
+    let ErrorKind::InvalidArgument(argument) = error.kind() else { panic!("expected an argument error, got {error:?}") };
+    assert_eq!(argument.arguments(), names, "{error}");
+    for name in names {
+        assert!(error.to_string().contains(name), "`{error}` should name `{name}`");
+    }
+    assert_eq!(server.request_count(), 0, "nothing may be sent: {error}");
+}
+
+fn users(count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("U{i}")).collect()
+}
+
+#[tokio::test]
+async fn reset_bulk_takes_one_to_a_thousand_users() {
+    refused(AdminUsersSessionResetBulkRequest::new(users(0)), &["user_ids"]).await;
+    refused(AdminUsersSessionResetBulkRequest::new(users(1001)), &["user_ids"]).await;
+}
+
+#[tokio::test]
+async fn set_settings_takes_one_to_a_thousand_users() {
+    refused(AdminUsersSessionSetSettingsRequest::new(users(0)).duration(28_800), &["user_ids"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new(users(1001)).duration(28_800), &["user_ids"]).await;
+}
+
+#[tokio::test]
+async fn list_limit_is_one_to_a_thousand() {
+    refused(AdminUsersSessionListRequest::new().limit(0), &["limit"]).await;
+    refused(AdminUsersSessionListRequest::new().limit(1001), &["limit"]).await;
+}
+
+#[tokio::test]
+async fn set_settings_duration_stays_in_range() {
+    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(179), &["duration"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_521), &["duration"]).await;
+}
+
+#[tokio::test]
+async fn list_takes_team_and_user_together_or_not_at_all() {
+    let mut team_only = AdminUsersSessionListRequest::new();
+    team_only.team_id = Some("T1".to_owned());
+    refused(team_only, &["team_id", "user_id"]).await;
+    let mut user_only = AdminUsersSessionListRequest::new();
+    user_only.user_id = Some("U1".to_owned());
+    refused(user_only, &["team_id", "user_id"]).await;
+}
+
+#[tokio::test]
+async fn set_settings_needs_at_least_one_setting() {
+    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]), &["duration", "desktop_app_browser_quit"]).await;
+}
+
+#[tokio::test]
+async fn invalidate_needs_exactly_one_of_user_and_team() {
+    let mut neither = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1");
+    neither.user_id = None;
+    refused(neither, &["user_id", "team_id"]).await;
+    let mut both = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1");
+    both.team_id = Some("T1".to_owned());
+    refused(both, &["user_id", "team_id"]).await;
+}
+
+#[tokio::test]
+async fn requests_at_the_bounds_are_sent() {
+    let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
+    let client = client(&server);
+    client.call(&AdminUsersSessionResetBulkRequest::new(users(1000))).await.expect("1000 users are allowed");
+    client.call(&AdminUsersSessionListRequest::new().limit(1)).await.expect("limit 1 is allowed");
+    client.call(&AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_520)).await.expect("the maximum is allowed");
+    assert_eq!(server.request_count(), 3);
+}

@@ -1,0 +1,270 @@
+//! `cargo xtask synth-check`: generates a spec with hundreds of methods and proves the
+//! output compiles and documents cleanly.
+//!
+//! The synthetic spec is the real one plus `count` made-up methods, each with dozens of
+//! error codes, five arguments, a nested response object, shared types and (for some)
+//! pagination and argument rules. Their descriptions hold everything that could break a
+//! doc comment or rustdoc: backticks, `*/`, `#[`, HTML, brackets, bare URLs, code fences,
+//! indented blocks, non-ASCII and very long lines. The real methods stay in so the
+//! runtime's own doc links still resolve.
+//!
+//! The check copies the runtime into a scratch crate under the target folder, puts the
+//! synthetic output in its `src/methods/`, and runs `cargo check` and `cargo doc` on it
+//! with the workspace's target folder, so compiled dependencies are reused.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_yaml::{Mapping, Value};
+
+use crate::{Failure, DEFAULT_SPEC};
+
+/// Error codes per synthetic method, on top of four shared ones.
+const OWN_CODES: usize = 36;
+
+/// Text that has broken doc comments or rustdoc somewhere: every line is a trap.
+const HOSTILE: &str = "Backticks `code`, a lone ` tick and ``double``; a comment end */ and start /*.
+An attribute #[doc = \"x\"] and #![allow(warnings)], a macro call panic!(\"x\").
+HTML <script>alert(1)</script>, &amp; <b>bold</b>, <br> and <https://slack.com/api>.
+Brackets [x], [y](z), [Client] and a bare URL https://docs.slack.dev/reference/methods/x.
+Non-ASCII: ünïcödé, 日本語, emoji 🎉, a right-to-left mark \u{202e} and a zero-width\u{200b}space.
+    An indented line that Markdown would read as code.
+```
+fn main() { panic!(\"a doctest would run this\") }
+```
+~~~rust
+let unclosed = \"fence\";";
+
+/// The description of most fields and codes: still Markdown, kept short.
+const SHORT: &str = "A `code` span, an [x] bracket, a <b>tag</b> and ünïcödé.";
+
+/// The spec text: the real spec with `count` synthetic methods added.
+///
+/// Summaries stay free of brackets and tags: the emitters put them into generated
+/// sentences without escaping, so `[x]` there would be a broken intra-doc link.
+pub fn synthetic_spec(root: &Path, count: usize) -> Result<String, Failure> {
+    let path = root.join(DEFAULT_SPEC);
+    let text = fs::read_to_string(&path).map_err(|error| Failure::Io { path: path.clone(), error })?;
+    let mut spec: Value = serde_yaml::from_str(&text).map_err(|error| invalid(&path, error))?;
+    let long_line = "A very long line: ".to_owned() + &"word ".repeat(600);
+    let description = Value::String(format!("{HOSTILE}\n\n{long_line}"));
+    for index in 0..count {
+        let (wire, method, schemas) = synthetic_method(index);
+        let mut method: Value = serde_yaml::from_str(&method).map_err(|error| invalid(&path, error))?;
+        let mut schemas: Value = serde_yaml::from_str(&schemas).map_err(|error| invalid(&path, error))?;
+        fill_descriptions(&mut method, &description);
+        fill_descriptions(&mut schemas, &description);
+        let schemas = schemas.as_mapping().cloned().unwrap_or_default();
+        mapping(&mut spec, "paths").insert(Value::String(format!("/{wire}")), method);
+        let components = mapping(&mut spec, "components");
+        let schema_map = components.get_mut("schemas").and_then(Value::as_mapping_mut).expect("the spec has schemas");
+        schema_map.extend(schemas);
+    }
+    serde_yaml::to_string(&spec).map_err(|error| invalid(&path, error))
+}
+
+/// The templates say `DESC` where the whole hostile text goes and `SHORT` where a short
+/// one does (so the output stays a reasonable size); YAML escaping is left to serde_yaml.
+fn fill_descriptions(value: &mut Value, description: &Value) {
+    match value {
+        Value::String(text) if text == "DESC" => *value = description.clone(),
+        Value::String(text) if text == "SHORT" => *value = Value::String(SHORT.to_owned()),
+        Value::Sequence(items) => items.iter_mut().for_each(|item| fill_descriptions(item, description)),
+        Value::Mapping(map) => map.iter_mut().for_each(|(_, item)| fill_descriptions(item, description)),
+        _ => {}
+    }
+}
+
+fn invalid(path: &Path, error: serde_yaml::Error) -> Failure {
+    Failure::Io { path: path.to_owned(), error: std::io::Error::new(std::io::ErrorKind::InvalidData, error) }
+}
+
+fn mapping<'v>(value: &'v mut Value, key: &str) -> &'v mut Mapping {
+    value.get_mut(key).and_then(Value::as_mapping_mut).expect("the real spec has this section")
+}
+
+/// One synthetic method: its wire name, its path item and its two schemas, as YAML.
+fn synthetic_method(index: usize) -> (String, String, String) {
+    let wire = format!("synth.group{}.method{index}", index % 7);
+    let stem = format!("Synth{index}");
+    let paginated = index % 10 == 0;
+    let mut method = format!(
+        "post:
+  operationId: synth_method_{index}
+  summary: 'Synthetic method {index}, with `code`, */ and ünïcödé.'
+  description: DESC
+  externalDocs: {{url: 'https://docs.slack.dev/reference/methods/{wire}'}}
+  tags: [synth]
+  security: [{{slackUserToken: ['admin.users:read']}}]
+  x-slack-rate-limit-tier: {tier}
+  x-slack-idempotent: {idempotent}
+  x-slack-async-job: {async_job}
+  requestBody:
+    required: true
+    content:
+      application/x-www-form-urlencoded:
+        schema: {{$ref: '#/components/schemas/{stem}Request'}}
+        encoding:
+          ids: {{style: form, explode: false}}
+      application/json:
+        schema: {{$ref: '#/components/schemas/{stem}Request'}}
+  responses:
+    '200':
+      description: Done.
+      content:
+        application/json:
+          schema: {{$ref: '#/components/schemas/{stem}Response'}}
+    default: {{$ref: '#/components/responses/SlackError'}}
+  x-slack-arg-rules:
+    - {{rule: at-least-one, args: [ids, limit], description: SHORT}}
+  x-slack-warnings:
+    - {{$ref: '#/components/x-slack-warnings/missing_charset'}}
+    - {{code: synth_warning, description: SHORT}}
+  x-slack-errors:
+",
+        tier = 1 + index % 4,
+        idempotent = index % 2 == 0,
+        async_job = index % 5 == 0,
+    );
+    for shared in ["invalid_auth", "ratelimited", "not_authed", "fatal_error"] {
+        let _ = writeln!(method, "    - {{$ref: '#/components/x-slack-errors/{shared}'}}");
+    }
+    for code in 0..OWN_CODES {
+        let retry = ["", ", retry: transient", ", retry: partial-success"][code % 3];
+        let text = if code == 0 { "DESC" } else { "SHORT" };
+        let _ = writeln!(method, "    - {{code: synth_error_{code}, description: {text}{retry}}}");
+    }
+    if paginated {
+        method.push_str("  x-slack-pagination: {cursor: cursor, next-cursor: response_metadata.next_cursor, items: items}\n");
+    }
+    (wire, method, synthetic_schemas(&stem))
+}
+
+fn synthetic_schemas(stem: &str) -> String {
+    format!(
+        "{stem}Request:
+  type: object
+  description: DESC
+  required: [user_id]
+  properties:
+    user_id: {{type: string, description: DESC, example: \"W0123\\n`x`\\r\"}}
+    ids: {{type: array, items: {{type: string}}, maxItems: 1000, description: SHORT}}
+    limit: {{type: integer, format: int32, minimum: 1, maximum: 1000, default: 100, description: SHORT}}
+    enabled: {{type: boolean, deprecated: true, description: SHORT}}
+    cursor: {{type: string, description: SHORT}}
+{stem}Response:
+  type: object
+  description: DESC
+  required: [ok]
+  properties:
+    ok: {{type: boolean, description: SHORT}}
+    warning: {{type: string, description: SHORT}}
+    response_metadata: {{$ref: '#/components/schemas/ResponseMetadata'}}
+    client: {{$ref: '#/components/schemas/SessionClient'}}
+    items:
+      type: array
+      description: SHORT
+      items:
+        type: object
+        description: DESC
+        properties:
+          id: {{type: string, description: SHORT}}
+          count: {{type: integer, nullable: true, description: SHORT}}
+"
+    )
+}
+
+/// How long each step of a check took.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Building the spec and generating its files in memory.
+    pub generate: Duration,
+    /// `cargo check` on the scratch crate.
+    pub check: Duration,
+    /// `cargo doc` on the scratch crate, warnings denied.
+    pub doc: Duration,
+    /// The number of files generated.
+    pub files: usize,
+}
+
+/// Generates a spec of `count` synthetic methods and compiles and documents the output.
+pub fn check(root: &Path, count: usize) -> Result<Timings, String> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let spec = synthetic_spec(root, count).map_err(|failure| failure.to_string())?;
+    let files = codegen::generate(&spec, "synthetic.yaml").map_err(|diags| diags.to_string())?;
+    timings.generate = started.elapsed();
+    timings.files = files.len();
+    let target = target_dir(root);
+    let scratch = target.join("synth-check");
+    write_crate(root, &scratch, &files).map_err(|error| format!("writing {}: {error}", scratch.display()))?;
+    let started = Instant::now();
+    cargo(&scratch, &target, &["check", "--offline", "--quiet"], &[])?;
+    timings.check = started.elapsed();
+    let started = Instant::now();
+    cargo(&scratch, &target, &["doc", "--offline", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
+    timings.doc = started.elapsed();
+    Ok(timings)
+}
+
+/// The workspace's target folder, where compiled dependencies already are.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+/// A one-member workspace with the real workspace's dependency table and lock file, the
+/// generated crate's manifest and runtime, and the synthetic methods.
+fn write_crate(root: &Path, scratch: &Path, files: &[codegen::GeneratedFile]) -> std::io::Result<()> {
+    let crate_dir = scratch.join("generated");
+    let _ = fs::remove_dir_all(crate_dir.join("src"));
+    fs::create_dir_all(crate_dir.join("src/methods"))?;
+    let manifest = fs::read_to_string(root.join("Cargo.toml"))?;
+    fs::write(scratch.join("Cargo.toml"), scratch_manifest(&manifest))?;
+    fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))?;
+    fs::copy(root.join("generated/Cargo.toml"), crate_dir.join("Cargo.toml"))?;
+    for entry in fs::read_dir(root.join("generated/src"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            fs::copy(&path, crate_dir.join("src").join(path.file_name().unwrap_or_default()))?;
+        }
+    }
+    for file in files {
+        fs::write(crate_dir.join("src/methods").join(&file.path), &file.contents)?;
+    }
+    Ok(())
+}
+
+/// The root manifest with only the generated crate as a member and without the path
+/// dependencies that point at the other members.
+fn scratch_manifest(manifest: &str) -> String {
+    let mut out = String::new();
+    for line in manifest.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("members") {
+            out.push_str("members = [\"generated\"]\n");
+        } else if !(trimmed.starts_with("exclude") || line.contains("path = ")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn cargo(scratch: &Path, target: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(args)
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target)
+        .envs(env.iter().copied())
+        .output()
+        .map_err(|error| format!("running cargo: {error}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    Err(format!("`cargo {}` failed on the synthetic crate in {}:\n{stderr}", args.join(" "), scratch.display()))
+}

@@ -90,7 +90,7 @@ fn mapping<'v>(value: &'v mut Value, key: &str) -> &'v mut Mapping {
 fn synthetic_method(index: usize) -> (String, String, String) {
     let wire = format!("synth.group{}.method{index}", index % 7);
     let stem = format!("Synth{index}");
-    let paginated = index % 10 == 0;
+    let paginated = index.is_multiple_of(10);
     let mut method = format!(
         "post:
   operationId: synth_method_{index}
@@ -126,8 +126,8 @@ fn synthetic_method(index: usize) -> (String, String, String) {
   x-slack-errors:
 ",
         tier = 1 + index % 4,
-        idempotent = index % 2 == 0,
-        async_job = index % 5 == 0,
+        idempotent = index.is_multiple_of(2),
+        async_job = index.is_multiple_of(5),
     );
     for shared in ["invalid_auth", "ratelimited", "not_authed", "fatal_error"] {
         let _ = writeln!(method, "    - {{$ref: '#/components/x-slack-errors/{shared}'}}");

@@ -406,9 +406,6 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let body = self.checked(at, body)?;
-        if !body.required {
-            self.error(&at.key("required"), "expected `required: true`: every Slack call sends a body");
-        }
         let content = at.key("content");
         let mut schemas: Vec<(&str, &Schema)> = Vec::new();
         let mut form_encoding = None;
@@ -441,12 +438,30 @@ impl<'a> Lowerer<'a> {
         }
         let schema_at = content.key(first_media).key("schema");
         let request = self.lower_object(&schema_at, first, &format!("{stem}Request"), Role::Argument, &mut Vec::new())?;
+        let resolved = self.resolve(&schema_at, first, &mut Vec::new()).map(|(_, schema)| schema);
+        let required_args = resolved.as_ref().map_or(&[][..], |schema| &schema.required[..]);
+        self.check_body_required(&at.key("required"), body.required, required_args);
         if let Some((encoding_at, encoding)) = form_encoding {
-            let declared = self.resolve(&schema_at, first, &mut Vec::new()).and_then(|(_, s)| s.properties);
+            let declared = resolved.as_ref().and_then(|schema| schema.properties.as_ref());
             let declared: Vec<&String> = declared.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
             self.check_form_encoding(&encoding_at, encoding, &request, &declared);
         }
         Some(request)
+    }
+
+    /// A body is required exactly when some argument is. A method whose arguments are all
+    /// optional can be called with an empty body, and OpenAPI tools (Prism among them)
+    /// treat an empty body as a missing one, so such a body must say `required: false`.
+    fn check_body_required(&mut self, at: &Path, body_required: bool, required_args: &[String]) {
+        match (body_required, required_args.first()) {
+            (false, Some(first)) => {
+                self.error(at, format!("expected `required: true`: the argument `{first}` is required, so every call sends a body"));
+            }
+            (true, None) => {
+                self.error(at, "expected `required: false`: every argument is optional, so a call may send an empty body");
+            }
+            _ => {}
+        }
     }
 
     /// Checks that every list argument is sent comma-joined in form bodies, which is how

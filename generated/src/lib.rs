@@ -1,8 +1,13 @@
 //! Typed async client for Slack's `admin.users.session.*` Web API methods.
 //!
+//! The guide below is the crate's README, included here so that every example in it is
+//! compiled as a doctest.
+#![doc = include_str!("../README.md")]
+//!
+//! ## Where things are
+//!
 //! Every method in the spec has a request type, a response type and an error enum,
-//! generated into this crate, and a method on [`Client`] named after it:
-//! `admin.users.session.reset` becomes `Client::admin_users_session_reset`. The
+//! generated into this crate, and a method on [`Client`] named after it. The
 //! hand-written runtime around them handles what every call shares:
 //!
 //! - **Encoding**: form bodies by default, JSON on request ([`Encoding`]).
@@ -13,24 +18,10 @@
 //!   back off with jitter, all within a budget ([`RetryPolicy`]).
 //! - **Pacing**: optional per-method spacing at the method's tier rate ([`Pacing`]).
 //! - **Pagination**: streams of pages or items ([`Client::pages`], [`Client::paginate`]).
+//! - **Per-call settings**: encoding, retry policy and timeout for one call
+//!   ([`CallOptions`], [`Client::call_with`]).
 //! - **Secrecy**: the [`Token`] never appears in `Debug` output, errors or logs, and
 //!   redirects are never followed, so it is never sent to another host.
-//!
-//! ```no_run
-//! use slack_admin_users_session::{CallOptions, Client, RetryPolicy};
-//!
-//! # async fn run<M: slack_admin_users_session::Method>(request: M) {
-//! let client = Client::new(std::env::var("SLACK_ADMIN_TOKEN").unwrap_or_default());
-//! match client.call(&request).await {
-//!     Ok(_response) => {}
-//!     Err(error) if error.is_rate_limited() => eprintln!("{error}; retry after {:?}", error.retry_after()),
-//!     Err(error) => eprintln!("{error}"),
-//! }
-//! // The same call, failing fast instead of waiting out rate limits:
-//! let fast = CallOptions::new().retry_policy(RetryPolicy::none());
-//! let _ = client.call_with(&request, &fast).await;
-//! # }
-//! ```
 #![deny(missing_docs)]
 
 mod builder;

@@ -224,7 +224,10 @@ fn write_crate(root: &Path, scratch: &Path, files: &[codegen::GeneratedFile]) ->
     let manifest = fs::read_to_string(root.join("Cargo.toml"))?;
     fs::write(scratch.join("Cargo.toml"), scratch_manifest(&manifest))?;
     fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))?;
-    fs::copy(root.join("generated/Cargo.toml"), crate_dir.join("Cargo.toml"))?;
+    // The manifest, and the README that `lib.rs` includes as the crate's documentation.
+    for name in ["Cargo.toml", "README.md"] {
+        fs::copy(root.join("generated").join(name), crate_dir.join(name))?;
+    }
     for entry in fs::read_dir(root.join("generated/src"))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "rs") {

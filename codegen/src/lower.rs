@@ -1092,8 +1092,7 @@ impl<'a> Lowerer<'a> {
 }
 
 fn has_ref_siblings(schema: &Schema) -> bool {
-    let bare = Schema { reference: schema.reference.clone(), ..Schema::default() };
-    format!("{schema:?}") != format!("{bare:?}")
+    *schema != Schema { reference: schema.reference.clone(), ..Schema::default() }
 }
 
 /// Renders a YAML value for documentation, in JSON-like notation.

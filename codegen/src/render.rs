@@ -6,26 +6,66 @@
 use proc_macro2::TokenStream;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::Api;
+use crate::ir::{Api, Method};
 use crate::{emit, GeneratedFile, HEADER_MARKER};
 
 /// Renders every file of the generated folder, sorted by path.
 pub fn render_api(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::new();
-    let mut add = |path: String, tokens: TokenStream| match render_file(&path, tokens, &api.spec_path) {
-        Ok(file) => files.push(file),
-        Err(diagnostic) => diags.push(diagnostic),
-    };
-    for method in &api.methods {
-        add(format!("{}.rs", method.fn_name), emit::emit_method(method, api));
-    }
+    let mut results = render_methods(api);
     if !api.shared.is_empty() {
-        add("types.rs".to_owned(), emit::emit_shared(api));
+        results.push(render_file("types.rs", emit::emit_shared(api), &api.spec_path));
     }
-    add("mod.rs".to_owned(), emit::emit_index(api));
+    results.push(render_file("mod.rs", emit::emit_index(api), &api.spec_path));
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diags.push(diagnostic),
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     diags.finish(files)
+}
+
+/// Emits and formats one file per method. The files are independent and formatting is
+/// most of the generator's work, so the methods are split into one contiguous share per
+/// core. Each thread emits its own tokens (token streams cannot cross threads) and the
+/// shares are joined in method order, so the output never depends on the thread count.
+fn render_methods(api: &Api) -> Vec<Result<GeneratedFile, Diagnostic>> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let share = api.methods.len().div_ceil(cores).max(1);
+    let render_share = |methods: &[Method]| -> Vec<Result<GeneratedFile, Diagnostic>> {
+        methods.iter().map(|method| render_method(method, api)).collect()
+    };
+    std::thread::scope(|scope| {
+        let shares: Vec<_> = api
+            .methods
+            .chunks(share)
+            .map(|methods| (methods, std::thread::Builder::new().spawn_scoped(scope, move || render_share(methods))))
+            .collect();
+        let mut results = Vec::with_capacity(api.methods.len());
+        for (methods, thread) in shares {
+            match thread.map(|thread| thread.join()) {
+                Ok(Ok(rendered)) => results.extend(rendered),
+                // A generator bug; reported, not propagated, like every other failure.
+                Ok(Err(_panic)) => results.push(Err(internal_panic(methods))),
+                // The machine would not start a thread: render the share here instead.
+                Err(_) => results.extend(render_share(methods)),
+            }
+        }
+        results
+    })
+}
+
+fn internal_panic(methods: &[Method]) -> Diagnostic {
+    let names: Vec<&str> = methods.iter().map(|method| method.wire.as_str()).collect();
+    let message = format!("internal error: the generator panicked while rendering {}; please report this together with the spec", names.join(", "));
+    Diagnostic::new("", message)
+}
+
+fn render_method(method: &Method, api: &Api) -> Result<GeneratedFile, Diagnostic> {
+    render_file(&format!("{}.rs", method.fn_name), emit::emit_method(method, api), &api.spec_path)
 }
 
 /// Formats one file's tokens and prepends the header naming the command that rebuilds it.

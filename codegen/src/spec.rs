@@ -77,7 +77,7 @@ pub struct Invalid {
 }
 
 /// A value that either parsed as `T` or failed, saying where inside it and why.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Checked<T> {
     /// The value parsed.
     Ok(T),
@@ -306,7 +306,7 @@ fn read_components(mut fields: Fields<'_>) -> Components {
 }
 
 /// A YAML mapping that keeps its keys in document order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderedMap<T>(pub Vec<(String, T)>);
 
 impl<T> Default for OrderedMap<T> {
@@ -423,7 +423,7 @@ pub struct Tag {
 }
 
 /// A link to documentation elsewhere.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalDocs {
     /// The link.
@@ -627,7 +627,7 @@ pub struct Response {
 }
 
 /// A schema, or a reference to a shared one.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
     /// A reference to `#/components/schemas/…`.

@@ -11,7 +11,13 @@ use crate::{emit, GeneratedFile, HEADER_MARKER};
 
 /// Renders every file of the generated folder, sorted by path.
 pub fn render_api(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut results = render_methods(api);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    render_api_on(api, cores)
+}
+
+/// [`render_api`] with the method files spread over at most `threads` threads.
+fn render_api_on(api: &Api, threads: usize) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut results = render_methods(api, threads);
     if !api.shared.is_empty() {
         results.push(render_file("types.rs", emit::emit_shared(api), &api.spec_path));
     }
@@ -32,9 +38,8 @@ pub fn render_api(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
 /// most of the generator's work, so the methods are split into one contiguous share per
 /// core. Each thread emits its own tokens (token streams cannot cross threads) and the
 /// shares are joined in method order, so the output never depends on the thread count.
-fn render_methods(api: &Api) -> Vec<Result<GeneratedFile, Diagnostic>> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let share = api.methods.len().div_ceil(cores).max(1);
+fn render_methods(api: &Api, threads: usize) -> Vec<Result<GeneratedFile, Diagnostic>> {
+    let share = api.methods.len().div_ceil(threads.max(1)).max(1);
     let render_share = |methods: &[Method]| -> Vec<Result<GeneratedFile, Diagnostic>> {
         methods.iter().map(|method| render_method(method, api)).collect()
     };
@@ -154,7 +159,21 @@ fn kind(line: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::space_out;
+    use super::{render_api_on, space_out};
+
+    #[test]
+    fn output_does_not_depend_on_the_thread_count() {
+        let spec = include_str!("../../spec/admin.users.session.yaml");
+        let api = crate::lower_spec(spec, "spec/admin.users.session.yaml").expect("the real spec lowers");
+        let serial = render_api_on(&api, 1).expect("renders on one thread");
+        // Seven methods over 2, 3 and 16 threads: even shares, a short last share, and
+        // more threads than methods.
+        for threads in [2, 3, 16] {
+            let parallel = render_api_on(&api, threads).expect("renders on several threads");
+            assert_eq!(parallel, serial, "{threads} threads changed the output");
+        }
+        assert_eq!(serial.len(), api.methods.len() + 2, "a file per method, types.rs and mod.rs");
+    }
 
     #[test]
     fn separates_items_but_not_arms_or_fields() {

@@ -29,9 +29,11 @@ const TOKEN: &str = "xoxp-bench";
 const USER_AGENT: &str = "slack-admin-users-session-bench";
 const FORM: &str = "application/x-www-form-urlencoded";
 
+mod support;
+
 fn main() {
     divan::main();
-    if !summary_wanted() {
+    if !support::summary_wanted() {
         return;
     }
     println!("\npaired end-to-end ratio, generated client / hand-written reqwest ({CALLS} calls per side per round):");
@@ -497,16 +499,4 @@ mod decode {
         let page = list_page(1000);
         bencher.bench(|| serde_json::from_slice::<serde_json::Value>(black_box(page.as_bytes())).expect("decodes"));
     }
-}
-
-/// Whether to run the paired summary: only under `cargo bench`, not in `--test` mode, not for `--list`, and not
-/// when a filter names only other benchmarks.
-fn summary_wanted() -> bool {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // `cargo bench` passes `--bench`; without it divan only lists or smoke-tests.
-    if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test" || a == "--list") {
-        return false;
-    }
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-    filters.is_empty() || filters.iter().any(|f| f.contains("summary"))
 }

@@ -17,9 +17,11 @@ const SIZES: [usize; 3] = [10, 100, 1000];
 const OWN_ERRORS: usize = 10;
 const SHARED_ERRORS: usize = 30;
 
+mod support;
+
 fn main() {
     divan::main();
-    if !summary_wanted() {
+    if !support::summary_wanted() {
         return;
     }
     println!("\nratios (medians of separate timed runs in this process):");
@@ -253,18 +255,6 @@ const SHARED_SCHEMAS: &str = "    BenchItem:
 
 // ---------------------------------------------------------------------------------------
 // The ratio summary.
-
-/// Whether to print the ratio summary: only under `cargo bench`, not in `--test` mode, not for `--list`, and not
-/// when a filter names only other benchmarks.
-fn summary_wanted() -> bool {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // `cargo bench` passes `--bench`; without it divan only lists or smoke-tests.
-    if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test" || a == "--list") {
-        return false;
-    }
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-    filters.is_empty() || filters.iter().any(|f| f.contains("summary"))
-}
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)

@@ -347,7 +347,7 @@ async fn write_reply(stream: &mut TcpStream, reply: Reply) -> bool {
             false
         }
         Reply::Chunked { body_len } => {
-            write_chunked(stream, body_len).await;
+            write_filler(stream, CHUNKED_HEAD, body_len, true).await;
             false
         }
         Reply::Delay(delay, inner) => {
@@ -360,7 +360,7 @@ async fn write_reply(stream: &mut TcpStream, reply: Reply) -> bool {
             false
         }
         Reply::Huge { body_len, with_length } => {
-            write_huge(stream, body_len, with_length).await;
+            write_filler(stream, &huge_head(body_len, with_length), body_len, false).await;
             false
         }
     }
@@ -384,41 +384,40 @@ fn split_response(reply: Reply) -> (String, Vec<u8>) {
     }
 }
 
-/// Streams `body_len` filler bytes as HTTP/1.1 chunks of 64 KiB, never holding more.
-async fn write_chunked(stream: &mut TcpStream, body_len: usize) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-    if stream.write_all(head.as_bytes()).await.is_err() {
-        return;
-    }
-    let chunk = vec![b' '; 64 * 1024];
-    let mut sent = 0;
-    while sent < body_len {
-        let n = chunk.len().min(body_len - sent);
-        let frame = [format!("{n:x}\r\n").as_bytes(), &chunk[..n], b"\r\n"].concat();
-        if stream.write_all(&frame).await.is_err() {
-            return;
-        }
-        sent += n;
-    }
-    let _ = stream.write_all(b"0\r\n\r\n").await;
-    let _ = stream.shutdown().await;
+/// The head of a filler body sent as HTTP/1.1 chunks.
+const CHUNKED_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+/// The head of a filler body that is delimited by its length, or by the closed
+/// connection when there is none.
+fn huge_head(body_len: usize, with_length: bool) -> String {
+    let length = if with_length { format!("Content-Length: {body_len}\r\n") } else { String::new() };
+    format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n{length}\r\n")
 }
 
-/// Streams a large body in chunks so the server itself never holds it in memory.
-async fn write_huge(stream: &mut TcpStream, body_len: usize, with_length: bool) {
-    let length = if with_length { format!("Content-Length: {body_len}\r\n") } else { String::new() };
-    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n{length}\r\n");
+/// Sends `head`, then `body_len` filler bytes in pieces of 64 KiB so the server itself
+/// never holds the body in memory, then closes the connection. With `chunked`, each
+/// piece is framed as an HTTP/1.1 chunk and the terminating chunk follows.
+async fn write_filler(stream: &mut TcpStream, head: &str, body_len: usize, chunked: bool) {
     if stream.write_all(head.as_bytes()).await.is_err() {
         return;
     }
-    let chunk = vec![b' '; 64 * 1024];
+    let piece = vec![b' '; 64 * 1024];
     let mut sent = 0;
     while sent < body_len {
-        let n = chunk.len().min(body_len - sent);
-        if stream.write_all(&chunk[..n]).await.is_err() {
+        let n = piece.len().min(body_len - sent);
+        let written = if chunked {
+            let frame = [format!("{n:x}\r\n").as_bytes(), &piece[..n], b"\r\n"].concat();
+            stream.write_all(&frame).await
+        } else {
+            stream.write_all(&piece[..n]).await
+        };
+        if written.is_err() {
             return;
         }
         sent += n;
+    }
+    if chunked {
+        let _ = stream.write_all(b"0\r\n\r\n").await;
     }
     let _ = stream.shutdown().await;
 }

@@ -436,14 +436,12 @@ impl<'a> Lowerer<'a> {
                 self.error(&content.key(media).key("schema"), message);
             }
         }
-        let schema_at = content.key(first_media).key("schema");
-        let request = self.lower_object(&schema_at, first, &format!("{stem}Request"), Role::Argument, &mut Vec::new())?;
-        let resolved = self.resolve(&schema_at, first, &mut Vec::new()).map(|(_, schema)| schema);
-        let required_args = resolved.as_ref().map_or(&[][..], |schema| &schema.required[..]);
-        self.check_body_required(&at.key("required"), body.required, required_args);
+        // Resolved once here: the body checks below read the declared arguments too.
+        let (schema_at, schema) = self.resolve(&content.key(first_media).key("schema"), first, &mut Vec::new())?;
+        let request = self.lower_resolved_object(&schema_at, &schema, &format!("{stem}Request"), Role::Argument, &mut Vec::new())?;
+        self.check_body_required(&at.key("required"), body.required, &schema.required);
         if let Some((encoding_at, encoding)) = form_encoding {
-            let declared = resolved.as_ref().and_then(|schema| schema.properties.as_ref());
-            let declared: Vec<&String> = declared.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
+            let declared: Vec<&String> = schema.properties.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
             self.check_form_encoding(&encoding_at, encoding, &request, &declared);
         }
         Some(request)
@@ -568,17 +566,22 @@ impl<'a> Lowerer<'a> {
     /// Lowers an object schema (inline or by reference) into a struct named `name`.
     fn lower_object(&mut self, at: &Path, schema: &Schema, name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Struct> {
         let (at, schema) = self.resolve(at, schema, &mut Vec::new())?;
-        self.check_schema_keys(&at, &schema);
+        self.lower_resolved_object(&at, &schema, name, role, nested)
+    }
+
+    /// [`Self::lower_object`] for a schema whose `$ref` has been followed already.
+    fn lower_resolved_object(&mut self, at: &Path, schema: &Schema, name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Struct> {
+        self.check_schema_keys(at, schema);
         if schema.kind.as_deref().is_some_and(|kind| kind != "object") {
             self.error(&at.key("type"), "expected `type: object`");
             return None;
         }
         let Some(properties) = &schema.properties else {
-            self.error(&at, "expected `properties`: free-form objects are not supported");
+            self.error(at, "expected `properties`: free-form objects are not supported");
             return None;
         };
-        self.check_additional_properties(&at, &schema);
-        let fields = self.lower_fields(&at, &schema, properties, name, role, nested);
+        self.check_additional_properties(at, schema);
+        let fields = self.lower_fields(at, schema, properties, name, role, nested);
         Some(Struct { name: name.to_owned(), description: schema.description.clone().unwrap_or_default(), fields })
     }
 

@@ -88,7 +88,21 @@ fn split_path(path: &str) -> Vec<Segment> {
 }
 
 fn slash_key_end(rest: &str) -> usize {
-    const VERBS: &[&str] = &["post", "get", "put", "delete", "patch", "head", "options", "trace", "parameters", "servers", "$ref", "summary", "description"];
+    const VERBS: &[&str] = &[
+        "post",
+        "get",
+        "put",
+        "delete",
+        "patch",
+        "head",
+        "options",
+        "trace",
+        "parameters",
+        "servers",
+        "$ref",
+        "summary",
+        "description",
+    ];
     for (index, _) in rest.match_indices('.') {
         let next = &rest[index + 1..];
         let word = next.split(['.', '[']).next().unwrap_or("");
@@ -101,7 +115,11 @@ fn slash_key_end(rest: &str) -> usize {
 
 /// Looks for `segment` among the direct children of the node spanning lines
 /// `scope.0..scope.1` whose own key sits at column `scope.2`.
-fn find_segment(lines: &[&str], scope: (usize, usize, Option<usize>), segment: &Segment) -> Option<(usize, usize, usize)> {
+fn find_segment(
+    lines: &[&str],
+    scope: (usize, usize, Option<usize>),
+    segment: &Segment,
+) -> Option<(usize, usize, usize)> {
     let (start, end, parent_column) = scope;
     let first = if parent_column.is_some() { start } else { 0 };
     let mut child_column = None;
@@ -468,7 +486,19 @@ paths:
 
     #[test]
     fn never_panics_on_odd_text() {
-        let texts = ["", "a", ":", "a: {", "a: [", "a: {'b", "a: \"\\", "- - -", "a:\n\t- b", "é: {ü: [ö, {", "a: {b: c #, d: e}\n"];
+        let texts = [
+            "",
+            "a",
+            ":",
+            "a: {",
+            "a: [",
+            "a: {'b",
+            "a: \"\\",
+            "- - -",
+            "a:\n\t- b",
+            "é: {ü: [ö, {",
+            "a: {b: c #, d: e}\n",
+        ];
         let paths = ["a", "a.b", "a[0]", "a.b[2].c", "é.ü[1].x", "[0][0]", "a..b", "a[x]", "/x.post"];
         for text in texts {
             for path in paths {

@@ -186,7 +186,10 @@ impl<'a> Lowerer<'a> {
             let at = at.key(key);
             let Some(row) = self.checked(&at, row) else { continue };
             if row.reference.is_some() {
-                self.error(&at.key("$ref"), "a shared error row cannot itself be a `$ref`; expected `code` and `description`");
+                self.error(
+                    &at.key("$ref"),
+                    "a shared error row cannot itself be a `$ref`; expected `code` and `description`",
+                );
             }
             if row.code.as_deref().is_some_and(|code| code != key) {
                 self.error(&at.key("code"), format!("the code must match its key `{key}`"));
@@ -227,7 +230,11 @@ impl<'a> Lowerer<'a> {
         ];
         for (verb, present) in others {
             if present {
-                self.unsupported(&at.key(verb), &format!("the `{verb}` operation"), "Slack methods are called with POST");
+                self.unsupported(
+                    &at.key(verb),
+                    &format!("the `{verb}` operation"),
+                    "Slack methods are called with POST",
+                );
             }
         }
         let extras = [
@@ -237,7 +244,11 @@ impl<'a> Lowerer<'a> {
         ];
         for (key, present) in extras {
             if present {
-                self.unsupported(&at.key(key), &format!("path-level `{key}`"), "describe each method in full under `post`");
+                self.unsupported(
+                    &at.key(key),
+                    &format!("path-level `{key}`"),
+                    "describe each method in full under `post`",
+                );
             }
         }
     }
@@ -248,7 +259,9 @@ impl<'a> Lowerer<'a> {
             && wire.split('.').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()))
             && wire.starts_with(|c: char| c.is_ascii_alphabetic());
         if !valid {
-            let message = format!("expected a path named after a Slack method, such as `/admin.users.session.reset`, found `{path}`");
+            let message = format!(
+                "expected a path named after a Slack method, such as `/admin.users.session.reset`, found `{path}`"
+            );
             self.error(at, message);
             return None;
         }
@@ -311,7 +324,11 @@ impl<'a> Lowerer<'a> {
             self.error(&at.key("operationId"), "expected an `operationId`");
         }
         let extras = [
-            ("parameters", op.parameters.is_some(), "Slack arguments travel in the request body; describe them in its schema"),
+            (
+                "parameters",
+                op.parameters.is_some(),
+                "Slack arguments travel in the request body; describe them in its schema",
+            ),
             ("callbacks", op.callbacks.is_some(), "Slack methods have no callbacks"),
             ("servers", op.servers.is_some(), "every method uses the document's server"),
         ];
@@ -432,16 +449,24 @@ impl<'a> Lowerer<'a> {
         })?;
         for (media, schema) in &schemas[1..] {
             if schema.reference != first.reference || schema.reference.is_none() {
-                let message = format!("expected the `{media}` body to `$ref` the same schema as the `{first_media}` body");
+                let message =
+                    format!("expected the `{media}` body to `$ref` the same schema as the `{first_media}` body");
                 self.error(&content.key(media).key("schema"), message);
             }
         }
         // Resolved once here: the body checks below read the declared arguments too.
         let (schema_at, schema) = self.resolve(&content.key(first_media).key("schema"), first, &mut Vec::new())?;
-        let request = self.lower_resolved_object(&schema_at, &schema, &format!("{stem}Request"), Role::Argument, &mut Vec::new())?;
+        let request = self.lower_resolved_object(
+            &schema_at,
+            &schema,
+            &format!("{stem}Request"),
+            Role::Argument,
+            &mut Vec::new(),
+        )?;
         self.check_body_required(&at.key("required"), body.required, &schema.required);
         if let Some((encoding_at, encoding)) = form_encoding {
-            let declared: Vec<&String> = schema.properties.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
+            let declared: Vec<&String> =
+                schema.properties.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
             self.check_form_encoding(&encoding_at, encoding, &request, &declared);
         }
         Some(request)
@@ -453,10 +478,18 @@ impl<'a> Lowerer<'a> {
     fn check_body_required(&mut self, at: &Path, body_required: bool, required_args: &[String]) {
         match (body_required, required_args.first()) {
             (false, Some(first)) => {
-                self.error(at, format!("expected `required: true`: the argument `{first}` is required, so every call sends a body"));
+                self.error(
+                    at,
+                    format!(
+                        "expected `required: true`: the argument `{first}` is required, so every call sends a body"
+                    ),
+                );
             }
             (true, None) => {
-                self.error(at, "expected `required: false`: every argument is optional, so a call may send an empty body");
+                self.error(
+                    at,
+                    "expected `required: false`: every argument is optional, so a call may send an empty body",
+                );
             }
             _ => {}
         }
@@ -464,7 +497,13 @@ impl<'a> Lowerer<'a> {
 
     /// Checks that every list argument is sent comma-joined in form bodies, which is how
     /// the runtime encodes it, so the spec and the client can never disagree.
-    fn check_form_encoding(&mut self, at: &Path, encoding: Option<&OrderedMap<Checked<spec::Encoding>>>, request: &Struct, declared: &[&String]) {
+    fn check_form_encoding(
+        &mut self,
+        at: &Path,
+        encoding: Option<&OrderedMap<Checked<spec::Encoding>>>,
+        request: &Struct,
+        declared: &[&String],
+    ) {
         let empty = OrderedMap::default();
         let encoding = encoding.unwrap_or(&empty);
         for (name, entry) in encoding.iter() {
@@ -485,7 +524,10 @@ impl<'a> Lowerer<'a> {
         }
         for field in &request.fields {
             if matches!(field.ty, Ty::Vec(_)) && encoding.get(&field.wire).is_none() {
-                let message = format!("expected an encoding for the list argument `{}`: `{{style: form, explode: false}}`", field.wire);
+                let message = format!(
+                    "expected an encoding for the list argument `{}`: `{{style: form, explode: false}}`",
+                    field.wire
+                );
                 self.error(at, message);
             }
         }
@@ -521,9 +563,19 @@ impl<'a> Lowerer<'a> {
         (success, nested)
     }
 
-    fn lower_success(&mut self, at: &Path, stem: &str, response: &spec::Response, nested: &mut Vec<Struct>) -> Option<Struct> {
+    fn lower_success(
+        &mut self,
+        at: &Path,
+        stem: &str,
+        response: &spec::Response,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Struct> {
         if response.reference.is_some() {
-            self.unsupported(&at.key("$ref"), "a `$ref` for the success response", "describe it inline with a schema `$ref`");
+            self.unsupported(
+                &at.key("$ref"),
+                "a `$ref` for the success response",
+                "describe it inline with a schema `$ref`",
+            );
             return None;
         }
         self.check_response_extras(at, response);
@@ -559,18 +611,35 @@ impl<'a> Lowerer<'a> {
         };
         let target = reference.strip_prefix(RESPONSE_PREFIX);
         if target.and_then(|name| self.document.components.responses.get(name)).is_none() {
-            self.error(&at.key("$ref"), format!("unresolved reference `{reference}`; expected `{RESPONSE_PREFIX}<name>`"));
+            self.error(
+                &at.key("$ref"),
+                format!("unresolved reference `{reference}`; expected `{RESPONSE_PREFIX}<name>`"),
+            );
         }
     }
 
     /// Lowers an object schema (inline or by reference) into a struct named `name`.
-    fn lower_object(&mut self, at: &Path, schema: &Schema, name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Struct> {
+    fn lower_object(
+        &mut self,
+        at: &Path,
+        schema: &Schema,
+        name: &str,
+        role: Role,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Struct> {
         let (at, schema) = self.resolve(at, schema, &mut Vec::new())?;
         self.lower_resolved_object(&at, &schema, name, role, nested)
     }
 
     /// [`Self::lower_object`] for a schema whose `$ref` has been followed already.
-    fn lower_resolved_object(&mut self, at: &Path, schema: &Schema, name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Struct> {
+    fn lower_resolved_object(
+        &mut self,
+        at: &Path,
+        schema: &Schema,
+        name: &str,
+        role: Role,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Struct> {
         self.check_schema_keys(at, schema);
         if schema.kind.as_deref().is_some_and(|kind| kind != "object") {
             self.error(&at.key("type"), "expected `type: object`");
@@ -607,7 +676,10 @@ impl<'a> Lowerer<'a> {
         let props_at = at.key("properties");
         for (index, required) in schema.required.iter().enumerate() {
             if properties.get(required).is_none() {
-                self.error(&at.key("required").index(index), format!("`{required}` is required but not among the properties"));
+                self.error(
+                    &at.key("required").index(index),
+                    format!("`{required}` is required but not among the properties"),
+                );
             }
         }
         let mut fields: Vec<Field> = Vec::new();
@@ -675,7 +747,14 @@ impl<'a> Lowerer<'a> {
 
     /// Maps a property schema onto a Rust type. Inline objects in responses become nested
     /// structs named `nested_name`; references become shared structs.
-    fn lower_type(&mut self, at: &Path, schema: &Schema, nested_name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Ty> {
+    fn lower_type(
+        &mut self,
+        at: &Path,
+        schema: &Schema,
+        nested_name: &str,
+        role: Role,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Ty> {
         if let Some(reference) = &schema.reference {
             return self.lower_reference(at, schema, reference, role);
         }
@@ -707,7 +786,10 @@ impl<'a> Lowerer<'a> {
                 None
             }
             Some(other) => {
-                self.error(&at.key("type"), format!("unknown type `{other}`; expected string, boolean, integer, number, array or object"));
+                self.error(
+                    &at.key("type"),
+                    format!("unknown type `{other}`; expected string, boolean, integer, number, array or object"),
+                );
                 None
             }
             None => {
@@ -728,7 +810,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_array(&mut self, at: &Path, schema: &Schema, nested_name: &str, role: Role, nested: &mut Vec<Struct>) -> Option<Ty> {
+    fn lower_array(
+        &mut self,
+        at: &Path,
+        schema: &Schema,
+        nested_name: &str,
+        role: Role,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Ty> {
         let Some(items) = &schema.items else {
             self.error(at, "expected `items` for an array");
             return None;
@@ -777,7 +866,14 @@ impl<'a> Lowerer<'a> {
 
     /// An object schema referenced from a response becomes one shared struct, lowered the
     /// first time it is met.
-    fn lower_shared_object(&mut self, at: &Path, target_at: &Path, target: &Schema, name: &str, role: Role) -> Option<Ty> {
+    fn lower_shared_object(
+        &mut self,
+        at: &Path,
+        target_at: &Path,
+        target: &Schema,
+        name: &str,
+        role: Role,
+    ) -> Option<Ty> {
         let type_name = match naming::type_name(name) {
             Ok(type_name) => type_name,
             Err(error) => {
@@ -806,7 +902,11 @@ impl<'a> Lowerer<'a> {
             self.error(&ref_at, "a `$ref` cannot have sibling keys in OpenAPI 3.0; expected `$ref` alone");
         }
         let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
-            self.unsupported(&ref_at, &format!("the reference `{reference}`"), "expected `#/components/schemas/<name>`");
+            self.unsupported(
+                &ref_at,
+                &format!("the reference `{reference}`"),
+                "expected `#/components/schemas/<name>`",
+            );
             return None;
         };
         if seen.iter().any(|s| s == name) {
@@ -816,7 +916,10 @@ impl<'a> Lowerer<'a> {
         seen.push(name.to_owned());
         let Some(Checked::Ok(target)) = self.document.components.schemas.get(name) else {
             if self.document.components.schemas.get(name).is_none() {
-                self.error(&ref_at, format!("unresolved reference `{reference}`: no schema `{name}` under `components.schemas`"));
+                self.error(
+                    &ref_at,
+                    format!("unresolved reference `{reference}`: no schema `{name}` under `components.schemas`"),
+                );
             }
             return None;
         };
@@ -848,7 +951,8 @@ impl<'a> Lowerer<'a> {
                 self.unsupported(&at.key(key), &format!("`{key}`"), why);
             }
         }
-        schema.kind.is_none() && [&schema.one_of, &schema.any_of, &schema.all_of, &schema.not].iter().any(|k| k.is_some())
+        schema.kind.is_none()
+            && [&schema.one_of, &schema.any_of, &schema.all_of, &schema.not].iter().any(|k| k.is_some())
     }
 
     fn lower_bounds(&mut self, at: &Path, schema: &Schema, ty: &Ty) -> Bounds {
@@ -862,7 +966,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn bound<T: TryFrom<i64>>(&mut self, at: &Path, key: &str, value: Option<&Value>, applies: bool, kind: &str) -> Option<T> {
+    fn bound<T: TryFrom<i64>>(
+        &mut self,
+        at: &Path,
+        key: &str,
+        value: Option<&Value>,
+        applies: bool,
+        kind: &str,
+    ) -> Option<T> {
         let value = value?;
         let at = at.key(key);
         if !applies {
@@ -965,7 +1076,10 @@ impl<'a> Lowerer<'a> {
                 let name = reference.strip_prefix(WARNING_PREFIX).unwrap_or("");
                 let Some(Checked::Ok(target)) = self.document.components.slack_warnings.get(name) else {
                     if self.document.components.slack_warnings.get(name).is_none() {
-                        self.error(&at.key("$ref"), format!("unresolved reference `{reference}`; expected `{WARNING_PREFIX}<code>`"));
+                        self.error(
+                            &at.key("$ref"),
+                            format!("unresolved reference `{reference}`; expected `{WARNING_PREFIX}<code>`"),
+                        );
                     }
                     return None;
                 };
@@ -979,9 +1093,13 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         // Warning codes appear in the docs as code spans, so they keep to a code's alphabet.
-        let plain = code.chars().any(|c| c.is_ascii_alphanumeric()) && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        let plain = code.chars().any(|c| c.is_ascii_alphanumeric())
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
         if !plain {
-            self.error(&at.key("code"), format!("expected a code of ASCII letters, digits, `_`, `-` and `.`, found `{}`", code.escape_debug()));
+            self.error(
+                &at.key("code"),
+                format!("expected a code of ASCII letters, digits, `_`, `-` and `.`, found `{}`", code.escape_debug()),
+            );
             return None;
         }
         let description = self.required_text(&at, "description", row.description.as_deref());
@@ -1005,7 +1123,10 @@ impl<'a> Lowerer<'a> {
                 }
                 match request.fields.iter().find(|f| f.wire == *arg) {
                     Some(field) if field.is_optional() => args.push((field.wire.clone(), field.ident.clone())),
-                    Some(_) => self.error(&at.key("args").index(i), format!("`{arg}` is required, so a rule about it says nothing; expected an optional argument")),
+                    Some(_) => self.error(
+                        &at.key("args").index(i),
+                        format!("`{arg}` is required, so a rule about it says nothing; expected an optional argument"),
+                    ),
                     None => self.error(&at.key("args").index(i), format!("`{arg}` is not an argument of this method")),
                 }
             }
@@ -1054,7 +1175,13 @@ impl<'a> Lowerer<'a> {
 
     /// Walks a dotted path such as `response_metadata.next_cursor` through the response
     /// and the structs it names, ending at a string field.
-    fn lower_cursor_path(&mut self, at: &Path, dotted: &str, response: &Struct, nested: &[Struct]) -> Option<Vec<(String, bool)>> {
+    fn lower_cursor_path(
+        &mut self,
+        at: &Path,
+        dotted: &str,
+        response: &Struct,
+        nested: &[Struct],
+    ) -> Option<Vec<(String, bool)>> {
         let mut current = response.clone();
         let mut steps = Vec::new();
         let segments: Vec<&str> = dotted.split('.').collect();
@@ -1105,7 +1232,9 @@ pub(crate) fn render_value(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         // Control characters would end up raw in one-line docs and messages; escape them.
-        Value::String(s) if s.chars().any(|c| c.is_control() || finish::is_bidi_control(c)) => s.escape_debug().to_string(),
+        Value::String(s) if s.chars().any(|c| c.is_control() || finish::is_bidi_control(c)) => {
+            s.escape_debug().to_string()
+        }
         Value::String(s) => s.clone(),
         Value::Sequence(items) => {
             let items: Vec<String> = items.iter().map(render_nested).collect();

@@ -22,12 +22,10 @@ pub const RENAMED_UNKNOWN: &str = "UnknownValue";
 /// Words Rust reserves in any edition, including `gen` (2024) and the reserved-for-future
 /// ones, so that generated code compiles under every edition.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Why a wire name cannot become a Rust identifier.
@@ -45,9 +43,7 @@ impl std::fmt::Display for NameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             NameError::Empty => "the name is empty; expected letters, digits and `_`",
-            NameError::NotAscii => {
-                "the name holds characters other than ASCII letters, digits, `_`, `-` and `.`"
-            }
+            NameError::NotAscii => "the name holds characters other than ASCII letters, digits, `_`, `-` and `.`",
             NameError::LeadingDigit => "the name starts with a digit; expected a letter first",
         })
     }
@@ -119,16 +115,8 @@ mod tests {
     fn method_names() {
         let cases = [
             ("admin.users.session.reset", "AdminUsersSessionReset", "admin_users_session_reset"),
-            (
-                "admin.users.session.resetBulk",
-                "AdminUsersSessionResetBulk",
-                "admin_users_session_reset_bulk",
-            ),
-            (
-                "admin.users.session.getSettings",
-                "AdminUsersSessionGetSettings",
-                "admin_users_session_get_settings",
-            ),
+            ("admin.users.session.resetBulk", "AdminUsersSessionResetBulk", "admin_users_session_reset_bulk"),
+            ("admin.users.session.getSettings", "AdminUsersSessionGetSettings", "admin_users_session_get_settings"),
             ("api.test", "ApiTest", "api_test"),
         ];
         for (wire, stem, function) in cases {

@@ -65,7 +65,10 @@ fn render_methods(api: &Api, threads: usize) -> Vec<Result<GeneratedFile, Diagno
 
 fn internal_panic(methods: &[Method]) -> Diagnostic {
     let names: Vec<&str> = methods.iter().map(|method| method.wire.as_str()).collect();
-    let message = format!("internal error: the generator panicked while rendering {}; please report this together with the spec", names.join(", "));
+    let message = format!(
+        "internal error: the generator panicked while rendering {}; please report this together with the spec",
+        names.join(", ")
+    );
     Diagnostic::new("", message)
 }
 
@@ -141,9 +144,8 @@ fn is_closing(line: &str) -> bool {
 }
 
 fn is_item_start(trimmed: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ", "async ",
-    ];
+    const STARTS: &[&str] =
+        &["///", "#[", "pub ", "pub(", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ", "async "];
     STARTS.iter().any(|start| trimmed.starts_with(start))
 }
 

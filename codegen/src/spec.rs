@@ -43,7 +43,8 @@ fn yaml_error(text: &str, error: serde_yaml::Error) -> Diagnostics {
     let start = error.location().map(|location| (location.line(), location.column()));
     let mut diagnostic = match duplicate_key(message) {
         Some((path, key)) => {
-            let mut diagnostic = Diagnostic::new(path, format!("the key `{key}` appears twice in one mapping; expected each key once"));
+            let mut diagnostic =
+                Diagnostic::new(path, format!("the key `{key}` appears twice in one mapping; expected each key once"));
             diagnostic.position = crate::locate::repeated_key(text, start, &key).or(start);
             diagnostic
         }

@@ -134,11 +134,9 @@ fn explain(user_id: &str, error: &Error<ResetError>) -> ExitCode {
         ResetError::Unknown(unknown) => {
             format!("Slack answered with `{}`, an error this client does not know yet.", unknown.as_str())
         }
-        other => format!(
-            "Slack refused the call: {} ({}).",
-            other.code(),
-            other.description().unwrap_or("no description")
-        ),
+        other => {
+            format!("Slack refused the call: {} ({}).", other.code(), other.description().unwrap_or("no description"))
+        }
     };
     eprintln!("Not done: {message}");
     ExitCode::from(1)

@@ -160,8 +160,7 @@ impl ClientBuilder {
     }
 
     fn http_client(&self) -> Result<reqwest::Client, BuildError> {
-        let user_agent =
-            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::new(Problem::UserAgent))?;
+        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::new(Problem::UserAgent))?;
         reqwest::Client::builder()
             // Never follow redirects: a redirect would carry the Authorization header to
             // wherever the Location points. Callers get a typed error instead.

@@ -84,16 +84,11 @@ impl Client {
         request: M,
         options: CallOptions,
     ) -> impl Stream<Item = Result<M::Item, Error<M::Error>>> + Send + 'a {
-        self.pages_with(request, options)
-            .map_ok(|page| stream::iter(M::into_items(page)).map(Ok))
-            .try_flatten()
+        self.pages_with(request, options).map_ok(|page| stream::iter(M::into_items(page)).map(Ok)).try_flatten()
     }
 
     /// Fetches one page and decides what comes after it.
-    async fn fetch_page<M: Paginated>(
-        &self,
-        mut cursor: Cursor<M>,
-    ) -> (Result<M::Response, Error<M::Error>>, Step<M>) {
+    async fn fetch_page<M: Paginated>(&self, mut cursor: Cursor<M>) -> (Result<M::Response, Error<M::Error>>, Step<M>) {
         let page = match self.call_with(&cursor.request, &cursor.options).await {
             Ok(page) => page,
             Err(error) => return (Err(error), Step::Done),

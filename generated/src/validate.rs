@@ -34,21 +34,13 @@ pub(crate) fn int_range(
     let too_small = min.is_some_and(|min| value < min);
     let too_large = max.is_some_and(|max| value > max);
     if too_small || too_large {
-        return Err(ArgumentError::new(
-            method,
-            &[name],
-            format!("`{name}` is {value}; {}", bounds_text(min, max, "")),
-        ));
+        return Err(ArgumentError::new(method, &[name], format!("`{name}` is {value}; {}", bounds_text(min, max, ""))));
     }
     Ok(())
 }
 
 /// Checks that either all of `present` are set or none of them are.
-pub(crate) fn all_or_none(
-    method: &'static str,
-    names: &[&'static str],
-    present: &[bool],
-) -> Result<(), ArgumentError> {
+pub(crate) fn all_or_none(method: &'static str, names: &[&'static str], present: &[bool]) -> Result<(), ArgumentError> {
     let set = present.iter().filter(|p| **p).count();
     if set != 0 && set != present.len() {
         return Err(ArgumentError::new(
@@ -67,27 +59,15 @@ pub(crate) fn at_least_one(
     present: &[bool],
 ) -> Result<(), ArgumentError> {
     if !present.iter().any(|p| *p) {
-        return Err(ArgumentError::new(
-            method,
-            names,
-            format!("at least one of {} is required", quoted_list(names)),
-        ));
+        return Err(ArgumentError::new(method, names, format!("at least one of {} is required", quoted_list(names))));
     }
     Ok(())
 }
 
 /// Checks that exactly one of `present` is set.
-pub(crate) fn exactly_one(
-    method: &'static str,
-    names: &[&'static str],
-    present: &[bool],
-) -> Result<(), ArgumentError> {
+pub(crate) fn exactly_one(method: &'static str, names: &[&'static str], present: &[bool]) -> Result<(), ArgumentError> {
     if present.iter().filter(|p| **p).count() != 1 {
-        return Err(ArgumentError::new(
-            method,
-            names,
-            format!("exactly one of {} is required", quoted_list(names)),
-        ));
+        return Err(ArgumentError::new(method, names, format!("exactly one of {} is required", quoted_list(names))));
     }
     Ok(())
 }

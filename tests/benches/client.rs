@@ -442,7 +442,8 @@ mod encode_json {
     #[divan::bench(sample_count = 100)]
     fn bulk_1000_baseline_hand(bencher: Bencher) {
         let request = bulk_request(1000);
-        let hand = HandBulk { user_ids: &request.user_ids, mobile_only: request.mobile_only, web_only: request.web_only };
+        let hand =
+            HandBulk { user_ids: &request.user_ids, mobile_only: request.mobile_only, web_only: request.web_only };
         assert_eq!(serde_json::to_vec(&hand).ok(), serde_json::to_vec(&request).ok());
         bencher.bench(|| serde_json::to_vec(black_box(&hand)).expect("encodes"));
     }
@@ -460,7 +461,10 @@ fn list_page(sessions: usize) -> String {
         )
     };
     let sessions: Vec<String> = (0..sessions).map(one).collect();
-    format!(r#"{{"ok":true,"active_sessions":[{}],"response_metadata":{{"next_cursor":"dXNlcjpVMDYx"}}}}"#, sessions.join(","))
+    format!(
+        r#"{{"ok":true,"active_sessions":[{}],"response_metadata":{{"next_cursor":"dXNlcjpVMDYx"}}}}"#,
+        sessions.join(",")
+    )
 }
 
 mod decode {
@@ -468,7 +472,9 @@ mod decode {
 
     #[divan::bench(sample_count = 200)]
     fn reset_generated(bencher: Bencher) {
-        bencher.bench(|| serde_json::from_slice::<AdminUsersSessionResetResponse>(black_box(br#"{"ok":true}"#)).expect("decodes"));
+        bencher.bench(|| {
+            serde_json::from_slice::<AdminUsersSessionResetResponse>(black_box(br#"{"ok":true}"#)).expect("decodes")
+        });
     }
 
     #[divan::bench(sample_count = 200)]
@@ -479,19 +485,24 @@ mod decode {
     /// The spec's example page: two sessions.
     #[divan::bench(sample_count = 200)]
     fn list_2_generated(bencher: Bencher) {
-        bencher.bench(|| serde_json::from_slice::<AdminUsersSessionListResponse>(black_box(LIST_PAGE.as_bytes())).expect("decodes"));
+        bencher.bench(|| {
+            serde_json::from_slice::<AdminUsersSessionListResponse>(black_box(LIST_PAGE.as_bytes())).expect("decodes")
+        });
     }
 
     #[divan::bench(sample_count = 200)]
     fn list_2_baseline_value(bencher: Bencher) {
-        bencher.bench(|| serde_json::from_slice::<serde_json::Value>(black_box(LIST_PAGE.as_bytes())).expect("decodes"));
+        bencher
+            .bench(|| serde_json::from_slice::<serde_json::Value>(black_box(LIST_PAGE.as_bytes())).expect("decodes"));
     }
 
     /// A full page: 1,000 sessions, about 300 KB.
     #[divan::bench(sample_count = 50)]
     fn list_1000_generated(bencher: Bencher) {
         let page = list_page(1000);
-        bencher.bench(|| serde_json::from_slice::<AdminUsersSessionListResponse>(black_box(page.as_bytes())).expect("decodes"));
+        bencher.bench(|| {
+            serde_json::from_slice::<AdminUsersSessionListResponse>(black_box(page.as_bytes())).expect("decodes")
+        });
     }
 
     #[divan::bench(sample_count = 50)]

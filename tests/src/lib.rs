@@ -198,7 +198,10 @@ impl Server {
     /// naming the problem once they run out, so an unexpected extra call is visible.
     pub async fn scripted(replies: Vec<Reply>) -> Server {
         Server::start_on("127.0.0.1", move |_, n| {
-            replies.get(n).cloned().unwrap_or_else(|| Reply::body(500, "text/plain", "the test script ran out of replies"))
+            replies
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| Reply::body(500, "text/plain", "the test script ran out of replies"))
         })
         .await
     }

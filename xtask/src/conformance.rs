@@ -125,7 +125,8 @@ fn require_node() -> Result<()> {
                   and npm on PATH; install both and run it again";
     let node = tool_version("node").map_err(|e| format!("cannot run `node --version`: {e}. {advice}"))?;
     let npm = tool_version("npm").map_err(|e| format!("cannot run `npm --version`: {e}. {advice}"))?;
-    let (major, minor) = parse_node_version(&node).ok_or_else(|| format!("cannot read the Node.js version `{node}`"))?;
+    let (major, minor) =
+        parse_node_version(&node).ok_or_else(|| format!("cannot read the Node.js version `{node}`"))?;
     if (major, minor) < MIN_NODE {
         return Err(format!("Node.js {node} is too old. {advice}").into());
     }
@@ -279,7 +280,9 @@ impl Prism {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(format!("prism exited before listening ({status}):\n{}", self.log_text()).into());
             }
-            if self.log_text().contains(&ready_line) && TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_ok() {
+            if self.log_text().contains(&ready_line)
+                && TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_ok()
+            {
                 return Ok(());
             }
             if Instant::now() > deadline {
@@ -410,7 +413,11 @@ fn negative_controls(prism: &Prism) -> Result<usize> {
     if failures.is_empty() {
         Ok(controls.len())
     } else {
-        Err(format!("Prism accepted requests that break the spec, so its validation cannot be trusted:\n  {}", failures.join("\n  ")).into())
+        Err(format!(
+            "Prism accepted requests that break the spec, so its validation cannot be trusted:\n  {}",
+            failures.join("\n  ")
+        )
+        .into())
     }
 }
 

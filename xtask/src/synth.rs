@@ -138,7 +138,9 @@ fn synthetic_method(index: usize) -> (String, String, String) {
         let _ = writeln!(method, "    - {{code: synth_error_{code}, description: {text}{retry}}}");
     }
     if paginated {
-        method.push_str("  x-slack-pagination: {cursor: cursor, next-cursor: response_metadata.next_cursor, items: items}\n");
+        method.push_str(
+            "  x-slack-pagination: {cursor: cursor, next-cursor: response_metadata.next_cursor, items: items}\n",
+        );
     }
     (wire, method, synthetic_schemas(&stem))
 }

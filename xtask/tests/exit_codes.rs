@@ -70,17 +70,25 @@ fn a_bad_spec_exits_2_and_names_the_problem() {
 #[test]
 fn io_failures_exit_3() {
     let scratch = Scratch::new("io");
-    assert_exit(&xtask(&["gen", "--spec", &path(&scratch.0, "missing.yaml"), "--out", &path(&scratch.0, "methods")]), 3);
+    assert_exit(
+        &xtask(&["gen", "--spec", &path(&scratch.0, "missing.yaml"), "--out", &path(&scratch.0, "methods")]),
+        3,
+    );
     fs::write(scratch.0.join("file"), "not a folder\n").expect("writable");
     assert_exit(&xtask(&["gen", "--spec", &spec(), "--out", &path(&scratch.0, "file/methods")]), 3);
 }
 
 #[test]
 fn usage_errors_exit_64_and_help_exits_0() {
-    for args in [&[][..], &["generate"][..], &["gen", "--frobnicate"][..], &["gen", "--spec"][..], &["gen", "--out"][..]] {
+    for args in
+        [&[][..], &["generate"][..], &["gen", "--frobnicate"][..], &["gen", "--spec"][..], &["gen", "--out"][..]]
+    {
         let output = xtask(args);
         assert_exit(&output, 64);
-        assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cargo xtask gen"), "{args:?} prints the usage");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("usage: cargo xtask gen"),
+            "{args:?} prints the usage"
+        );
     }
     for args in [&["--help"][..], &["gen", "-h"][..]] {
         assert_exit(&xtask(args), 0);

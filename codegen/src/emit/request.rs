@@ -15,15 +15,19 @@ pub(crate) fn emit_request(method: &Method) -> TokenStream {
     // `Default` would be the natural way to start a request without required arguments,
     // unless a rule demands one of several; then the constructors below are the way in.
     let has_choice = choice_rule(method).is_some();
-    let derive_default = if required_fields(method).next().is_none() && !has_choice { quote!(Default,) } else { quote!() };
+    let derive_default =
+        if required_fields(method).next().is_none() && !has_choice { quote!(Default,) } else { quote!() };
     let constructor = emit_constructors(method);
     let setters = method
         .request
         .fields
         .iter()
-        .filter(|f| f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone))
+        .filter(|f| {
+            f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone)
+        })
         .map(emit_setter);
-    let joint_setters = method.rules.iter().filter(|r| r.kind == RuleKind::AllOrNone).map(|r| emit_joint_setter(method, r));
+    let joint_setters =
+        method.rules.iter().filter(|r| r.kind == RuleKind::AllOrNone).map(|r| emit_joint_setter(method, r));
     let method_impl = emit_method_impl(method);
     quote! {
         #doc
@@ -51,7 +55,9 @@ fn request_doc(method: &Method) -> Doc {
     for rule in rules {
         doc.paragraph(&rule.description);
     }
-    doc.trusted("Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.");
+    doc.trusted(
+        "Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.",
+    );
     doc
 }
 
@@ -107,7 +113,12 @@ fn field_named<'m>(method: &'m Method, ident: &str) -> Option<&'m Field> {
 fn emit_constructors(method: &Method) -> TokenStream {
     match choice_rule(method) {
         None => emit_constructor(method, None),
-        Some(rule) => rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).map(|field| emit_constructor(method, Some(field))).collect(),
+        Some(rule) => rule
+            .args
+            .iter()
+            .filter_map(|(_, ident)| field_named(method, ident))
+            .map(|field| emit_constructor(method, Some(field)))
+            .collect(),
     }
 }
 
@@ -129,9 +140,15 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
         }
     });
     let (name, doc, deprecated) = match chosen {
-        None => (ident("new"), " Builds the request from its required arguments; optional ones start unset.".to_owned(), TokenStream::new()),
+        None => (
+            ident("new"),
+            " Builds the request from its required arguments; optional ones start unset.".to_owned(),
+            TokenStream::new(),
+        ),
         Some(field) => {
-            let choices: Vec<String> = choice_rule(method).map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
+            let choices: Vec<String> = choice_rule(method)
+                .map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect())
+                .unwrap_or_default();
             let doc = format!(
                 " Builds the request with `{}`, the one of {} that Slack needs; other optional arguments start unset.",
                 field.wire,
@@ -294,11 +311,13 @@ fn bound<T: quote::ToTokens>(bound: Option<T>) -> TokenStream {
 
 /// The body of `form_fields`: required arguments first, then each optional one that is set.
 fn emit_form_body(method: &Method) -> TokenStream {
-    let required: Vec<TokenStream> = required_fields(method).map(|field| {
-        let name = ident(&field.ident);
-        let wire = &field.wire;
-        quote!((#wire, crate::encode::FormValue::to_form(&self.#name)))
-    }).collect();
+    let required: Vec<TokenStream> = required_fields(method)
+        .map(|field| {
+            let name = ident(&field.ident);
+            let wire = &field.wire;
+            quote!((#wire, crate::encode::FormValue::to_form(&self.#name)))
+        })
+        .collect();
     let optional: Vec<TokenStream> = method
         .request
         .fields

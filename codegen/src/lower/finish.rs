@@ -13,16 +13,42 @@ use crate::ir::{Api, Method, RuleKind, Struct};
 /// imports, serde's derives, and the prelude types the emitted fields and signatures name.
 /// A generated type of one of these names would shadow or clash with it.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "ApiError", "ArgumentError", "Method", "RetryClass", "Tier", "UnknownCode", "Serialize", "Deserialize", "Option",
-    "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err",
+    "ApiError",
+    "ArgumentError",
+    "Method",
+    "RetryClass",
+    "Tier",
+    "UnknownCode",
+    "Serialize",
+    "Deserialize",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
 ];
 
 /// The runtime's own `Client` methods. A Slack method whose client method would take one of
 /// these names cannot be generated into the same `impl Client`. The tests keep this list in
 /// step with `generated/src/`.
 pub const RESERVED_CLIENT_FNS: &[&str] = &[
-    "new", "builder", "call", "call_with", "run", "attempt", "pause", "give_up", "fetch_page", "pages", "pages_with",
-    "paginate", "paginate_with",
+    "new",
+    "builder",
+    "call",
+    "call_with",
+    "run",
+    "attempt",
+    "pause",
+    "give_up",
+    "fetch_page",
+    "pages",
+    "pages_with",
+    "paginate",
+    "paginate_with",
 ];
 
 /// Reports every Rust name the API would define twice, or that the runtime already takes.
@@ -43,7 +69,8 @@ fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeM
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |diags: &mut Diagnostics, name: &str, path: String, what: String| {
         if RESERVED_TYPE_NAMES.contains(&name) {
-            let message = format!("{what} would be the Rust type `{name}`, which the generated code already uses; rename it");
+            let message =
+                format!("{what} would be the Rust type `{name}`, which the generated code already uses; rename it");
             diags.error(path, message);
         } else if let Some(other) = owners.insert(name.to_owned(), what.clone()) {
             diags.error(path, format!("{what} and {other} both become the Rust type `{name}`; rename one of them"));
@@ -84,7 +111,10 @@ fn check_client_fns(diags: &mut Diagnostics, methods: &[Method]) {
         }
         for name in names {
             if RESERVED_CLIENT_FNS.contains(&name.as_str()) {
-                let message = format!("`{}` would become `Client::{name}`, which the runtime already defines; rename the method", method.wire);
+                let message = format!(
+                    "`{}` would become `Client::{name}`, which the runtime already defines; rename the method",
+                    method.wire
+                );
                 diags.error(method_path(method), message);
             } else if let Some(other) = owners.insert(name.clone(), &method.wire) {
                 if other != method.wire {
@@ -105,9 +135,11 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
     let mut names: Vec<(String, String)> = Vec::new();
     match method.rules.iter().find(|rule| rule.kind == RuleKind::ExactlyOne) {
         None => names.push(("new".to_owned(), "the constructor".to_owned())),
-        Some(rule) => {
-            names.extend(rule.args.iter().map(|(wire, ident)| (format!("new_with_{ident}"), format!("the constructor for `{wire}`"))))
-        }
+        Some(rule) => names.extend(
+            rule.args
+                .iter()
+                .map(|(wire, ident)| (format!("new_with_{ident}"), format!("the constructor for `{wire}`"))),
+        ),
     }
     for field in &method.request.fields {
         let free = !in_rule(&field.ident, RuleKind::ExactlyOne) && !in_rule(&field.ident, RuleKind::AllOrNone);
@@ -122,7 +154,8 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
     let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, what) in &names {
         if let Some(other) = owners.insert(name, what) {
-            let message = format!("in `{}`, {what} and {other} are both named `{name}`; rename the argument", method.wire);
+            let message =
+                format!("in `{}`, {what} and {other} are both named `{name}`; rename the argument", method.wire);
             diags.error(format!("{}.post.requestBody", method_path(method)), message);
         }
     }

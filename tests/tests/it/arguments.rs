@@ -19,7 +19,9 @@ where
     // `expect_err` would need the response type to be `Debug`, which `Method` does not promise.
     let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
     let Err(error) = client(&server).call(&request).await else { panic!("the request breaks a rule") };
-    let ErrorKind::InvalidArgument(argument) = error.kind() else { panic!("expected an argument error, got {error:?}") };
+    let ErrorKind::InvalidArgument(argument) = error.kind() else {
+        panic!("expected an argument error, got {error:?}")
+    };
     assert_eq!(argument.arguments(), names, "{error}");
     for name in names {
         assert!(error.to_string().contains(name), "`{error}` should name `{name}`");
@@ -86,6 +88,9 @@ async fn requests_at_the_bounds_are_sent() {
     let client = client(&server);
     client.call(&AdminUsersSessionResetBulkRequest::new(users(1000))).await.expect("1000 users are allowed");
     client.call(&AdminUsersSessionListRequest::new().limit(1)).await.expect("limit 1 is allowed");
-    client.call(&AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_520)).await.expect("the maximum is allowed");
+    client
+        .call(&AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_520))
+        .await
+        .expect("the maximum is allowed");
     assert_eq!(server.request_count(), 3);
 }

@@ -75,7 +75,8 @@ fn assert_no_leftovers(scratch: &Path) {
 fn a_bad_spec_leaves_the_output_untouched() {
     let scratch = Scratch::new("bad-spec");
     let (spec, out) = (scratch.0.join("spec.yaml"), scratch.0.join("methods"));
-    fs::write(&spec, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a.b:\n    post: {}\n").expect("writable");
+    fs::write(&spec, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a.b:\n    post: {}\n")
+        .expect("writable");
     seed_output(&out);
     let before = contents(&out);
     let result = xtask::write(&paths(&scratch.0, &spec, &out));
@@ -149,7 +150,8 @@ fn a_successful_write_replaces_stale_files_drops_orphans_and_keeps_hand_written_
     let scratch = Scratch::new("success");
     let out = scratch.0.join("methods");
     seed_output(&out);
-    let hand_written = [("README.md", fs::read(out.join("README.md"))), ("notes/why.txt", fs::read(out.join("notes/why.txt")))];
+    let hand_written =
+        [("README.md", fs::read(out.join("README.md"))), ("notes/why.txt", fs::read(out.join("notes/why.txt")))];
     let paths = paths(&scratch.0, &real_spec(), &out);
     let written = xtask::write(&paths).unwrap_or_else(|failure| panic!("{failure}"));
     assert!(written.changed.contains(&"mod.rs".to_owned()), "mod.rs was stale: {written:?}");

@@ -48,7 +48,8 @@ fn every_diagnostic_is_located() {
         let label = fixture_label(&path);
         for diagnostic in diagnose(&text, &label).iter() {
             assert_eq!(diagnostic.file.as_deref(), Some(label.as_str()), "{diagnostic}");
-            let whole_document = diagnostic.path.is_empty() && text.trim_start().starts_with(['#', '-']) || text.is_empty();
+            let whole_document =
+                diagnostic.path.is_empty() && text.trim_start().starts_with(['#', '-']) || text.is_empty();
             assert!(diagnostic.position.is_some() || whole_document, "`{label}`: no position for {diagnostic}");
             checked += 1;
         }
@@ -72,7 +73,11 @@ fn reserved_client_methods_match_the_runtime() {
             } else if line.starts_with('}') {
                 in_client = false;
             } else if in_client {
-                let item = line.trim_start().trim_start_matches("pub(crate) ").trim_start_matches("pub ").trim_start_matches("async ");
+                let item = line
+                    .trim_start()
+                    .trim_start_matches("pub(crate) ")
+                    .trim_start_matches("pub ")
+                    .trim_start_matches("async ");
                 if let Some(name) = item.strip_prefix("fn ").and_then(|rest| rest.split(['(', '<']).next()) {
                     if line.starts_with("    fn ") || line.starts_with("    pub") || line.starts_with("    async") {
                         defined.push(name.to_owned());
@@ -82,6 +87,7 @@ fn reserved_client_methods_match_the_runtime() {
         }
     }
     assert!(defined.iter().any(|name| name == "call"), "the scan found the runtime's methods: {defined:?}");
-    let missing: Vec<&String> = defined.iter().filter(|name| !codegen::lower::RESERVED_CLIENT_FNS.contains(&name.as_str())).collect();
+    let missing: Vec<&String> =
+        defined.iter().filter(|name| !codegen::lower::RESERVED_CLIENT_FNS.contains(&name.as_str())).collect();
     assert!(missing.is_empty(), "add these to codegen::lower::RESERVED_CLIENT_FNS: {missing:?}");
 }

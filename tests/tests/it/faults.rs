@@ -34,7 +34,8 @@ async fn html_502_from_a_proxy_is_an_http_error_with_its_body() {
 
 #[tokio::test]
 async fn html_503_is_retried_and_then_succeeds() {
-    let server = Server::scripted(vec![Reply::body(503, "text/html", "<html>down</html>"), Reply::json(r#"{"ok":true}"#)]).await;
+    let server =
+        Server::scripted(vec![Reply::body(503, "text/html", "<html>down</html>"), Reply::json(r#"{"ok":true}"#)]).await;
     let client = Client::builder(TOKEN)
         .base_url(server.url())
         .retry_policy(RetryPolicy::new().backoff(Duration::from_millis(10), Duration::from_millis(50)))
@@ -84,7 +85,9 @@ async fn ok_false_without_a_code_is_its_own_error() {
 #[tokio::test]
 async fn a_429_with_retry_after_reports_the_wait_when_retries_are_off() {
     let (error, server) = reset_once(Reply::rate_limited(Some("7"))).await;
-    assert!(matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(wait) } if *wait == Duration::from_secs(7)));
+    assert!(
+        matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(wait) } if *wait == Duration::from_secs(7))
+    );
     assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
     assert_eq!(server.request_count(), 1);
 }

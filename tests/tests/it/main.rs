@@ -1,17 +1,17 @@
 //! The workspace's integration tests, one binary with a module per concern.
 
 mod arguments;
+mod atomic;
+mod diagnostics;
 mod drift;
 mod faults;
+mod large_spec;
 mod methods;
 mod pagination;
+mod properties;
 mod retries;
 mod runtime_edges;
 mod secrets;
 mod seeds;
 mod snapshots;
 mod surface;
-mod diagnostics;
-mod atomic;
-mod properties;
-mod large_spec;

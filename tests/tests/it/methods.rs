@@ -171,10 +171,8 @@ async fn list_sends_paging_and_filter_and_decodes_sessions() {
          "a_field_slack_added_later":{"nested":true}}],
         "response_metadata":{"next_cursor":"dXNlcjpVMEc5V0ZYTlp="}}"#;
     let wire = Loopback::answering(reply).await;
-    let request = AdminUsersSessionListRequest::new()
-        .cursor(cursor)
-        .limit(100)
-        .team_id_and_user_id("E011E2SBBFC", "U012S9M77JP");
+    let request =
+        AdminUsersSessionListRequest::new().cursor(cursor).limit(100).team_id_and_user_id("E011E2SBBFC", "U012S9M77JP");
     let first = wire.client.admin_users_session_list(&request).await.expect("list succeeds");
     let [form, json] = wire.both_encodings(&request).await;
     let pairs = [("cursor", cursor), ("limit", "100"), ("team_id", "E011E2SBBFC"), ("user_id", "U012S9M77JP")];
@@ -232,9 +230,8 @@ async fn get_settings_reads_absent_lists_as_empty() {
 #[tokio::test]
 async fn set_settings_sends_duration_and_quit_flag() {
     let wire = Loopback::answering(r#"{"ok":true}"#).await;
-    let request = AdminUsersSessionSetSettingsRequest::new(["U12345", "U67890"])
-        .duration(86_400)
-        .desktop_app_browser_quit(false);
+    let request =
+        AdminUsersSessionSetSettingsRequest::new(["U12345", "U67890"]).duration(86_400).desktop_app_browser_quit(false);
     let first = wire.client.admin_users_session_set_settings(&request).await.expect("setSettings succeeds");
     let [form, json] = wire.both_encodings(&request).await;
     let pairs = [("user_ids", "U12345,U67890"), ("duration", "86400"), ("desktop_app_browser_quit", "false")];
@@ -330,7 +327,8 @@ async fn every_documented_code_of_every_method_decodes_to_its_variant() {
             }
             "admin.users.session.clearSettings" => {
                 let request = AdminUsersSessionClearSettingsRequest::new(["U1234"]);
-                let check = check_codes(request, codes, |e| matches!(e, AdminUsersSessionClearSettingsError::Unknown(_)));
+                let check =
+                    check_codes(request, codes, |e| matches!(e, AdminUsersSessionClearSettingsError::Unknown(_)));
                 checks.push(Box::pin(check));
             }
             other => panic!("a method without a test: {other}; add it here and a wire test above"),

@@ -24,7 +24,10 @@ fn page(start: usize, len: usize, total: usize) -> String {
         .collect();
     let end = start + len;
     let next = if end < total { format!("c{end}") } else { String::new() };
-    format!(r#"{{"ok":true,"active_sessions":[{}],"response_metadata":{{"next_cursor":"{next}"}}}}"#, sessions.join(","))
+    format!(
+        r#"{{"ok":true,"active_sessions":[{}],"response_metadata":{{"next_cursor":"{next}"}}}}"#,
+        sessions.join(",")
+    )
 }
 
 /// Serves the page the request's cursor and limit point at, like Slack would.
@@ -52,10 +55,8 @@ async fn the_item_stream_yields_2500_sessions_over_three_pages_exactly_once() {
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    let cursors: Vec<Option<String>> = requests
-        .iter()
-        .map(|r| r.form().into_iter().find(|(n, _)| n == "cursor").map(|(_, v)| v))
-        .collect();
+    let cursors: Vec<Option<String>> =
+        requests.iter().map(|r| r.form().into_iter().find(|(n, _)| n == "cursor").map(|(_, v)| v)).collect();
     assert_eq!(cursors, [None, Some("c1000".to_owned()), Some("c2000".to_owned())]);
     for recorded in &requests {
         assert!(recorded.form().contains(&("limit".to_owned(), "1000".to_owned())), "limit on every page");

@@ -84,7 +84,9 @@ async fn a_wait_beyond_the_total_budget_is_not_started() {
     let policy = RetryPolicy::new().max_total_wait(Duration::from_secs(1));
     let started = Instant::now();
     let error = client_with(&server, policy).admin_users_session_reset(&reset()).await.expect_err("rate limited");
-    assert!(matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(wait) } if *wait == Duration::from_secs(30)));
+    assert!(
+        matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(wait) } if *wait == Duration::from_secs(30))
+    );
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(server.request_count(), 1);
 }
@@ -131,7 +133,8 @@ async fn fatal_error_is_never_retried_for_a_method_that_is_not_idempotent() {
 
 #[tokio::test]
 async fn a_closed_connection_is_retried() {
-    let script = vec![Reply::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{".to_vec()), Reply::json(r#"{"ok":true}"#)];
+    let script =
+        vec![Reply::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{".to_vec()), Reply::json(r#"{"ok":true}"#)];
     let server = Server::scripted(script).await;
     let response = client_with(&server, quick_backoff()).admin_users_session_reset(&reset()).await;
     assert!(response.expect("the retry succeeds").ok);

@@ -40,7 +40,8 @@ async fn reset_error(reply: Reply) -> ResetError {
 async fn a_body_that_stalls_after_the_headers_times_out() {
     let stalled = Reply::json(r#"{"ok":true}"#).body_after(Duration::from_secs(10));
     let server = Server::scripted(vec![stalled]).await;
-    let client = Client::builder(TOKEN).base_url(server.url()).timeout(Duration::from_millis(300)).build().expect("client");
+    let client =
+        Client::builder(TOKEN).base_url(server.url()).timeout(Duration::from_millis(300)).build().expect("client");
     let started = Instant::now();
     let error = client.call_with(&reset(), &no_retries()).await.expect_err("the body never comes");
     assert!(matches!(error.kind(), ErrorKind::Timeout { after } if *after == Duration::from_millis(300)), "{error:?}");

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest, CallOptions, Client,
-    RetryPolicy, Token,
+    AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest, CallOptions,
+    Client, RetryPolicy, Token,
 };
 use tests::{Reply, Server};
 use tracing::field::{Field, Visit};
@@ -96,14 +96,16 @@ async fn no_error_debug_display_or_log_line_contains_the_token() {
     let server = Server::scripted(script).await;
     let client = Client::builder(TOKEN).base_url(server.url()).build().expect("client");
     let none = CallOptions::new().retry_policy(RetryPolicy::none()).timeout(Duration::from_millis(200));
-    let mut rendered = vec![format!("{client:?}"), format!("{:?}", Client::builder(TOKEN)), format!("{:?}", Token::new(TOKEN))];
+    let mut rendered =
+        vec![format!("{client:?}"), format!("{:?}", Client::builder(TOKEN)), format!("{:?}", Token::new(TOKEN))];
     for _ in 0..9 {
         let error = client.call_with(&AdminUsersSessionResetRequest::new("W1"), &none).await.expect_err("fails");
         rendered.push(format!("{error}"));
         rendered.push(format!("{error:?}"));
         rendered.push(format!("{:?}", error.kind()));
     }
-    let invalid = client.call(&AdminUsersSessionResetBulkRequest::new(Vec::<String>::new())).await.expect_err("invalid");
+    let invalid =
+        client.call(&AdminUsersSessionResetBulkRequest::new(Vec::<String>::new())).await.expect_err("invalid");
     rendered.push(format!("{invalid} {invalid:?}"));
     for text in rendered.iter().chain(capture.lines().iter()) {
         assert_secret(text);
@@ -115,7 +117,9 @@ async fn no_error_debug_display_or_log_line_contains_the_token() {
 async fn events_carry_method_attempt_status_and_wait() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
-    let server = Server::scripted(vec![Reply::rate_limited(Some("0")), Reply::json(r#"{"ok":true,"active_sessions":[]}"#)]).await;
+    let server =
+        Server::scripted(vec![Reply::rate_limited(Some("0")), Reply::json(r#"{"ok":true,"active_sessions":[]}"#)])
+            .await;
     let client = Client::builder(TOKEN).base_url(server.url()).build().expect("client");
     client.admin_users_session_list(&AdminUsersSessionListRequest::new()).await.expect("the retry succeeds");
     let lines = capture.lines().join("\n");

@@ -41,16 +41,20 @@ fn reset_holds_exactly_the_seed_codes() {
 
 #[test]
 fn reset_bulk_holds_exactly_the_seed_codes() {
-    check_enum::<AdminUsersSessionResetBulkError>("resetBulk", AdminUsersSessionResetBulkError::DOCUMENTED_CODES, |e| {
-        matches!(e, AdminUsersSessionResetBulkError::Unknown(_))
-    });
+    check_enum::<AdminUsersSessionResetBulkError>(
+        "resetBulk",
+        AdminUsersSessionResetBulkError::DOCUMENTED_CODES,
+        |e| matches!(e, AdminUsersSessionResetBulkError::Unknown(_)),
+    );
 }
 
 #[test]
 fn invalidate_holds_exactly_the_seed_codes() {
-    check_enum::<AdminUsersSessionInvalidateError>("invalidate", AdminUsersSessionInvalidateError::DOCUMENTED_CODES, |e| {
-        matches!(e, AdminUsersSessionInvalidateError::Unknown(_))
-    });
+    check_enum::<AdminUsersSessionInvalidateError>(
+        "invalidate",
+        AdminUsersSessionInvalidateError::DOCUMENTED_CODES,
+        |e| matches!(e, AdminUsersSessionInvalidateError::Unknown(_)),
+    );
 }
 
 #[test]

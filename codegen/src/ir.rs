@@ -196,6 +196,14 @@ pub enum RuleKind {
     ExactlyOne,
 }
 
+impl RuleKind {
+    /// Whether the rule picks between arguments, so that each one it names gets its own
+    /// constructor (`new_with_<argument>`) instead of a plain `new`.
+    pub fn is_choice(self) -> bool {
+        matches!(self, RuleKind::AtLeastOne | RuleKind::ExactlyOne)
+    }
+}
+
 /// How a paginated method's pages link up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {

@@ -94,9 +94,10 @@ fn parameter(field: &Field) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The first `exactly-one` rule, whose arguments pick between ways of calling the method.
+/// The first `exactly-one` or `at-least-one` rule, whose arguments pick between ways of
+/// calling the method.
 fn choice_rule(method: &Method) -> Option<&ArgRule> {
-    method.rules.iter().find(|rule| rule.kind == RuleKind::ExactlyOne)
+    method.rules.iter().find(|rule| rule.kind.is_choice())
 }
 
 fn in_rule(method: &Method, field: &Field, kind: RuleKind) -> bool {
@@ -107,9 +108,9 @@ fn field_named<'m>(method: &'m Method, ident: &str) -> Option<&'m Field> {
     method.request.fields.iter().find(|f| f.ident == ident)
 }
 
-/// Generates `new`, which takes the required arguments. When an `exactly-one` rule picks
-/// between arguments, it generates one `new_with_<argument>` per alternative instead, so
-/// that building a request the ordinary way cannot break the rule.
+/// Generates `new`, which takes the required arguments. When an `exactly-one` or
+/// `at-least-one` rule picks between arguments, it generates one `new_with_<argument>` per
+/// alternative instead, so that building a request the ordinary way cannot break the rule.
 fn emit_constructors(method: &Method) -> TokenStream {
     match choice_rule(method) {
         None => emit_constructor(method, None),
@@ -146,11 +147,15 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
             TokenStream::new(),
         ),
         Some(field) => {
-            let choices: Vec<String> = choice_rule(method)
-                .map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect())
-                .unwrap_or_default();
+            let rule = choice_rule(method);
+            let choices: Vec<String> =
+                rule.map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
+            let need = match rule.map(|r| r.kind) {
+                Some(RuleKind::AtLeastOne) => "one or more of",
+                _ => "the one of",
+            };
             let doc = format!(
-                " Builds the request with `{}`, the one of {} that Slack needs; other optional arguments start unset.",
+                " Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
                 field.wire,
                 super::and_list(&choices)
             );

@@ -133,7 +133,7 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
         method.rules.iter().any(|rule| rule.kind == kind && rule.args.iter().any(|(_, i)| i == ident))
     };
     let mut names: Vec<(String, String)> = Vec::new();
-    match method.rules.iter().find(|rule| rule.kind == RuleKind::ExactlyOne) {
+    match method.rules.iter().find(|rule| rule.kind.is_choice()) {
         None => names.push(("new".to_owned(), "the constructor".to_owned())),
         Some(rule) => names.extend(
             rule.args

@@ -11,7 +11,7 @@ use super::types::ResponseMetadata;
 ///
 /// Arguments of admin.users.session.invalidate. Give exactly one of `user_id` and `team_id`.
 ///
-/// Identify the session's owner by `user_id` (preferred) or by the deprecated `team_id`, never both and never neither.
+/// Identify the session's owner by `user_id` (preferred), by the deprecated `team_id`, or by both; never by neither.
 ///
 /// Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,7 +36,7 @@ pub struct AdminUsersSessionInvalidateRequest {
 }
 
 impl AdminUsersSessionInvalidateRequest {
-    /// Builds the request with `user_id`, the one of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
+    /// Builds the request with `user_id`, one or more of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
     pub fn new_with_user_id(session_id: i64, user_id: impl Into<String>) -> Self {
         Self {
             session_id,
@@ -45,7 +45,7 @@ impl AdminUsersSessionInvalidateRequest {
         }
     }
 
-    /// Builds the request with `team_id`, the one of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
+    /// Builds the request with `team_id`, one or more of `user_id` and `team_id` that Slack needs; other optional arguments start unset.
     #[deprecated(
         note = "Slack deprecated `team_id`; see the field's documentation for what replaces it"
     )]
@@ -55,6 +55,21 @@ impl AdminUsersSessionInvalidateRequest {
             user_id: None,
             team_id: Some(team_id.into()),
         }
+    }
+
+    /// Sets `user_id`: The user the session belongs to. Use this instead of `team_id`.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Sets `team_id`: The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place.
+    #[deprecated(
+        note = "Slack deprecated `team_id`; see the field's documentation for what replaces it"
+    )]
+    pub fn team_id(mut self, team_id: impl Into<String>) -> Self {
+        self.team_id = Some(team_id.into());
+        self
     }
 }
 
@@ -68,7 +83,7 @@ impl Method for AdminUsersSessionInvalidateRequest {
     type Error = AdminUsersSessionInvalidateError;
 
     fn validate(&self) -> Result<(), ArgumentError> {
-        crate::validate::exactly_one(
+        crate::validate::at_least_one(
             Self::NAME,
             &["user_id", "team_id"],
             &[self.user_id.is_some(), self.team_id.is_some()],
@@ -188,7 +203,7 @@ pub enum AdminUsersSessionInvalidateError {
     ServiceUnavailable,
     /// `fatal_error`: Slack hit a severe internal failure. Part of the operation may already have taken effect.
     FatalError,
-    /// `internal_error`: Slack ran into an error, most likely a passing one, before it finished. Part of the operation may already have taken effect.
+    /// `internal_error`: Slack ran into an error before it finished. The session may already have been revoked.
     InternalError,
     /// A code the spec does not document for this method. Slack adds codes over
     /// time; match on [`code`](Self::code) to handle one before this crate names it.
@@ -430,7 +445,7 @@ impl AdminUsersSessionInvalidateError {
             }
             Self::InternalError => {
                 Some(
-                    "Slack ran into an error, most likely a passing one, before it finished. Part of the operation may already have taken effect.",
+                    "Slack ran into an error before it finished. The session may already have been revoked.",
                 )
             }
             Self::Unknown(_) => None,
@@ -488,12 +503,9 @@ impl ApiError for AdminUsersSessionInvalidateError {
 
     fn retry_class(&self) -> RetryClass {
         match self {
-            Self::SessionInvalidationFailed
-            | Self::RequestTimeout
-            | Self::ServiceUnavailable
-            | Self::InternalError => RetryClass::Transient,
+            Self::RequestTimeout | Self::ServiceUnavailable => RetryClass::Transient,
             Self::Ratelimited => RetryClass::RateLimited,
-            Self::FatalError => RetryClass::PartialSuccess,
+            Self::FatalError | Self::InternalError => RetryClass::PartialSuccess,
             _ => RetryClass::Never,
         }
     }
@@ -512,7 +524,7 @@ impl crate::Client {
     ///
     /// Ends the one session named by `session_id`. The user is signed out of that client and has to sign in again there; their other sessions and devices keep working. Session IDs come from `admin.users.session.list`; to end all of a user's sessions at once, use `admin.users.session.reset` instead.
     ///
-    /// Say whose session it is with `user_id` (the current form) or with the deprecated `team_id` (the older form), giving exactly one of the two. Available to Enterprise organizations only.
+    /// Say whose session it is with `user_id` (the current form), with the deprecated `team_id` (the older form), or with both. Available to Enterprise organizations only.
     ///
     /// Needs the `admin.users:write` scope; rate limited at Tier 2. Slack's reference: <https://docs.slack.dev/reference/methods/admin.users.session.invalidate>.
     ///

@@ -513,7 +513,7 @@ impl ApiError for AdminUsersSessionResetBulkError {
             | Self::RequestTimeout
             | Self::ServiceUnavailable => RetryClass::Transient,
             Self::Ratelimited => RetryClass::RateLimited,
-            Self::FatalError => RetryClass::PartialSuccess,
+            Self::FailedForSomeUsers | Self::FatalError => RetryClass::PartialSuccess,
             _ => RetryClass::Never,
         }
     }

@@ -34,12 +34,27 @@ pub struct AdminUsersSessionSetSettingsRequest {
 }
 
 impl AdminUsersSessionSetSettingsRequest {
-    /// Builds the request from its required arguments; optional ones start unset.
-    pub fn new(user_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    /// Builds the request with `duration`, one or more of `duration` and `desktop_app_browser_quit` that Slack needs; other optional arguments start unset.
+    pub fn new_with_duration(
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+        duration: i64,
+    ) -> Self {
+        Self {
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+            duration: Some(duration),
+            desktop_app_browser_quit: None,
+        }
+    }
+
+    /// Builds the request with `desktop_app_browser_quit`, one or more of `duration` and `desktop_app_browser_quit` that Slack needs; other optional arguments start unset.
+    pub fn new_with_desktop_app_browser_quit(
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+        desktop_app_browser_quit: bool,
+    ) -> Self {
         Self {
             user_ids: user_ids.into_iter().map(Into::into).collect(),
             duration: None,
-            desktop_app_browser_quit: None,
+            desktop_app_browser_quit: Some(desktop_app_browser_quit),
         }
     }
 
@@ -152,7 +167,7 @@ pub enum AdminUsersSessionSetSettingsError {
     NotAnAdmin,
     /// `ratelimited`: Calls to this method have hit its rate limit; wait the number of seconds in the `Retry-After` header before calling again.
     Ratelimited,
-    /// `unable_to_update_existing_sessions`: Slack could not carry the new settings over to sessions the users already have.
+    /// `unable_to_update_existing_sessions`: Slack could not carry the new settings over to sessions the users already have. The settings themselves may have been stored.
     UnableToUpdateExistingSessions,
     /// `unknown_method`: The method cannot be used at the moment.
     UnknownMethod,
@@ -351,7 +366,7 @@ impl AdminUsersSessionSetSettingsError {
             }
             Self::UnableToUpdateExistingSessions => {
                 Some(
-                    "Slack could not carry the new settings over to sessions the users already have.",
+                    "Slack could not carry the new settings over to sessions the users already have. The settings themselves may have been stored.",
                 )
             }
             Self::UnknownMethod => Some("The method cannot be used at the moment."),
@@ -522,7 +537,9 @@ impl ApiError for AdminUsersSessionSetSettingsError {
                 RetryClass::Transient
             }
             Self::Ratelimited => RetryClass::RateLimited,
-            Self::FatalError => RetryClass::PartialSuccess,
+            Self::UnableToUpdateExistingSessions | Self::FatalError => {
+                RetryClass::PartialSuccess
+            }
             _ => RetryClass::Never,
         }
     }

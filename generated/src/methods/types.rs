@@ -20,7 +20,7 @@ pub struct ActiveSession {
     /// Example: `1112275520242`
     pub session_id: i64,
     /// The device and client a session was seen on.
-    pub created: SessionClient,
+    pub created: Option<SessionClient>,
     /// The device and client a session was seen on.
     pub recent: Option<SessionClient>,
 }

@@ -176,12 +176,14 @@ async fn settings_cases(calls: &mut Calls) {
     calls.case("1000 user_ids", AdminUsersSessionGetSettingsRequest::new(many(1000, "U")), check_get_settings).await;
 
     // setSettings: each setting alone, both, and the duration bounds.
-    let set = |ids: &[&str]| AdminUsersSessionSetSettingsRequest::new(ids.iter().copied());
-    calls.case("duration=180 (minimum)", set(&["U12345"]).duration(180), |r| ok(r.ok)).await;
-    calls.case("duration=315569520 (maximum)", set(&["U12345"]).duration(315_569_520), |r| ok(r.ok)).await;
-    let quit_only = set(&["U12345", "U67890"]).desktop_app_browser_quit(false);
+    let set =
+        |ids: &[&str], duration| AdminUsersSessionSetSettingsRequest::new_with_duration(ids.iter().copied(), duration);
+    calls.case("duration=180 (minimum)", set(&["U12345"], 180), |r| ok(r.ok)).await;
+    calls.case("duration=315569520 (maximum)", set(&["U12345"], 315_569_520), |r| ok(r.ok)).await;
+    let quit_only = AdminUsersSessionSetSettingsRequest::new_with_desktop_app_browser_quit(["U12345", "U67890"], false);
     calls.case("desktop_app_browser_quit only", quit_only, |r| ok(r.ok)).await;
-    let both = AdminUsersSessionSetSettingsRequest::new(many(1000, "U")).duration(86400).desktop_app_browser_quit(true);
+    let both =
+        AdminUsersSessionSetSettingsRequest::new_with_duration(many(1000, "U"), 86400).desktop_app_browser_quit(true);
     calls.case("both settings, 1000 user_ids", both, |r| ok(r.ok)).await;
 
     // clearSettings: one user and many.
@@ -212,7 +214,7 @@ fn check_list(page: &AdminUsersSessionListResponse) -> Result<(), String> {
         return Err(format!("the example page decoded as {actual:?}, expected {expected:?}"));
     }
     let first = &sessions[0];
-    if first.created.os.as_deref() != Some("OS X") || first.team_id != "E011E2SBBFC" {
+    if first.created.as_ref().and_then(|c| c.os.as_deref()) != Some("OS X") || first.team_id != "E011E2SBBFC" {
         return Err(format!("the first session decoded as {first:?}"));
     }
     let cursor = page.response_metadata.as_ref().and_then(|m| m.next_cursor.as_deref());

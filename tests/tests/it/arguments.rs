@@ -41,8 +41,8 @@ async fn reset_bulk_takes_one_to_a_thousand_users() {
 
 #[tokio::test]
 async fn set_settings_takes_one_to_a_thousand_users() {
-    refused(AdminUsersSessionSetSettingsRequest::new(users(0)).duration(28_800), &["user_ids"]).await;
-    refused(AdminUsersSessionSetSettingsRequest::new(users(1001)).duration(28_800), &["user_ids"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new_with_duration(users(0), 28_800), &["user_ids"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new_with_duration(users(1001), 28_800), &["user_ids"]).await;
 }
 
 #[tokio::test]
@@ -53,8 +53,8 @@ async fn list_limit_is_one_to_a_thousand() {
 
 #[tokio::test]
 async fn set_settings_duration_stays_in_range() {
-    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(179), &["duration"]).await;
-    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_521), &["duration"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new_with_duration(["U1"], 179), &["duration"]).await;
+    refused(AdminUsersSessionSetSettingsRequest::new_with_duration(["U1"], 315_569_521), &["duration"]).await;
 }
 
 #[tokio::test]
@@ -69,17 +69,28 @@ async fn list_takes_team_and_user_together_or_not_at_all() {
 
 #[tokio::test]
 async fn set_settings_needs_at_least_one_setting() {
-    refused(AdminUsersSessionSetSettingsRequest::new(["U1"]), &["duration", "desktop_app_browser_quit"]).await;
+    let mut neither = AdminUsersSessionSetSettingsRequest::new_with_duration(["U1"], 28_800);
+    neither.duration = None;
+    refused(neither, &["duration", "desktop_app_browser_quit"]).await;
 }
 
 #[tokio::test]
-async fn invalidate_needs_exactly_one_of_user_and_team() {
+async fn invalidate_needs_at_least_one_of_user_and_team() {
     let mut neither = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1");
     neither.user_id = None;
     refused(neither, &["user_id", "team_id"]).await;
-    let mut both = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1");
-    both.team_id = Some("T1".to_owned());
-    refused(both, &["user_id", "team_id"]).await;
+}
+
+#[tokio::test]
+async fn invalidate_naming_both_user_and_team_is_sent() {
+    let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
+    let both = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1").team_id("T1");
+    client(&server).call(&both).await.expect("Slack's current page takes both");
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    let form = sent[0].form();
+    assert!(form.contains(&("team_id".to_owned(), "T1".to_owned())), "{form:?}");
+    assert!(form.contains(&("user_id".to_owned(), "U1".to_owned())), "{form:?}");
 }
 
 #[tokio::test]
@@ -89,7 +100,7 @@ async fn requests_at_the_bounds_are_sent() {
     client.call(&AdminUsersSessionResetBulkRequest::new(users(1000))).await.expect("1000 users are allowed");
     client.call(&AdminUsersSessionListRequest::new().limit(1)).await.expect("limit 1 is allowed");
     client
-        .call(&AdminUsersSessionSetSettingsRequest::new(["U1"]).duration(315_569_520))
+        .call(&AdminUsersSessionSetSettingsRequest::new_with_duration(["U1"], 315_569_520))
         .await
         .expect("the maximum is allowed");
     assert_eq!(server.request_count(), 3);

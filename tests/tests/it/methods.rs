@@ -185,11 +185,11 @@ async fn list_sends_paging_and_filter_and_decodes_sessions() {
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions[0].session_id, SESSION_ID);
     assert_eq!(sessions[0].team_id, "E011E2SBBFC");
-    assert_eq!(sessions[0].created.slack_client_version.as_deref(), Some("4.29.149"));
+    assert_eq!(sessions[0].created.as_ref().and_then(|c| c.slack_client_version.as_deref()), Some("4.29.149"));
     assert_eq!(sessions[0].recent.as_ref().and_then(|r| r.ip.as_deref()), Some("203.0.113.58"));
     assert_eq!(sessions[1].session_id, 1_112_275_520_367);
     assert!(sessions[1].recent.is_none(), "`recent` is absent when nothing changed");
-    assert!(sessions[1].created.slack_client_version.is_none());
+    assert!(sessions[1].created.as_ref().is_some_and(|c| c.slack_client_version.is_none()));
     let next = first.response_metadata.as_ref().and_then(|m| m.next_cursor.as_deref());
     assert_eq!(next, Some("dXNlcjpVMEc5V0ZYTlp="));
 }
@@ -230,8 +230,8 @@ async fn get_settings_reads_absent_lists_as_empty() {
 #[tokio::test]
 async fn set_settings_sends_duration_and_quit_flag() {
     let wire = Loopback::answering(r#"{"ok":true}"#).await;
-    let request =
-        AdminUsersSessionSetSettingsRequest::new(["U12345", "U67890"]).duration(86_400).desktop_app_browser_quit(false);
+    let request = AdminUsersSessionSetSettingsRequest::new_with_duration(["U12345", "U67890"], 86_400)
+        .desktop_app_browser_quit(false);
     let first = wire.client.admin_users_session_set_settings(&request).await.expect("setSettings succeeds");
     let [form, json] = wire.both_encodings(&request).await;
     let pairs = [("user_ids", "U12345,U67890"), ("duration", "86400"), ("desktop_app_browser_quit", "false")];
@@ -321,7 +321,7 @@ async fn every_documented_code_of_every_method_decodes_to_its_variant() {
                 checks.push(Box::pin(check));
             }
             "admin.users.session.setSettings" => {
-                let request = AdminUsersSessionSetSettingsRequest::new(["U1234"]).duration(28_800);
+                let request = AdminUsersSessionSetSettingsRequest::new_with_duration(["U1234"], 28_800);
                 let check = check_codes(request, codes, |e| matches!(e, AdminUsersSessionSetSettingsError::Unknown(_)));
                 checks.push(Box::pin(check));
             }

@@ -23,6 +23,8 @@ pub struct Method {
     pub type_stem: String,
     /// The client method and module name, such as `admin_users_session_reset_bulk`.
     pub fn_name: String,
+    /// The error enum's name, such as `AdminUsersSessionResetBulkError`.
+    pub error_name: String,
     /// One line.
     pub summary: String,
     /// Markdown.
@@ -51,6 +53,9 @@ pub struct Method {
     pub warnings: Vec<Warning>,
     /// Rules between arguments.
     pub rules: Vec<ArgRule>,
+    /// The request's constructors: `new`, or one `new_with_<argument>` per argument of a
+    /// choice rule.
+    pub constructors: Vec<Constructor>,
     /// Cursor pagination, when the method pages.
     pub pagination: Option<Pagination>,
 }
@@ -234,6 +239,17 @@ pub struct ArgRule {
     pub args: Vec<(String, String)>,
     /// Why the rule exists.
     pub description: String,
+    /// The setter that sets every argument at once, for an `all-or-none` rule.
+    pub joint_setter: Option<String>,
+}
+
+/// One constructor of a request type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Constructor {
+    /// The function name, such as `new` or `new_with_user_id`.
+    pub name: String,
+    /// The optional argument it takes besides the required ones, as `(wire, field)`.
+    pub chosen: Option<(String, String)>,
 }
 
 /// The kinds of argument rules.
@@ -266,6 +282,8 @@ pub struct Pagination {
     pub items_field: String,
     /// The item type.
     pub item_ty: Ty,
+    /// The client method that streams the items, such as `admin_users_session_list_stream`.
+    pub stream_fn: String,
     /// The error codes that mean there is nothing to list, as `(wire code, variant)`.
     pub empty_codes: Vec<(String, String)>,
 }

@@ -299,11 +299,16 @@ impl<'a> Lowerer<'a> {
         let response = response?;
         let rules = self.lower_rules(&at.key("x-slack-arg-rules"), &op.arg_rules, &request);
         let pagination = match &op.pagination {
-            Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested, &errors),
+            Some(p) => {
+                let parts = (&request, &response, nested.as_slice(), errors.as_slice());
+                self.lower_pagination(&at.key("x-slack-pagination"), p, parts, &fn_name)
+            }
             None => None,
         };
+        let constructors = constructors(&rules);
         Some(ir::Method {
             wire: wire.to_owned(),
+            error_name: naming::error_type(&type_stem),
             type_stem,
             fn_name,
             summary,
@@ -320,6 +325,7 @@ impl<'a> Lowerer<'a> {
             errors,
             warnings,
             rules,
+            constructors,
             pagination,
         })
     }
@@ -464,7 +470,7 @@ impl<'a> Lowerer<'a> {
         let request = self.lower_resolved_object(
             &schema_at,
             &schema,
-            &format!("{stem}Request"),
+            &naming::request_type(stem),
             Role::Argument,
             &mut Vec::new(),
         )?;
@@ -595,7 +601,7 @@ impl<'a> Lowerer<'a> {
             self.error(&media_at.key("schema"), "expected a `schema`");
             return None;
         };
-        self.lower_object(&media_at.key("schema"), schema, &format!("{stem}Response"), Role::Response, nested)
+        self.lower_object(&media_at.key("schema"), schema, &naming::response_type(stem), Role::Response, nested)
     }
 
     fn check_response_extras(&mut self, at: &Path, response: &spec::Response) {
@@ -723,8 +729,8 @@ impl<'a> Lowerer<'a> {
         role: Role,
         nested: &mut Vec<Struct>,
     ) -> Option<Field> {
-        let nested_name = match naming::type_name(wire) {
-            Ok(name) => format!("{parent}{name}"),
+        let nested_name = match naming::nested_type(parent, wire) {
+            Ok(name) => name,
             Err(error) => {
                 self.error(at, format!("`{wire}` cannot become part of a Rust type name: {error}"));
                 return None;
@@ -1151,7 +1157,10 @@ impl<'a> Lowerer<'a> {
                     spec::RuleKind::AtLeastOne => ir::RuleKind::AtLeastOne,
                     spec::RuleKind::ExactlyOne => ir::RuleKind::ExactlyOne,
                 };
-                lowered.push(ir::ArgRule { kind, args, description: rule.description.clone().unwrap_or_default() });
+                let idents: Vec<&str> = args.iter().map(|(_, ident)| ident.as_str()).collect();
+                let joint_setter = (kind == ir::RuleKind::AllOrNone).then(|| naming::joint_setter(&idents));
+                let description = rule.description.clone().unwrap_or_default();
+                lowered.push(ir::ArgRule { kind, args, description, joint_setter });
             }
         }
         lowered
@@ -1161,10 +1170,8 @@ impl<'a> Lowerer<'a> {
         &mut self,
         at: &Path,
         pagination: &Checked<spec::Pagination>,
-        request: &Struct,
-        response: &Struct,
-        nested: &[Struct],
-        errors: &[ir::ErrorCode],
+        (request, response, nested, errors): (&Struct, &Struct, &[Struct], &[ir::ErrorCode]),
+        fn_name: &str,
     ) -> Option<ir::Pagination> {
         let p = self.checked(at, pagination)?;
         let mut empty_codes: Vec<(String, String)> = Vec::new();
@@ -1203,6 +1210,7 @@ impl<'a> Lowerer<'a> {
             items_field,
             item_ty,
             empty_codes,
+            stream_fn: naming::stream_fn(fn_name),
         })
     }
 
@@ -1251,6 +1259,22 @@ impl<'a> Lowerer<'a> {
                 self.diags.error(at.as_str(), format!("the operationId `{id}` is used twice"));
             }
         }
+    }
+}
+
+/// The request's constructors: one `new_with_<argument>` per argument of the first choice
+/// rule, so that building a request the ordinary way cannot break it, or else plain `new`.
+fn constructors(rules: &[ir::ArgRule]) -> Vec<ir::Constructor> {
+    match rules.iter().find(|rule| rule.kind.is_choice()) {
+        Some(rule) => rule
+            .args
+            .iter()
+            .map(|(wire, ident)| ir::Constructor {
+                name: naming::constructor_with(ident),
+                chosen: Some((wire.clone(), ident.clone())),
+            })
+            .collect(),
+        None => vec![ir::Constructor { name: naming::CONSTRUCTOR.to_owned(), chosen: None }],
     }
 }
 

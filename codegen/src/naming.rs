@@ -7,6 +7,10 @@
 //! - error codes become UpperCamel variants (`user_not_found` → `UserNotFound`);
 //! - argument and field names become snake case, and a Rust keyword gets a trailing
 //!   underscore (`type` → `type_`, `gen` → `gen_`), the policy typify and progenitor use;
+//! - the names derived from those (`…Request`, `…Response`, `…Error`, `…_stream`,
+//!   `new_with_…`, joint setters `a_and_b`, nested `ParentChild` types) are made here too,
+//!   once, by `lower`, and stored in the IR, so the collision checks and the emitters read
+//!   the same strings;
 //! - a name that cannot become an identifier (empty, leading digit, non-ASCII) is an error
 //!   for the caller to report, never a panic in `format_ident!`.
 
@@ -86,6 +90,52 @@ pub fn variant_name(code: &str) -> Result<String, NameError> {
 pub fn type_name(wire: &str) -> Result<String, NameError> {
     check_wire(wire)?;
     finish(wire.to_upper_camel_case())
+}
+
+/// The request type of a method: `AdminUsersSessionReset` → `AdminUsersSessionResetRequest`.
+pub fn request_type(type_stem: &str) -> String {
+    format!("{type_stem}Request")
+}
+
+/// The response type of a method: `AdminUsersSessionReset` → `AdminUsersSessionResetResponse`.
+pub fn response_type(type_stem: &str) -> String {
+    format!("{type_stem}Response")
+}
+
+/// The error enum of a method: `AdminUsersSessionReset` → `AdminUsersSessionResetError`.
+pub fn error_type(type_stem: &str) -> String {
+    format!("{type_stem}Error")
+}
+
+/// The type of an object nested in `parent` under the property `wire`:
+/// `AdminUsersSessionListResponse` and `paging` → `AdminUsersSessionListResponsePaging`.
+pub fn nested_type(parent: &str, wire: &str) -> Result<String, NameError> {
+    Ok(format!("{parent}{}", type_name(wire)?))
+}
+
+/// The client method that streams a paginated method's items: `…_list` → `…_list_stream`.
+pub fn stream_fn(fn_name: &str) -> String {
+    format!("{fn_name}_stream")
+}
+
+/// The constructor of a request that takes its required arguments.
+pub const CONSTRUCTOR: &str = "new";
+
+/// The constructor that starts a request with one argument of a choice rule: `user_id` →
+/// `new_with_user_id`.
+pub fn constructor_with(field: &str) -> String {
+    format!("new_with_{field}")
+}
+
+/// The setter that sets the arguments of an `all-or-none` rule together: `team_id` and
+/// `user_id` → `team_id_and_user_id`.
+pub fn joint_setter(fields: &[&str]) -> String {
+    fields.join("_and_")
+}
+
+/// The `Tier` variant of a rate-limit tier: `2` → `Tier2`.
+pub fn tier_variant(tier: u8) -> String {
+    format!("Tier{tier}")
 }
 
 fn check_wire(wire: &str) -> Result<(), NameError> {
@@ -170,6 +220,18 @@ mod tests {
             assert_eq!(field_name(wire), Err(error.clone()), "field name of {wire:?}");
             assert_eq!(variant_name(wire), Err(error), "variant of {wire:?}");
         }
+    }
+
+    #[test]
+    fn derived_names() {
+        assert_eq!(request_type("ApiTest"), "ApiTestRequest");
+        assert_eq!(response_type("ApiTest"), "ApiTestResponse");
+        assert_eq!(error_type("ApiTest"), "ApiTestError");
+        assert_eq!(nested_type("ApiTestResponse", "paging").as_deref(), Ok("ApiTestResponsePaging"));
+        assert_eq!(stream_fn("api_test"), "api_test_stream");
+        assert_eq!(constructor_with("user_id"), "new_with_user_id");
+        assert_eq!(joint_setter(&["team_id", "user_id"]), "team_id_and_user_id");
+        assert_eq!(tier_variant(3), "Tier3");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Emits the `Client` methods that send one Slack method's requests.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use crate::docs::Doc;
@@ -12,7 +12,7 @@ pub(crate) fn emit_client_method(method: &Method) -> TokenStream {
     let name = ident(&method.fn_name);
     let request = ident(&method.request.name);
     let response = ident(&method.response.name);
-    let error = format_ident!("{}Error", method.type_stem);
+    let error = ident(&method.error_name);
     let doc = call_doc(method);
     let deprecated = if method.deprecated {
         quote!(#[deprecated(note = "Slack has deprecated this method")])
@@ -53,18 +53,17 @@ fn call_doc(method: &Method) -> Doc {
     doc.paragraph(&facts);
     doc.trusted(&format!(
         "Arguments are checked before anything is sent. A Slack error arrives as \
-         [`{}Error`] inside [`crate::Error`].",
-        method.type_stem
+         [`{}`] inside [`crate::Error`].",
+        method.error_name
     ));
     if let Some(pagination) = method.pagination.as_ref().filter(|p| !p.empty_codes.is_empty()) {
         let codes: Vec<String> = pagination.empty_codes.iter().map(|(wire, _)| format!("`{wire}`")).collect();
         let (verb, pronoun) = if codes.len() == 1 { ("means", "it") } else { ("mean", "them") };
         doc.trusted(&format!(
             "{} {verb} there is nothing to list: this call returns {pronoun} as an error, \
-             while [`{}_stream`](crate::Client::{}_stream) ends cleanly, with no items, on {pronoun}.",
+             while [`{stream}`](crate::Client::{stream}) ends cleanly, with no items, on {pronoun}.",
             super::and_list(&codes),
-            method.fn_name,
-            method.fn_name,
+            stream = pagination.stream_fn,
         ));
     }
     doc
@@ -75,9 +74,9 @@ fn emit_stream_method(method: &Method) -> TokenStream {
     let Some(pagination) = &method.pagination else {
         return TokenStream::new();
     };
-    let name = format_ident!("{}_stream", method.fn_name);
+    let name = ident(&pagination.stream_fn);
     let request = ident(&method.request.name);
-    let error = format_ident!("{}Error", method.type_stem);
+    let error = ident(&method.error_name);
     let item = &pagination.item_ty;
     let doc = format!(
         " Streams every item of `{}`, following the cursor from page to page until Slack \
@@ -103,7 +102,7 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
     let cursor = ident(&pagination.cursor_field);
     let items = ident(&pagination.items_field);
     let item = &pagination.item_ty;
-    let error = format_ident!("{}Error", method.type_stem);
+    let error = ident(&method.error_name);
     let empty = if pagination.empty_codes.is_empty() {
         quote!(false)
     } else {

@@ -1,41 +1,61 @@
 //! Emits the per-method error enum: one variant per documented code, plus a fallback.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use crate::docs::Doc;
-use crate::ir::{Category, Method, Retry};
+use crate::ir::{Method, Retry};
 use crate::naming::FALLBACK_VARIANT;
 
-/// Generates `…Error` with `code`, `description`, `ApiError`, `Display` and `Error`.
+/// Generates `…Error`: the flat enum, the `const` tables its methods index (codes,
+/// variants with retry classes and categories, descriptions, all in the spec's order), and its
+/// `ApiError`, `Display` and `Error` impls.
+///
+/// The emitted shape, for a method with codes `a` and `b`:
+///
+/// ```text
+/// pub enum XError { A, B, Unknown(UnknownCode) }
+/// impl XError {
+///     pub const DOCUMENTED_CODES: &'static [&'static str] = &["a", "b"];
+///     const ROWS: [(Self, RetryClass, ErrorCategory); 2] = [(Self::A, …), (Self::B, …)];
+///     const DESCRIPTIONS: [&'static str; 2] = ["…", "…"];
+///     fn row(&self) -> Option<usize> { /* position in ROWS */ }
+///     pub fn code(&self) -> &str { /* DOCUMENTED_CODES[row], or the unknown code */ }
+///     pub fn description(&self) -> Option<&'static str> { /* DESCRIPTIONS[row] */ }
+/// }
+/// ```
 pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
-    let name = format_ident!("{}Error", method.type_stem);
+    let name = ident(&method.error_name);
     let fallback = ident(FALLBACK_VARIANT);
     // Wire names are letters, digits and dots (checked in `lower`), so they are safe
     // inside a format string.
     let display = format!("{} failed: {{}}", method.wire);
     let doc = enum_doc(method);
-    let variants = method.errors.iter().map(|code| {
-        let variant = ident(&code.variant);
+    let variants: Vec<_> = method.errors.iter().map(|code| ident(&code.variant)).collect();
+    let variant_docs = method.errors.iter().map(|code| {
         let mut doc = Doc::new();
         doc.trusted(&format!("`{}`: {}", code.wire, first_line(&code.description)));
         doc.paragraph(rest_lines(&code.description));
-        quote! { #doc #variant }
+        doc
     });
-    let variant_idents: Vec<_> = method.errors.iter().map(|code| ident(&code.variant)).collect();
-    let codes: Vec<&str> = method.errors.iter().map(|code| code.wire.as_str()).collect();
+    let count = proc_macro2::Literal::usize_unsuffixed(method.errors.len());
+    let codes = method.errors.iter().map(|code| code.wire.as_str());
     let descriptions = method.errors.iter().map(|code| code.description.trim());
-    let retry_arms = emit_retry_arms(method);
-    let category_arms = emit_category_arms(method);
+    let rows = method.errors.iter().map(|code| {
+        let variant = ident(&code.variant);
+        let retry = ident(retry_class(code.retry));
+        let category = ident(code.category.variant());
+        quote!((Self::#variant, RetryClass::#retry, ErrorCategory::#category))
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum #name {
-            #( #variants, )*
-            /// A code the spec does not document for this method. Slack adds codes over
-            /// time; match on [`code`](Self::code) to handle one before this crate names it.
+            #( #variant_docs #variants, )*
+            /// A code the spec does not document for this method; match on [`code`](Self::code)
+            /// to handle one Slack added before this crate names it.
             #fallback(UnknownCode),
         }
 
@@ -43,28 +63,37 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             /// The codes Slack documents for this method, in the order of its errors table.
             pub const DOCUMENTED_CODES: &'static [&'static str] = &[ #( #codes ),* ];
 
+            /// Each documented code's variant, retry class and category, in the order of
+            /// [`DOCUMENTED_CODES`](Self::DOCUMENTED_CODES).
+            const ROWS: [(Self, RetryClass, ErrorCategory); #count] = [ #( #rows ),* ];
+
+            /// What Slack's documentation says each documented code means, in the same order.
+            const DESCRIPTIONS: [&'static str; #count] = [ #( #descriptions ),* ];
+
+            /// The variant's row in the tables, or `None` for an undocumented code.
+            fn row(&self) -> Option<usize> {
+                Self::ROWS.iter().position(|(documented, ..)| documented == self)
+            }
+
             /// The wire code, exactly as Slack sent it.
             pub fn code(&self) -> &str {
                 match self {
-                    #( Self::#variant_idents => #codes, )*
                     Self::#fallback(code) => code.as_str(),
+                    _ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),
                 }
             }
 
             /// What Slack's documentation says the code means, when it is documented.
             pub fn description(&self) -> Option<&'static str> {
-                match self {
-                    #( Self::#variant_idents => Some(#descriptions), )*
-                    Self::#fallback(_) => None,
-                }
+                self.row().map(|row| Self::DESCRIPTIONS[row])
             }
         }
 
         impl ApiError for #name {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #( #codes => Self::#variant_idents, )*
-                    other => Self::#fallback(UnknownCode::new(other)),
+                match Self::DOCUMENTED_CODES.iter().position(|documented| *documented == code) {
+                    Some(row) => Self::ROWS[row].0.clone(),
+                    None => Self::#fallback(UnknownCode::new(code)),
                 }
             }
 
@@ -73,11 +102,11 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             }
 
             fn retry_class(&self) -> RetryClass {
-                #retry_arms
+                self.row().map_or(RetryClass::Never, |row| Self::ROWS[row].1)
             }
 
             fn category(&self) -> ErrorCategory {
-                #category_arms
+                self.row().map_or(ErrorCategory::Undocumented, |row| Self::ROWS[row].2)
             }
         }
 
@@ -102,52 +131,13 @@ fn enum_doc(method: &Method) -> Doc {
     doc
 }
 
-/// The `retry_class` body: one arm per retry class the spec marks, `Never` for the rest.
-fn emit_retry_arms(method: &Method) -> TokenStream {
-    let classes = [
-        (Retry::Transient, quote!(Transient)),
-        (Retry::RateLimited, quote!(RateLimited)),
-        (Retry::PartialSuccess, quote!(PartialSuccess)),
-    ];
-    let arms: Vec<TokenStream> = classes
-        .iter()
-        .filter_map(|(retry, class)| {
-            let variants: Vec<_> =
-                method.errors.iter().filter(|code| code.retry == *retry).map(|code| ident(&code.variant)).collect();
-            (!variants.is_empty()).then(|| quote! { #( Self::#variants )|* => RetryClass::#class, })
-        })
-        .collect();
-    if arms.is_empty() {
-        return quote!(RetryClass::Never);
-    }
-    quote! {
-        match self {
-            #( #arms )*
-            _ => RetryClass::Never,
-        }
-    }
-}
-
-/// The `category` body: one arm per category the spec uses, in the order of the first
-/// code of each, and `Undocumented` for the fallback.
-fn emit_category_arms(method: &Method) -> TokenStream {
-    let mut categories: Vec<Category> = Vec::new();
-    for code in &method.errors {
-        if !categories.contains(&code.category) {
-            categories.push(code.category);
-        }
-    }
-    let arms = categories.iter().map(|category| {
-        let variants = method.errors.iter().filter(|code| code.category == *category).map(|code| ident(&code.variant));
-        let class = ident(category.variant());
-        quote! { #( Self::#variants )|* => ErrorCategory::#class, }
-    });
-    let fallback = ident(FALLBACK_VARIANT);
-    quote! {
-        match self {
-            #( #arms )*
-            Self::#fallback(_) => ErrorCategory::Undocumented,
-        }
+/// The `RetryClass` variant of a retry mark.
+fn retry_class(retry: Retry) -> &'static str {
+    match retry {
+        Retry::Never => "Never",
+        Retry::Transient => "Transient",
+        Retry::RateLimited => "RateLimited",
+        Retry::PartialSuccess => "PartialSuccess",
     }
 }
 

@@ -16,8 +16,7 @@ pub fn emit_index(api: &Api) -> TokenStream {
     let modules: Vec<_> = api.methods.iter().map(|m| ident(&m.fn_name)).collect();
     let exports = api.methods.iter().map(|method| {
         let module = ident(&method.fn_name);
-        let stem = &method.type_stem;
-        let mut names = vec![format!("{stem}Request"), format!("{stem}Response"), format!("{stem}Error")];
+        let mut names = vec![method.request.name.clone(), method.response.name.clone(), method.error_name.clone()];
         names.extend(method.nested.iter().map(|s| s.name.clone()));
         names.sort();
         let names = names.iter().map(|n| ident(n));

@@ -92,18 +92,34 @@ impl ToTokens for Ty {
     }
 }
 
-/// Documentation for one field: its description, then its example and default.
+/// Documentation for one field: its description, then its example and default. A
+/// one-line description takes them as trailing sentences, which keeps the generated files
+/// short; a longer one, which may end in a list or a code block, gets them as a paragraph.
 pub(crate) fn field_doc(field: &crate::ir::Field) -> Doc {
-    let mut doc = Doc::new();
-    doc.paragraph(&field.description);
-    if field.deprecated {
-        doc.trusted("**Deprecated** by Slack: prefer the replacement the description names.");
-    }
+    let mut facts: Vec<String> = Vec::new();
     if let Some(example) = &field.example {
-        doc.trusted(&format!("Example: {}", code_span(example)));
+        facts.push(format!("Example: {}.", code_span(example)));
     }
     if let Some(default) = &field.default {
-        doc.trusted(&format!("Slack's default: {}", code_span(default)));
+        facts.push(format!("Slack's default: {}.", code_span(default)));
+    }
+    let facts = facts.join(" ");
+    let mut doc = Doc::new();
+    let description = crate::docs::sanitize(field.description.trim());
+    // A lone backtick in the description would pair up with the example's code span.
+    match description.as_slice() {
+        [line] if !facts.is_empty() && line.matches('`').count() % 2 == 0 => {
+            doc.trusted(&format!("{line} {facts}"));
+        }
+        _ => {
+            doc.paragraph(&field.description);
+            if !facts.is_empty() {
+                doc.trusted(&facts);
+            }
+        }
+    }
+    if field.deprecated {
+        doc.trusted("**Deprecated** by Slack: prefer the replacement the description names.");
     }
     doc
 }

@@ -1,7 +1,7 @@
 //! Emits request structs, their constructors and setters, and their `Method` implementations.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{field_doc, ident, rename_attr};
 use crate::docs::Doc;
@@ -26,8 +26,10 @@ pub(crate) fn emit_request(method: &Method) -> TokenStream {
             f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone)
         })
         .map(emit_setter);
-    let joint_setters =
-        method.rules.iter().filter(|r| r.kind == RuleKind::AllOrNone).map(|r| emit_joint_setter(method, r));
+    let joint_setters = method.rules.iter().filter_map(|rule| {
+        let name = rule.joint_setter.as_deref()?;
+        Some(emit_joint_setter(method, rule, name))
+    });
     let method_impl = emit_method_impl(method);
     quote! {
         #doc
@@ -108,22 +110,21 @@ fn field_named<'m>(method: &'m Method, ident: &str) -> Option<&'m Field> {
     method.request.fields.iter().find(|f| f.ident == ident)
 }
 
-/// Generates `new`, which takes the required arguments. When an `exactly-one` or
-/// `at-least-one` rule picks between arguments, it generates one `new_with_<argument>` per
-/// alternative instead, so that building a request the ordinary way cannot break the rule.
+/// Generates the constructors `lower` planned: `new`, which takes the required arguments,
+/// or, when an `exactly-one` or `at-least-one` rule picks between arguments, one
+/// `new_with_<argument>` per alternative.
 fn emit_constructors(method: &Method) -> TokenStream {
-    match choice_rule(method) {
-        None => emit_constructor(method, None),
-        Some(rule) => rule
-            .args
-            .iter()
-            .filter_map(|(_, ident)| field_named(method, ident))
-            .map(|field| emit_constructor(method, Some(field)))
-            .collect(),
-    }
+    method
+        .constructors
+        .iter()
+        .map(|constructor| {
+            let chosen = constructor.chosen.as_ref().and_then(|(_, ident)| field_named(method, ident));
+            emit_constructor(method, &constructor.name, chosen)
+        })
+        .collect()
 }
 
-fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
+fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> TokenStream {
     let params = required_fields(method).chain(chosen).map(|field| {
         let name = ident(&field.ident);
         let (ty, _) = parameter(field);
@@ -140,9 +141,9 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
             _ => quote!(#name: #value),
         }
     });
-    let (name, doc, deprecated) = match chosen {
+    let name = ident(name);
+    let (doc, deprecated) = match chosen {
         None => (
-            ident("new"),
             " Builds the request from its required arguments; optional ones start unset.".to_owned(),
             TokenStream::new(),
         ),
@@ -159,7 +160,7 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
                 field.wire,
                 super::and_list(&choices)
             );
-            (quote::format_ident!("new_with_{}", field.ident), doc, deprecation(field))
+            (doc, deprecation(field))
         }
     };
     quote! {
@@ -173,10 +174,9 @@ fn emit_constructor(method: &Method, chosen: Option<&Field>) -> TokenStream {
 
 /// Generates one setter for the arguments of an `all-or-none` rule, which can then only
 /// be set together.
-fn emit_joint_setter(method: &Method, rule: &ArgRule) -> TokenStream {
+fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> TokenStream {
     let fields: Vec<&Field> = rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).collect();
-    let idents: Vec<String> = fields.iter().map(|f| f.ident.clone()).collect();
-    let name = quote::format_ident!("{}", idents.join("_and_"));
+    let name = ident(name);
     let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
     let doc = format!(" Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
     let params = fields.iter().map(|field| {
@@ -228,10 +228,10 @@ fn emit_setter(field: &Field) -> TokenStream {
 fn emit_method_impl(method: &Method) -> TokenStream {
     let request = ident(&method.request.name);
     let response = ident(&method.response.name);
-    let error = format_ident!("{}Error", method.type_stem);
+    let error = ident(&method.error_name);
     let wire = &method.wire;
     let scopes = &method.scopes;
-    let tier = format_ident!("Tier{}", method.tier);
+    let tier = ident(&crate::naming::tier_variant(method.tier));
     let idempotent = method.idempotent;
     let validate = emit_validate_body(method);
     let form = emit_form_body(method);

@@ -81,13 +81,18 @@ fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeM
         let stem = &method.type_stem;
         if let Some(other) = stems.insert(stem, &method.wire) {
             // One message for the three types two methods share, rather than three.
-            let message = format!("`{}` and `{other}` both become the Rust types `{stem}Request`, `{stem}Response` and `{stem}Error`; rename one of them", method.wire);
+            let message = format!(
+                "`{}` and `{other}` both become the Rust types `{}`, `{}` and `{}`; rename one of them",
+                method.wire, method.request.name, method.response.name, method.error_name
+            );
             diags.error(method_path(method), message);
             continue;
         }
-        for suffix in ["Request", "Response", "Error"] {
-            let what = format!("the {} type of `{}`", suffix.to_lowercase(), method.wire);
-            claim(diags, &format!("{stem}{suffix}"), method_path(method), what);
+        let types =
+            [("request", &method.request.name), ("response", &method.response.name), ("error", &method.error_name)];
+        for (kind, name) in types {
+            let what = format!("the {kind} type of `{}`", method.wire);
+            claim(diags, name, method_path(method), what);
         }
         for nested in &method.nested {
             let what = format!("an object nested in the response of `{}`", method.wire);
@@ -106,9 +111,7 @@ fn check_client_fns(diags: &mut Diagnostics, methods: &[Method]) {
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for method in methods {
         let mut names = vec![method.fn_name.clone()];
-        if method.pagination.is_some() {
-            names.push(format!("{}_stream", method.fn_name));
-        }
+        names.extend(method.pagination.as_ref().map(|pagination| pagination.stream_fn.clone()));
         for name in names {
             if RESERVED_CLIENT_FNS.contains(&name.as_str()) {
                 let message = format!(
@@ -133,13 +136,12 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
         method.rules.iter().any(|rule| rule.kind == kind && rule.args.iter().any(|(_, i)| i == ident))
     };
     let mut names: Vec<(String, String)> = Vec::new();
-    match method.rules.iter().find(|rule| rule.kind.is_choice()) {
-        None => names.push(("new".to_owned(), "the constructor".to_owned())),
-        Some(rule) => names.extend(
-            rule.args
-                .iter()
-                .map(|(wire, ident)| (format!("new_with_{ident}"), format!("the constructor for `{wire}`"))),
-        ),
+    for constructor in &method.constructors {
+        let what = match &constructor.chosen {
+            None => "the constructor".to_owned(),
+            Some((wire, _)) => format!("the constructor for `{wire}`"),
+        };
+        names.push((constructor.name.clone(), what));
     }
     for field in &method.request.fields {
         let free = !in_rule(&field.ident, RuleKind::ExactlyOne) && !in_rule(&field.ident, RuleKind::AllOrNone);
@@ -147,9 +149,8 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
             names.push((field.ident.clone(), format!("the setter for `{}`", field.wire)));
         }
     }
-    for rule in method.rules.iter().filter(|rule| rule.kind == RuleKind::AllOrNone) {
-        let idents: Vec<&str> = rule.args.iter().map(|(_, ident)| ident.as_str()).collect();
-        names.push((idents.join("_and_"), "a joint setter of an `all-or-none` rule".to_owned()));
+    for setter in method.rules.iter().filter_map(|rule| rule.joint_setter.as_ref()) {
+        names.push((setter.clone(), "a joint setter of an `all-or-none` rule".to_owned()));
     }
     let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, what) in &names {

@@ -17,9 +17,7 @@ use super::types::{ResponseMetadata, UserSessionSettings};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsRequest {
-    /// The users whose settings are read. Sent as one comma-separated field in a form body.
-    ///
-    /// Example: `["U1234"]`
+    /// The users whose settings are read. Sent as one comma-separated field in a form body. Example: `["U1234"]`.
     pub user_ids: Vec<String>,
 }
 
@@ -65,21 +63,15 @@ impl Method for AdminUsersSessionGetSettingsRequest {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsResponse {
-    /// True on success.
-    ///
-    /// Example: `true`
+    /// True on success. Example: `true`.
     pub ok: bool,
     /// One entry per listed user that has user-level settings.
     #[serde(default)]
     pub session_settings: Vec<UserSessionSettings>,
-    /// Requested users for whom no user-level settings exist.
-    ///
-    /// Example: `["U5678"]`
+    /// Requested users for whom no user-level settings exist. Example: `["U5678"]`.
     #[serde(default)]
     pub no_settings_applied: Vec<String>,
-    /// Comma-separated warning codes, when Slack has any.
-    ///
-    /// Example: `missing_charset`
+    /// Comma-separated warning codes, when Slack has any. Example: `missing_charset`.
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
@@ -165,8 +157,8 @@ pub enum AdminUsersSessionGetSettingsError {
     TwoFactorSetupRequired,
     /// `ratelimited`: Too many calls in too short a time; wait the number of seconds in the `Retry-After` header before calling again.
     Ratelimited,
-    /// A code the spec does not document for this method. Slack adds codes over
-    /// time; match on [`code`](Self::code) to handle one before this crate names it.
+    /// A code the spec does not document for this method; match on [`code`](Self::code)
+    /// to handle one Slack added before this crate names it.
     Unknown(UnknownCode),
 }
 
@@ -212,246 +204,113 @@ impl AdminUsersSessionGetSettingsError {
         "ratelimited",
     ];
 
+    /// Each documented code's variant, retry class and category, in the order of
+    /// [`DOCUMENTED_CODES`](Self::DOCUMENTED_CODES).
+    const ROWS: [(Self, RetryClass, ErrorCategory); 37] = [
+        (Self::AdminUnauthorized, RetryClass::Never, ErrorCategory::Permission),
+        (Self::BotsNotAllowed, RetryClass::Never, ErrorCategory::Target),
+        (Self::FeatureNotEnabled, RetryClass::Never, ErrorCategory::Permission),
+        (Self::InternalError, RetryClass::Transient, ErrorCategory::SlackFailure),
+        (Self::InvalidArguments, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidAuth, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::RestrictedAction, RetryClass::Never, ErrorCategory::Permission),
+        (Self::NotAnAdmin, RetryClass::Never, ErrorCategory::Permission),
+        (Self::UnknownMethod, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::UserNotFound, RetryClass::Never, ErrorCategory::Target),
+        (Self::AccessDenied, RetryClass::Never, ErrorCategory::Permission),
+        (Self::Accesslimited, RetryClass::Never, ErrorCategory::Permission),
+        (Self::AccountInactive, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::DeprecatedEndpoint, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::EkmAccessDenied, RetryClass::Never, ErrorCategory::Permission),
+        (Self::EnterpriseIsRestricted, RetryClass::Never, ErrorCategory::Permission),
+        (Self::FatalError, RetryClass::PartialSuccess, ErrorCategory::SlackFailure),
+        (Self::InvalidArgName, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidArrayArg, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidCharset, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidFormData, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidPostType, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::IsBot, RetryClass::Never, ErrorCategory::Permission),
+        (Self::MethodDeprecated, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::MissingPostType, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::MissingScope, RetryClass::Never, ErrorCategory::Permission),
+        (Self::NoPermission, RetryClass::Never, ErrorCategory::Permission),
+        (Self::NotAllowedTokenType, RetryClass::Never, ErrorCategory::Permission),
+        (Self::NotAuthed, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::OrgLoginRequired, RetryClass::Never, ErrorCategory::Permission),
+        (Self::RequestTimeout, RetryClass::Transient, ErrorCategory::SlackFailure),
+        (Self::ServiceUnavailable, RetryClass::Transient, ErrorCategory::SlackFailure),
+        (Self::TeamAddedToOrg, RetryClass::Never, ErrorCategory::Permission),
+        (Self::TokenExpired, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::TokenRevoked, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::TwoFactorSetupRequired, RetryClass::Never, ErrorCategory::Permission),
+        (Self::Ratelimited, RetryClass::RateLimited, ErrorCategory::RateLimited),
+    ];
+
+    /// What Slack's documentation says each documented code means, in the same order.
+    const DESCRIPTIONS: [&'static str; 37] = [
+        "The token's owner is not permitted to perform this session operation.",
+        "The request concerns a bot user; session administration covers people only.",
+        "The method works only for organizations on an Enterprise plan.",
+        "Slack ran into an error, most likely a passing one, before it finished. Part of the operation may already have taken effect.",
+        "An argument is missing or has a value Slack does not accept.",
+        "Slack could not validate the authentication: the token is not valid, or the request came from an IP address that may not use it.",
+        "The caller is not an owner or admin of the organization, so Slack refuses the request.",
+        "The token's owner is not an owner or admin of the organization (including compliance owners and admins), and only they may call this method.",
+        "The method cannot be used at the moment.",
+        "Slack could not find a user named in the request.",
+        "The caller may not reach a resource the request refers to.",
+        "Calls to this method are restricted from the network the request came from.",
+        "The token belongs to a user or workspace that has been deleted.",
+        "The endpoint that was called is deprecated.",
+        "Administrators have withdrawn access through Enterprise Key Management, so the action is blocked.",
+        "This method refuses calls made from an Enterprise organization.",
+        "Slack hit a severe internal failure. Part of the operation may already have taken effect.",
+        "An argument has an unacceptable name, such as one far too long or containing characters other than letters, digits and underscores. This usually points to a badly malformed call.",
+        "An argument arrived as an array where Slack wants a plain string (lists are sent as one comma-separated string).",
+        "The charset named in the POST's Content-Type is not accepted; use utf-8 or iso-8859-1.",
+        "The POST was declared as form data (url-encoded or multipart), but the body was absent or could not be parsed.",
+        "The POST's Content-Type is not one Slack takes (application/json, application/x-www-form-urlencoded, multipart/form-data or text/plain).",
+        "The token belongs to a bot user, and bots may not call this method.",
+        "The method being called is deprecated.",
+        "The POST carried a body but no Content-Type header.",
+        "The token has not been granted the scope this method requires; `needed` and `provided` in the error body name the scopes involved.",
+        "The token lacks a permission the request depends on.",
+        "This kind of token cannot be used here; these methods take user tokens.",
+        "The request carried no token, neither in a header nor in the body.",
+        "The workspace is partway through an enterprise migration and cannot be used until it is over.",
+        "The POST body was missing or arrived cut short.",
+        "Slack's service is down for the moment.",
+        "The workspace is being moved into an Enterprise organization; API calls fail from time to time until the move completes.",
+        "The token is past its expiry time.",
+        "The token no longer works: its user or workspace was deleted, or the app was uninstalled.",
+        "The caller has to set up two-factor authentication first.",
+        "Too many calls in too short a time; wait the number of seconds in the `Retry-After` header before calling again.",
+    ];
+
+    /// The variant's row in the tables, or `None` for an undocumented code.
+    fn row(&self) -> Option<usize> {
+        Self::ROWS.iter().position(|(documented, ..)| documented == self)
+    }
+
     /// The wire code, exactly as Slack sent it.
     pub fn code(&self) -> &str {
         match self {
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::BotsNotAllowed => "bots_not_allowed",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::InternalError => "internal_error",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidAuth => "invalid_auth",
-            Self::RestrictedAction => "restricted_action",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::UnknownMethod => "unknown_method",
-            Self::UserNotFound => "user_not_found",
-            Self::AccessDenied => "access_denied",
-            Self::Accesslimited => "accesslimited",
-            Self::AccountInactive => "account_inactive",
-            Self::DeprecatedEndpoint => "deprecated_endpoint",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
-            Self::FatalError => "fatal_error",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidArrayArg => "invalid_array_arg",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::IsBot => "is_bot",
-            Self::MethodDeprecated => "method_deprecated",
-            Self::MissingPostType => "missing_post_type",
-            Self::MissingScope => "missing_scope",
-            Self::NoPermission => "no_permission",
-            Self::NotAllowedTokenType => "not_allowed_token_type",
-            Self::NotAuthed => "not_authed",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::RequestTimeout => "request_timeout",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::TokenExpired => "token_expired",
-            Self::TokenRevoked => "token_revoked",
-            Self::TwoFactorSetupRequired => "two_factor_setup_required",
-            Self::Ratelimited => "ratelimited",
             Self::Unknown(code) => code.as_str(),
+            _ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),
         }
     }
 
     /// What Slack's documentation says the code means, when it is documented.
     pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::AdminUnauthorized => {
-                Some(
-                    "The token's owner is not permitted to perform this session operation.",
-                )
-            }
-            Self::BotsNotAllowed => {
-                Some(
-                    "The request concerns a bot user; session administration covers people only.",
-                )
-            }
-            Self::FeatureNotEnabled => {
-                Some("The method works only for organizations on an Enterprise plan.")
-            }
-            Self::InternalError => {
-                Some(
-                    "Slack ran into an error, most likely a passing one, before it finished. Part of the operation may already have taken effect.",
-                )
-            }
-            Self::InvalidArguments => {
-                Some("An argument is missing or has a value Slack does not accept.")
-            }
-            Self::InvalidAuth => {
-                Some(
-                    "Slack could not validate the authentication: the token is not valid, or the request came from an IP address that may not use it.",
-                )
-            }
-            Self::RestrictedAction => {
-                Some(
-                    "The caller is not an owner or admin of the organization, so Slack refuses the request.",
-                )
-            }
-            Self::NotAnAdmin => {
-                Some(
-                    "The token's owner is not an owner or admin of the organization (including compliance owners and admins), and only they may call this method.",
-                )
-            }
-            Self::UnknownMethod => Some("The method cannot be used at the moment."),
-            Self::UserNotFound => {
-                Some("Slack could not find a user named in the request.")
-            }
-            Self::AccessDenied => {
-                Some("The caller may not reach a resource the request refers to.")
-            }
-            Self::Accesslimited => {
-                Some(
-                    "Calls to this method are restricted from the network the request came from.",
-                )
-            }
-            Self::AccountInactive => {
-                Some("The token belongs to a user or workspace that has been deleted.")
-            }
-            Self::DeprecatedEndpoint => {
-                Some("The endpoint that was called is deprecated.")
-            }
-            Self::EkmAccessDenied => {
-                Some(
-                    "Administrators have withdrawn access through Enterprise Key Management, so the action is blocked.",
-                )
-            }
-            Self::EnterpriseIsRestricted => {
-                Some("This method refuses calls made from an Enterprise organization.")
-            }
-            Self::FatalError => {
-                Some(
-                    "Slack hit a severe internal failure. Part of the operation may already have taken effect.",
-                )
-            }
-            Self::InvalidArgName => {
-                Some(
-                    "An argument has an unacceptable name, such as one far too long or containing characters other than letters, digits and underscores. This usually points to a badly malformed call.",
-                )
-            }
-            Self::InvalidArrayArg => {
-                Some(
-                    "An argument arrived as an array where Slack wants a plain string (lists are sent as one comma-separated string).",
-                )
-            }
-            Self::InvalidCharset => {
-                Some(
-                    "The charset named in the POST's Content-Type is not accepted; use utf-8 or iso-8859-1.",
-                )
-            }
-            Self::InvalidFormData => {
-                Some(
-                    "The POST was declared as form data (url-encoded or multipart), but the body was absent or could not be parsed.",
-                )
-            }
-            Self::InvalidPostType => {
-                Some(
-                    "The POST's Content-Type is not one Slack takes (application/json, application/x-www-form-urlencoded, multipart/form-data or text/plain).",
-                )
-            }
-            Self::IsBot => {
-                Some(
-                    "The token belongs to a bot user, and bots may not call this method.",
-                )
-            }
-            Self::MethodDeprecated => Some("The method being called is deprecated."),
-            Self::MissingPostType => {
-                Some("The POST carried a body but no Content-Type header.")
-            }
-            Self::MissingScope => {
-                Some(
-                    "The token has not been granted the scope this method requires; `needed` and `provided` in the error body name the scopes involved.",
-                )
-            }
-            Self::NoPermission => {
-                Some("The token lacks a permission the request depends on.")
-            }
-            Self::NotAllowedTokenType => {
-                Some(
-                    "This kind of token cannot be used here; these methods take user tokens.",
-                )
-            }
-            Self::NotAuthed => {
-                Some(
-                    "The request carried no token, neither in a header nor in the body.",
-                )
-            }
-            Self::OrgLoginRequired => {
-                Some(
-                    "The workspace is partway through an enterprise migration and cannot be used until it is over.",
-                )
-            }
-            Self::RequestTimeout => {
-                Some("The POST body was missing or arrived cut short.")
-            }
-            Self::ServiceUnavailable => Some("Slack's service is down for the moment."),
-            Self::TeamAddedToOrg => {
-                Some(
-                    "The workspace is being moved into an Enterprise organization; API calls fail from time to time until the move completes.",
-                )
-            }
-            Self::TokenExpired => Some("The token is past its expiry time."),
-            Self::TokenRevoked => {
-                Some(
-                    "The token no longer works: its user or workspace was deleted, or the app was uninstalled.",
-                )
-            }
-            Self::TwoFactorSetupRequired => {
-                Some("The caller has to set up two-factor authentication first.")
-            }
-            Self::Ratelimited => {
-                Some(
-                    "Too many calls in too short a time; wait the number of seconds in the `Retry-After` header before calling again.",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
+        self.row().map(|row| Self::DESCRIPTIONS[row])
     }
 }
 
 impl ApiError for AdminUsersSessionGetSettingsError {
     fn from_code(code: &str) -> Self {
-        match code {
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "bots_not_allowed" => Self::BotsNotAllowed,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "internal_error" => Self::InternalError,
-            "invalid_arguments" => Self::InvalidArguments,
-            "invalid_auth" => Self::InvalidAuth,
-            "restricted_action" => Self::RestrictedAction,
-            "not_an_admin" => Self::NotAnAdmin,
-            "unknown_method" => Self::UnknownMethod,
-            "user_not_found" => Self::UserNotFound,
-            "access_denied" => Self::AccessDenied,
-            "accesslimited" => Self::Accesslimited,
-            "account_inactive" => Self::AccountInactive,
-            "deprecated_endpoint" => Self::DeprecatedEndpoint,
-            "ekm_access_denied" => Self::EkmAccessDenied,
-            "enterprise_is_restricted" => Self::EnterpriseIsRestricted,
-            "fatal_error" => Self::FatalError,
-            "invalid_arg_name" => Self::InvalidArgName,
-            "invalid_array_arg" => Self::InvalidArrayArg,
-            "invalid_charset" => Self::InvalidCharset,
-            "invalid_form_data" => Self::InvalidFormData,
-            "invalid_post_type" => Self::InvalidPostType,
-            "is_bot" => Self::IsBot,
-            "method_deprecated" => Self::MethodDeprecated,
-            "missing_post_type" => Self::MissingPostType,
-            "missing_scope" => Self::MissingScope,
-            "no_permission" => Self::NoPermission,
-            "not_allowed_token_type" => Self::NotAllowedTokenType,
-            "not_authed" => Self::NotAuthed,
-            "org_login_required" => Self::OrgLoginRequired,
-            "request_timeout" => Self::RequestTimeout,
-            "service_unavailable" => Self::ServiceUnavailable,
-            "team_added_to_org" => Self::TeamAddedToOrg,
-            "token_expired" => Self::TokenExpired,
-            "token_revoked" => Self::TokenRevoked,
-            "two_factor_setup_required" => Self::TwoFactorSetupRequired,
-            "ratelimited" => Self::Ratelimited,
-            other => Self::Unknown(UnknownCode::new(other)),
+        match Self::DOCUMENTED_CODES.iter().position(|documented| *documented == code) {
+            Some(row) => Self::ROWS[row].0.clone(),
+            None => Self::Unknown(UnknownCode::new(code)),
         }
     }
 
@@ -460,56 +319,11 @@ impl ApiError for AdminUsersSessionGetSettingsError {
     }
 
     fn retry_class(&self) -> RetryClass {
-        match self {
-            Self::InternalError | Self::RequestTimeout | Self::ServiceUnavailable => {
-                RetryClass::Transient
-            }
-            Self::Ratelimited => RetryClass::RateLimited,
-            Self::FatalError => RetryClass::PartialSuccess,
-            _ => RetryClass::Never,
-        }
+        self.row().map_or(RetryClass::Never, |row| Self::ROWS[row].1)
     }
 
     fn category(&self) -> ErrorCategory {
-        match self {
-            Self::AdminUnauthorized
-            | Self::FeatureNotEnabled
-            | Self::RestrictedAction
-            | Self::NotAnAdmin
-            | Self::AccessDenied
-            | Self::Accesslimited
-            | Self::EkmAccessDenied
-            | Self::EnterpriseIsRestricted
-            | Self::IsBot
-            | Self::MissingScope
-            | Self::NoPermission
-            | Self::NotAllowedTokenType
-            | Self::OrgLoginRequired
-            | Self::TeamAddedToOrg
-            | Self::TwoFactorSetupRequired => ErrorCategory::Permission,
-            Self::BotsNotAllowed | Self::UserNotFound => ErrorCategory::Target,
-            Self::InternalError
-            | Self::FatalError
-            | Self::RequestTimeout
-            | Self::ServiceUnavailable => ErrorCategory::SlackFailure,
-            Self::InvalidArguments
-            | Self::InvalidArgName
-            | Self::InvalidArrayArg
-            | Self::InvalidCharset
-            | Self::InvalidFormData
-            | Self::InvalidPostType
-            | Self::MissingPostType => ErrorCategory::InvalidRequest,
-            Self::InvalidAuth
-            | Self::AccountInactive
-            | Self::NotAuthed
-            | Self::TokenExpired
-            | Self::TokenRevoked => ErrorCategory::Authentication,
-            Self::UnknownMethod | Self::DeprecatedEndpoint | Self::MethodDeprecated => {
-                ErrorCategory::Deprecated
-            }
-            Self::Ratelimited => ErrorCategory::RateLimited,
-            Self::Unknown(_) => ErrorCategory::Undocumented,
-        }
+        self.row().map_or(ErrorCategory::Undocumented, |row| Self::ROWS[row].2)
     }
 }
 

@@ -19,20 +19,14 @@ use super::types::ResponseMetadata;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateRequest {
-    /// The session to revoke, as reported by admin.users.session.list. Real IDs exceed 32 bits.
-    ///
-    /// Example: `12345`
+    /// The session to revoke, as reported by admin.users.session.list. Real IDs exceed 32 bits. Example: `12345`.
     pub session_id: i64,
-    /// The user the session belongs to. Use this instead of `team_id`.
-    ///
-    /// Example: `U12345`
+    /// The user the session belongs to. Use this instead of `team_id`. Example: `U12345`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place.
+    /// The workspace the session belongs to. This is the older way to call the method; Slack announced that `team_id` would be removed (on 15 January 2025) and that `user_id` takes its place. Example: `T1234`.
     ///
     /// **Deprecated** by Slack: prefer the replacement the description names.
-    ///
-    /// Example: `T1234`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
@@ -115,13 +109,9 @@ impl Method for AdminUsersSessionInvalidateRequest {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateResponse {
-    /// True when the session was revoked.
-    ///
-    /// Example: `true`
+    /// True when the session was revoked. Example: `true`.
     pub ok: bool,
-    /// Comma-separated warning codes, when Slack has any.
-    ///
-    /// Example: `missing_charset`
+    /// Comma-separated warning codes, when Slack has any. Example: `missing_charset`.
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
@@ -207,8 +197,8 @@ pub enum AdminUsersSessionInvalidateError {
     FatalError,
     /// `internal_error`: Slack ran into an error before it finished. The session may already have been revoked.
     InternalError,
-    /// A code the spec does not document for this method. Slack adds codes over
-    /// time; match on [`code`](Self::code) to handle one before this crate names it.
+    /// A code the spec does not document for this method; match on [`code`](Self::code)
+    /// to handle one Slack added before this crate names it.
     Unknown(UnknownCode),
 }
 
@@ -254,248 +244,117 @@ impl AdminUsersSessionInvalidateError {
         "internal_error",
     ];
 
+    /// Each documented code's variant, retry class and category, in the order of
+    /// [`DOCUMENTED_CODES`](Self::DOCUMENTED_CODES).
+    const ROWS: [(Self, RetryClass, ErrorCategory); 37] = [
+        (Self::SessionNotFound, RetryClass::Never, ErrorCategory::Target),
+        (Self::SessionExpired, RetryClass::Never, ErrorCategory::Target),
+        (Self::UserNotFound, RetryClass::Never, ErrorCategory::Target),
+        (Self::AdminUnauthorized, RetryClass::Never, ErrorCategory::Permission),
+        (
+            Self::SessionInvalidationFailed,
+            RetryClass::Never,
+            ErrorCategory::SlackFailure,
+        ),
+        (Self::NotAnAdmin, RetryClass::Never, ErrorCategory::Permission),
+        (Self::UnknownMethod, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::FeatureNotEnabled, RetryClass::Never, ErrorCategory::Permission),
+        (Self::CannotInvalidatePrimaryOwner, RetryClass::Never, ErrorCategory::Target),
+        (Self::InvalidAuth, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::NotAuthed, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::AccountInactive, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::TokenRevoked, RetryClass::Never, ErrorCategory::Authentication),
+        (Self::NoPermission, RetryClass::Never, ErrorCategory::Permission),
+        (Self::OrgLoginRequired, RetryClass::Never, ErrorCategory::Permission),
+        (Self::EkmAccessDenied, RetryClass::Never, ErrorCategory::Permission),
+        (Self::MissingScope, RetryClass::Never, ErrorCategory::Permission),
+        (Self::NotAllowedTokenType, RetryClass::Never, ErrorCategory::Permission),
+        (Self::MethodDeprecated, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::DeprecatedEndpoint, RetryClass::Never, ErrorCategory::Deprecated),
+        (Self::TwoFactorSetupRequired, RetryClass::Never, ErrorCategory::Permission),
+        (Self::EnterpriseIsRestricted, RetryClass::Never, ErrorCategory::Permission),
+        (Self::IsBot, RetryClass::Never, ErrorCategory::Permission),
+        (Self::InvalidArguments, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidArgName, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidArrayArg, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidCharset, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidFormData, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::InvalidPostType, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::MissingPostType, RetryClass::Never, ErrorCategory::InvalidRequest),
+        (Self::TeamAddedToOrg, RetryClass::Never, ErrorCategory::Permission),
+        (Self::Ratelimited, RetryClass::RateLimited, ErrorCategory::RateLimited),
+        (Self::Accesslimited, RetryClass::Never, ErrorCategory::Permission),
+        (Self::RequestTimeout, RetryClass::Transient, ErrorCategory::SlackFailure),
+        (Self::ServiceUnavailable, RetryClass::Transient, ErrorCategory::SlackFailure),
+        (Self::FatalError, RetryClass::PartialSuccess, ErrorCategory::SlackFailure),
+        (Self::InternalError, RetryClass::PartialSuccess, ErrorCategory::SlackFailure),
+    ];
+
+    /// What Slack's documentation says each documented code means, in the same order.
+    const DESCRIPTIONS: [&'static str; 37] = [
+        "Slack has no session matching `session_id`, for example because it was already revoked.",
+        "The session named by `session_id` had already expired.",
+        "Slack could not find a user named in the request.",
+        "The token's owner is not permitted to perform this session operation.",
+        "Slack did not manage to revoke the session.",
+        "The token's owner is not an owner or admin of the organization (including compliance owners and admins), and only they may call this method.",
+        "The method cannot be used at the moment.",
+        "The token supplied is not allowed to use this method.",
+        "The session belongs to the organization's primary owner, whose sessions nobody but the primary owner may revoke.",
+        "Slack could not validate the authentication: the token is not valid, or the request came from an IP address that may not use it.",
+        "The request carried no token, neither in a header nor in the body.",
+        "The token belongs to a user or workspace that has been deleted.",
+        "The token no longer works: its user or workspace was deleted, or the app was uninstalled.",
+        "The token lacks a permission the request depends on.",
+        "The workspace is partway through an enterprise migration and cannot be used until it is over.",
+        "Administrators have withdrawn access through Enterprise Key Management, so the action is blocked.",
+        "The token has not been granted the scope this method requires; `needed` and `provided` in the error body name the scopes involved.",
+        "This kind of token cannot be used here; these methods take user tokens.",
+        "The method being called is deprecated.",
+        "The endpoint that was called is deprecated.",
+        "The caller has to set up two-factor authentication first.",
+        "This method refuses calls made from an Enterprise organization.",
+        "The token belongs to a bot user, and bots may not call this method.",
+        "An argument is missing or has a value Slack does not accept.",
+        "An argument has an unacceptable name, such as one far too long or containing characters other than letters, digits and underscores. This usually points to a badly malformed call.",
+        "An argument arrived as an array where Slack wants a plain string (lists are sent as one comma-separated string).",
+        "The charset named in the POST's Content-Type is not accepted; use utf-8 or iso-8859-1.",
+        "The POST was declared as form data (url-encoded or multipart), but the body was absent or could not be parsed.",
+        "The POST's Content-Type is not one Slack takes (application/json, application/x-www-form-urlencoded, multipart/form-data or text/plain).",
+        "The POST carried a body but no Content-Type header.",
+        "The workspace is being moved into an Enterprise organization; API calls fail from time to time until the move completes.",
+        "Too many calls in too short a time; wait the number of seconds in the `Retry-After` header before calling again.",
+        "Calls to this method are restricted from the network the request came from.",
+        "The POST body was missing or arrived cut short.",
+        "Slack's service is down for the moment.",
+        "Slack hit a severe internal failure. Part of the operation may already have taken effect.",
+        "Slack ran into an error before it finished. The session may already have been revoked.",
+    ];
+
+    /// The variant's row in the tables, or `None` for an undocumented code.
+    fn row(&self) -> Option<usize> {
+        Self::ROWS.iter().position(|(documented, ..)| documented == self)
+    }
+
     /// The wire code, exactly as Slack sent it.
     pub fn code(&self) -> &str {
         match self {
-            Self::SessionNotFound => "session_not_found",
-            Self::SessionExpired => "session_expired",
-            Self::UserNotFound => "user_not_found",
-            Self::AdminUnauthorized => "admin_unauthorized",
-            Self::SessionInvalidationFailed => "session_invalidation_failed",
-            Self::NotAnAdmin => "not_an_admin",
-            Self::UnknownMethod => "unknown_method",
-            Self::FeatureNotEnabled => "feature_not_enabled",
-            Self::CannotInvalidatePrimaryOwner => "cannot_invalidate_primary_owner",
-            Self::InvalidAuth => "invalid_auth",
-            Self::NotAuthed => "not_authed",
-            Self::AccountInactive => "account_inactive",
-            Self::TokenRevoked => "token_revoked",
-            Self::NoPermission => "no_permission",
-            Self::OrgLoginRequired => "org_login_required",
-            Self::EkmAccessDenied => "ekm_access_denied",
-            Self::MissingScope => "missing_scope",
-            Self::NotAllowedTokenType => "not_allowed_token_type",
-            Self::MethodDeprecated => "method_deprecated",
-            Self::DeprecatedEndpoint => "deprecated_endpoint",
-            Self::TwoFactorSetupRequired => "two_factor_setup_required",
-            Self::EnterpriseIsRestricted => "enterprise_is_restricted",
-            Self::IsBot => "is_bot",
-            Self::InvalidArguments => "invalid_arguments",
-            Self::InvalidArgName => "invalid_arg_name",
-            Self::InvalidArrayArg => "invalid_array_arg",
-            Self::InvalidCharset => "invalid_charset",
-            Self::InvalidFormData => "invalid_form_data",
-            Self::InvalidPostType => "invalid_post_type",
-            Self::MissingPostType => "missing_post_type",
-            Self::TeamAddedToOrg => "team_added_to_org",
-            Self::Ratelimited => "ratelimited",
-            Self::Accesslimited => "accesslimited",
-            Self::RequestTimeout => "request_timeout",
-            Self::ServiceUnavailable => "service_unavailable",
-            Self::FatalError => "fatal_error",
-            Self::InternalError => "internal_error",
             Self::Unknown(code) => code.as_str(),
+            _ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),
         }
     }
 
     /// What Slack's documentation says the code means, when it is documented.
     pub fn description(&self) -> Option<&'static str> {
-        match self {
-            Self::SessionNotFound => {
-                Some(
-                    "Slack has no session matching `session_id`, for example because it was already revoked.",
-                )
-            }
-            Self::SessionExpired => {
-                Some("The session named by `session_id` had already expired.")
-            }
-            Self::UserNotFound => {
-                Some("Slack could not find a user named in the request.")
-            }
-            Self::AdminUnauthorized => {
-                Some(
-                    "The token's owner is not permitted to perform this session operation.",
-                )
-            }
-            Self::SessionInvalidationFailed => {
-                Some("Slack did not manage to revoke the session.")
-            }
-            Self::NotAnAdmin => {
-                Some(
-                    "The token's owner is not an owner or admin of the organization (including compliance owners and admins), and only they may call this method.",
-                )
-            }
-            Self::UnknownMethod => Some("The method cannot be used at the moment."),
-            Self::FeatureNotEnabled => {
-                Some("The token supplied is not allowed to use this method.")
-            }
-            Self::CannotInvalidatePrimaryOwner => {
-                Some(
-                    "The session belongs to the organization's primary owner, whose sessions nobody but the primary owner may revoke.",
-                )
-            }
-            Self::InvalidAuth => {
-                Some(
-                    "Slack could not validate the authentication: the token is not valid, or the request came from an IP address that may not use it.",
-                )
-            }
-            Self::NotAuthed => {
-                Some(
-                    "The request carried no token, neither in a header nor in the body.",
-                )
-            }
-            Self::AccountInactive => {
-                Some("The token belongs to a user or workspace that has been deleted.")
-            }
-            Self::TokenRevoked => {
-                Some(
-                    "The token no longer works: its user or workspace was deleted, or the app was uninstalled.",
-                )
-            }
-            Self::NoPermission => {
-                Some("The token lacks a permission the request depends on.")
-            }
-            Self::OrgLoginRequired => {
-                Some(
-                    "The workspace is partway through an enterprise migration and cannot be used until it is over.",
-                )
-            }
-            Self::EkmAccessDenied => {
-                Some(
-                    "Administrators have withdrawn access through Enterprise Key Management, so the action is blocked.",
-                )
-            }
-            Self::MissingScope => {
-                Some(
-                    "The token has not been granted the scope this method requires; `needed` and `provided` in the error body name the scopes involved.",
-                )
-            }
-            Self::NotAllowedTokenType => {
-                Some(
-                    "This kind of token cannot be used here; these methods take user tokens.",
-                )
-            }
-            Self::MethodDeprecated => Some("The method being called is deprecated."),
-            Self::DeprecatedEndpoint => {
-                Some("The endpoint that was called is deprecated.")
-            }
-            Self::TwoFactorSetupRequired => {
-                Some("The caller has to set up two-factor authentication first.")
-            }
-            Self::EnterpriseIsRestricted => {
-                Some("This method refuses calls made from an Enterprise organization.")
-            }
-            Self::IsBot => {
-                Some(
-                    "The token belongs to a bot user, and bots may not call this method.",
-                )
-            }
-            Self::InvalidArguments => {
-                Some("An argument is missing or has a value Slack does not accept.")
-            }
-            Self::InvalidArgName => {
-                Some(
-                    "An argument has an unacceptable name, such as one far too long or containing characters other than letters, digits and underscores. This usually points to a badly malformed call.",
-                )
-            }
-            Self::InvalidArrayArg => {
-                Some(
-                    "An argument arrived as an array where Slack wants a plain string (lists are sent as one comma-separated string).",
-                )
-            }
-            Self::InvalidCharset => {
-                Some(
-                    "The charset named in the POST's Content-Type is not accepted; use utf-8 or iso-8859-1.",
-                )
-            }
-            Self::InvalidFormData => {
-                Some(
-                    "The POST was declared as form data (url-encoded or multipart), but the body was absent or could not be parsed.",
-                )
-            }
-            Self::InvalidPostType => {
-                Some(
-                    "The POST's Content-Type is not one Slack takes (application/json, application/x-www-form-urlencoded, multipart/form-data or text/plain).",
-                )
-            }
-            Self::MissingPostType => {
-                Some("The POST carried a body but no Content-Type header.")
-            }
-            Self::TeamAddedToOrg => {
-                Some(
-                    "The workspace is being moved into an Enterprise organization; API calls fail from time to time until the move completes.",
-                )
-            }
-            Self::Ratelimited => {
-                Some(
-                    "Too many calls in too short a time; wait the number of seconds in the `Retry-After` header before calling again.",
-                )
-            }
-            Self::Accesslimited => {
-                Some(
-                    "Calls to this method are restricted from the network the request came from.",
-                )
-            }
-            Self::RequestTimeout => {
-                Some("The POST body was missing or arrived cut short.")
-            }
-            Self::ServiceUnavailable => Some("Slack's service is down for the moment."),
-            Self::FatalError => {
-                Some(
-                    "Slack hit a severe internal failure. Part of the operation may already have taken effect.",
-                )
-            }
-            Self::InternalError => {
-                Some(
-                    "Slack ran into an error before it finished. The session may already have been revoked.",
-                )
-            }
-            Self::Unknown(_) => None,
-        }
+        self.row().map(|row| Self::DESCRIPTIONS[row])
     }
 }
 
 impl ApiError for AdminUsersSessionInvalidateError {
     fn from_code(code: &str) -> Self {
-        match code {
-            "session_not_found" => Self::SessionNotFound,
-            "session_expired" => Self::SessionExpired,
-            "user_not_found" => Self::UserNotFound,
-            "admin_unauthorized" => Self::AdminUnauthorized,
-            "session_invalidation_failed" => Self::SessionInvalidationFailed,
-            "not_an_admin" => Self::NotAnAdmin,
-            "unknown_method" => Self::UnknownMethod,
-            "feature_not_enabled" => Self::FeatureNotEnabled,
-            "cannot_invalidate_primary_owner" => Self::CannotInvalidatePrimaryOwner,
-            "invalid_auth" => Self::InvalidAuth,
-            "not_authed" => Self::NotAuthed,
-            "account_inactive" => Self::AccountInactive,
-            "token_revoked" => Self::TokenRevoked,
-            "no_permission" => Self::NoPermission,
-            "org_login_required" => Self::OrgLoginRequired,
-            "ekm_access_denied" => Self::EkmAccessDenied,
-            "missing_scope" => Self::MissingScope,
-            "not_allowed_token_type" => Self::NotAllowedTokenType,
-            "method_deprecated" => Self::MethodDeprecated,
-            "deprecated_endpoint" => Self::DeprecatedEndpoint,
-            "two_factor_setup_required" => Self::TwoFactorSetupRequired,
-            "enterprise_is_restricted" => Self::EnterpriseIsRestricted,
-            "is_bot" => Self::IsBot,
-            "invalid_arguments" => Self::InvalidArguments,
-            "invalid_arg_name" => Self::InvalidArgName,
-            "invalid_array_arg" => Self::InvalidArrayArg,
-            "invalid_charset" => Self::InvalidCharset,
-            "invalid_form_data" => Self::InvalidFormData,
-            "invalid_post_type" => Self::InvalidPostType,
-            "missing_post_type" => Self::MissingPostType,
-            "team_added_to_org" => Self::TeamAddedToOrg,
-            "ratelimited" => Self::Ratelimited,
-            "accesslimited" => Self::Accesslimited,
-            "request_timeout" => Self::RequestTimeout,
-            "service_unavailable" => Self::ServiceUnavailable,
-            "fatal_error" => Self::FatalError,
-            "internal_error" => Self::InternalError,
-            other => Self::Unknown(UnknownCode::new(other)),
+        match Self::DOCUMENTED_CODES.iter().position(|documented| *documented == code) {
+            Some(row) => Self::ROWS[row].0.clone(),
+            None => Self::Unknown(UnknownCode::new(code)),
         }
     }
 
@@ -504,55 +363,11 @@ impl ApiError for AdminUsersSessionInvalidateError {
     }
 
     fn retry_class(&self) -> RetryClass {
-        match self {
-            Self::RequestTimeout | Self::ServiceUnavailable => RetryClass::Transient,
-            Self::Ratelimited => RetryClass::RateLimited,
-            Self::FatalError | Self::InternalError => RetryClass::PartialSuccess,
-            _ => RetryClass::Never,
-        }
+        self.row().map_or(RetryClass::Never, |row| Self::ROWS[row].1)
     }
 
     fn category(&self) -> ErrorCategory {
-        match self {
-            Self::SessionNotFound
-            | Self::SessionExpired
-            | Self::UserNotFound
-            | Self::CannotInvalidatePrimaryOwner => ErrorCategory::Target,
-            Self::AdminUnauthorized
-            | Self::NotAnAdmin
-            | Self::FeatureNotEnabled
-            | Self::NoPermission
-            | Self::OrgLoginRequired
-            | Self::EkmAccessDenied
-            | Self::MissingScope
-            | Self::NotAllowedTokenType
-            | Self::TwoFactorSetupRequired
-            | Self::EnterpriseIsRestricted
-            | Self::IsBot
-            | Self::TeamAddedToOrg
-            | Self::Accesslimited => ErrorCategory::Permission,
-            Self::SessionInvalidationFailed
-            | Self::RequestTimeout
-            | Self::ServiceUnavailable
-            | Self::FatalError
-            | Self::InternalError => ErrorCategory::SlackFailure,
-            Self::UnknownMethod | Self::MethodDeprecated | Self::DeprecatedEndpoint => {
-                ErrorCategory::Deprecated
-            }
-            Self::InvalidAuth
-            | Self::NotAuthed
-            | Self::AccountInactive
-            | Self::TokenRevoked => ErrorCategory::Authentication,
-            Self::InvalidArguments
-            | Self::InvalidArgName
-            | Self::InvalidArrayArg
-            | Self::InvalidCharset
-            | Self::InvalidFormData
-            | Self::InvalidPostType
-            | Self::MissingPostType => ErrorCategory::InvalidRequest,
-            Self::Ratelimited => ErrorCategory::RateLimited,
-            Self::Unknown(_) => ErrorCategory::Undocumented,
-        }
+        self.row().map_or(ErrorCategory::Undocumented, |row| Self::ROWS[row].2)
     }
 }
 

@@ -7,17 +7,11 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ActiveSession {
-    /// The user who owns the session.
-    ///
-    /// Example: `U012S9M77JP`
+    /// The user who owns the session. Example: `U012S9M77JP`.
     pub user_id: String,
-    /// The workspace or organization the session is on (an organization ID starts with E).
-    ///
-    /// Example: `E011E2SBBFC`
+    /// The workspace or organization the session is on (an organization ID starts with E). Example: `E011E2SBBFC`.
     pub team_id: String,
-    /// The session's ID, the value admin.users.session.invalidate takes. It does not fit in 32 bits.
-    ///
-    /// Example: `1112275520242`
+    /// The session's ID, the value admin.users.session.invalidate takes. It does not fit in 32 bits. Example: `1112275520242`.
     pub session_id: i64,
     /// The device and client a session was seen on.
     pub created: Option<SessionClient>,
@@ -29,18 +23,12 @@ pub struct ActiveSession {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ResponseMetadata {
-    /// The `cursor` for the next page of a paginated method; empty on the last page.
-    ///
-    /// Example: `""`
+    /// The `cursor` for the next page of a paginated method; empty on the last page. Example: `""`.
     pub next_cursor: Option<String>,
-    /// Warning codes about the request.
-    ///
-    /// Example: `["missing_charset"]`
+    /// Warning codes about the request. Example: `["missing_charset"]`.
     #[serde(default)]
     pub warnings: Vec<String>,
-    /// Human-readable notes, each starting with a level such as `[WARN]` or `[ERROR]`.
-    ///
-    /// Example: `["[WARN] A Content-Type charset is recommended for this request"]`
+    /// Human-readable notes, each starting with a level such as `[WARN]` or `[ERROR]`. Example: `["[WARN] A Content-Type charset is recommended for this request"]`.
     #[serde(default)]
     pub messages: Vec<String>,
 }
@@ -49,25 +37,15 @@ pub struct ResponseMetadata {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct SessionClient {
-    /// The kind of hardware.
-    ///
-    /// Example: `Intel`
+    /// The kind of hardware. Example: `Intel`.
     pub device_hardware: Option<String>,
-    /// The operating system.
-    ///
-    /// Example: `OS X`
+    /// The operating system. Example: `OS X`.
     pub os: Option<String>,
-    /// The operating system's version.
-    ///
-    /// Example: `10.15.7`
+    /// The operating system's version. Example: `10.15.7`.
     pub os_version: Option<String>,
-    /// The Slack client's version, when Slack knows it.
-    ///
-    /// Example: `4.29.149`
+    /// The Slack client's version, when Slack knows it. Example: `4.29.149`.
     pub slack_client_version: Option<String>,
-    /// The IP address the client connected from.
-    ///
-    /// Example: `203.0.113.24`
+    /// The IP address the client connected from. Example: `203.0.113.24`.
     pub ip: Option<String>,
 }
 
@@ -75,16 +53,10 @@ pub struct SessionClient {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserSessionSettings {
-    /// The user the settings belong to.
-    ///
-    /// Example: `U1234`
+    /// The user the settings belong to. Example: `U1234`.
     pub user_id: String,
-    /// Whether closing the desktop app ends the session; null if unset.
-    ///
-    /// Example: `true`
+    /// Whether closing the desktop app ends the session; null if unset. Example: `true`.
     pub desktop_app_browser_quit: Option<bool>,
-    /// Session length in seconds; null if unset.
-    ///
-    /// Example: `315569520`
+    /// Session length in seconds; null if unset. Example: `315569520`.
     pub duration: Option<i64>,
 }

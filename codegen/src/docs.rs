@@ -184,6 +184,12 @@ fn escape_char(c: char, rest: &str, out: &mut String) -> usize {
     c.len_utf8()
 }
 
+/// The codepoints of rustc's `text_direction_codepoint_in_comment` and `…_in_literal`
+/// lints, which deny them by default.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,10 +40,10 @@ fn main() {
         let text = synthetic_spec(methods);
         let runs = if methods >= 1000 { 5 } else { 11 };
         let time = median(runs, || drop(black_box(codegen::generate(&text, "bench.yaml"))));
-        let parse = median(runs, || drop(black_box(codegen::spec::parse(&text))));
+        let parse = median(runs, || drop(black_box(codegen::hooks::parse(&text))));
         let lower = median(runs, || drop(black_box(codegen::lower_spec(&text, "bench.yaml"))));
         let api = codegen::lower_spec(&text, "bench.yaml").expect("the synthetic spec lowers");
-        let render = median(runs, || drop(black_box(codegen::render::render_api(&api))));
+        let render = median(runs, || drop(black_box(codegen::hooks::render(&api))));
         println!(
             "  {methods:>4} methods: generate {} ({} per method); parse {}, parse+lower {}, emit+render {}",
             fmt(time),
@@ -82,7 +82,7 @@ fn real_parse_and_lower(bencher: Bencher) {
 #[divan::bench(sample_count = 100, max_time = 20)]
 fn real_emit_and_render(bencher: Bencher) {
     let api = codegen::lower_spec(&real_spec(), SPEC_PATH).expect("the real spec lowers");
-    bencher.bench(|| codegen::render::render_api(black_box(&api)).expect("the real spec renders"));
+    bencher.bench(|| codegen::hooks::render(black_box(&api)).expect("the real spec renders"));
 }
 
 /// Baseline: the same text into an untyped YAML tree.

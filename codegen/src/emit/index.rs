@@ -9,7 +9,7 @@ use crate::docs::Doc;
 use crate::ir::Api;
 
 /// Generates `mod.rs`: a module per method, the shared types, and their re-exports.
-pub fn emit_index(api: &Api) -> TokenStream {
+pub(super) fn emit_index(api: &Api) -> TokenStream {
     let mut doc = Doc::new();
     doc.trusted("The generated bindings: one module per Slack method, plus the types their responses share.");
     let doc = doc.inner();
@@ -44,7 +44,7 @@ pub fn emit_index(api: &Api) -> TokenStream {
 }
 
 /// Generates `types.rs`: the object types that responses of several methods share.
-pub fn emit_shared(api: &Api) -> TokenStream {
+pub(super) fn emit_shared(api: &Api) -> TokenStream {
     let mut doc = Doc::new();
     doc.trusted("Object types shared by the responses of several Slack methods.");
     let doc = doc.inner();

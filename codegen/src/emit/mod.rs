@@ -18,11 +18,20 @@ use quote::{quote, ToTokens};
 use crate::docs::Doc;
 use crate::ir::{Api, Method, Ty};
 
-pub use index::{emit_index, emit_shared};
+use crate::plan::FileJob;
+
+/// Generates the tokens of one planned file.
+pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> TokenStream {
+    match job {
+        FileJob::Method(method) => emit_method(method, api),
+        FileJob::Shared => index::emit_shared(api),
+        FileJob::Index => index::emit_index(api),
+    }
+}
 
 /// Generates the whole file for one Slack method: its request, response and error types,
 /// its `Method` implementation and its client method.
-pub fn emit_method(method: &Method, api: &Api) -> TokenStream {
+fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let mut doc = Doc::new();
     doc.trusted(&format!("Bindings for the `{}` Slack method.", method.wire));
     doc.paragraph(&method.summary);

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::ir::{Api, Method, RuleKind, Struct};
+use crate::path::DocPath;
 
 /// Names the generated method files import or use unqualified: the runtime items each file
 /// imports, serde's derives, and the prelude types the emitted fields and signatures name.
@@ -61,13 +62,13 @@ pub(super) fn check_api(diags: &mut Diagnostics, methods: &[Method], shared: &BT
     }
 }
 
-fn method_path(method: &Method) -> String {
-    format!("paths./{}", method.wire)
+fn method_path(method: &Method) -> DocPath {
+    DocPath::at("paths").key(&format!("/{}", method.wire))
 }
 
 fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeMap<String, Option<Struct>>) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    let mut claim = |diags: &mut Diagnostics, name: &str, path: String, what: String| {
+    let mut claim = |diags: &mut Diagnostics, name: &str, path: DocPath, what: String| {
         if RESERVED_TYPE_NAMES.contains(&name) {
             let message =
                 format!("{what} would be the Rust type `{name}`, which the generated code already uses; rename it");
@@ -103,7 +104,7 @@ fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeM
         let Some(object) = object else { continue };
         let schema = key.split('/').next().unwrap_or(key);
         let what = format!("the schema `{key}`");
-        claim(diags, &object.name, format!("components.schemas.{schema}"), what);
+        claim(diags, &object.name, DocPath::at("components").key("schemas").key(schema), what);
     }
 }
 
@@ -157,7 +158,7 @@ fn check_request_fns(diags: &mut Diagnostics, method: &Method) {
         if let Some(other) = owners.insert(name, what) {
             let message =
                 format!("in `{}`, {what} and {other} are both named `{name}`; rename the argument", method.wire);
-            diags.error(format!("{}.post.requestBody", method_path(method)), message);
+            diags.error(method_path(method).key("post").key("requestBody"), message);
         }
     }
 }
@@ -188,18 +189,12 @@ fn clean_struct(object: &mut Struct) {
 }
 
 fn clean(text: &mut String) {
-    let unwanted = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    let unwanted = |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::docs::is_bidi_control(c);
     if !text.chars().any(unwanted) {
         return;
     }
     let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     *text = normalized.chars().filter(|&c| !unwanted(c) || c == '\n').collect();
-}
-
-/// The codepoints of rustc's `text_direction_codepoint_in_comment` and `…_in_literal`
-/// lints, which deny them by default.
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

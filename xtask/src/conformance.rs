@@ -23,7 +23,7 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -41,45 +41,32 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(15);
 /// The token every request carries; Prism only checks that a bearer token is present.
 const TOKEN: &str = "xoxp-conformance";
 
-const USAGE: &str = "usage: cargo xtask conformance";
-
-/// Runs the whole check from the workspace root and reports the outcome as an exit code:
-/// 0 when everything conforms, 1 otherwise, 64 for an unknown argument.
-pub fn main(args: &[String], root: &Path) -> ExitCode {
-    if let Some(arg) = args.first() {
-        eprintln!("error: unknown argument `{arg}`\n\n{USAGE}");
-        return ExitCode::from(64);
-    }
-    match run(root) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            eprintln!("\nerror: conformance failed: {failure}");
-            ExitCode::FAILURE
-        }
-    }
+/// Runs the whole check from the workspace root.
+pub fn check(root: &Path) -> std::result::Result<(), crate::Failure> {
+    run(root).map_err(|problem| crate::Failure::Conformance(problem.0))
 }
 
 /// Why the run failed, in words meant for the person who ran it.
 #[derive(Debug)]
-pub struct Failure(String);
+struct Problem(String);
 
-impl fmt::Display for Failure {
+impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl From<String> for Failure {
+impl From<String> for Problem {
     fn from(message: String) -> Self {
-        Failure(message)
+        Problem(message)
     }
 }
 
-type Result<T, E = Failure> = std::result::Result<T, E>;
+type Result<T, E = Problem> = std::result::Result<T, E>;
 
 fn run(root: &Path) -> Result<()> {
     let tools = root.join(TOOLS_DIR);
-    let spec = root.join(xtask::DEFAULT_SPEC);
+    let spec = root.join(crate::DEFAULT_SPEC);
     let started = Instant::now();
 
     step("Node.js and npm");
@@ -240,7 +227,7 @@ impl Prism {
     /// chosen by binding port 0 and releasing it, so another process may take it in
     /// between; a start that fails that way is retried on a new port.
     fn start(tools: &Path, spec: &Path) -> Result<Prism> {
-        let mut last = Failure(String::from("Prism did not start"));
+        let mut last = Problem(String::from("Prism did not start"));
         for _ in 0..3 {
             let port = free_port().map_err(|e| format!("cannot find a free loopback port: {e}"))?;
             let mut prism = Prism::spawn(tools, spec, port)?;

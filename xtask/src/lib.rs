@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
 
+pub mod conformance;
 pub mod synth;
 
 /// The spec and output folder, relative to the workspace root.
@@ -72,9 +73,31 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_owned()
 }
 
-/// Why a run failed. The two kinds get different exit codes.
+/// The exit codes scripts and CI read, each named once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// `gen --check` found drift, or `conformance` found the spec or client out of step.
+    Drift = 1,
+    /// The spec has problems; nothing was written.
+    BadSpec = 2,
+    /// A file could not be read or written; the output folder is unchanged.
+    Io = 3,
+    /// `synth-check` found output that does not compile or document cleanly.
+    Synth = 4,
+    /// The command line was not understood (BSD's `EX_USAGE`).
+    Usage = 64,
+}
+
+/// Why a command failed. Each kind carries its exit code ([`Failure::exit`]).
 #[derive(Debug)]
 pub enum Failure {
+    /// The command line was not understood.
+    Usage(String),
+    /// `gen --check` found the output folder out of date with the spec.
+    Drift(Vec<Drift>),
     /// The spec has problems; nothing was written.
     BadSpec(Diagnostics),
     /// Reading or writing a file failed; the output folder is unchanged.
@@ -84,13 +107,39 @@ pub enum Failure {
         /// What went wrong.
         error: io::Error,
     },
+    /// The synthetic spec's output did not compile or document cleanly.
+    Synth(String),
+    /// The spec or the generated client disagrees with the OpenAPI tools.
+    Conformance(String),
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Failure::Usage(_) => Exit::Usage,
+            Failure::Drift(_) | Failure::Conformance(_) => Exit::Drift,
+            Failure::BadSpec(_) => Exit::BadSpec,
+            Failure::Io { .. } => Exit::Io,
+            Failure::Synth(_) => Exit::Synth,
+        }
+    }
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Failure::Usage(message) => write!(f, "error: {message}"),
+            Failure::Drift(drift) => {
+                for item in drift {
+                    writeln!(f, "error: {item}")?;
+                }
+                write!(f, "run `cargo xtask gen` and commit the result")
+            }
             Failure::BadSpec(diags) => write!(f, "{diags}"),
             Failure::Io { path, error } => write!(f, "error: {}: {error}", path.display()),
+            Failure::Synth(message) => write!(f, "error: {message}"),
+            Failure::Conformance(message) => write!(f, "error: conformance failed: {message}"),
         }
     }
 }
@@ -128,10 +177,14 @@ pub fn generate(paths: &Paths) -> Result<Vec<GeneratedFile>, Failure> {
 
 /// Compares the output folder with what the spec produces, changing nothing.
 pub fn check(paths: &Paths) -> Result<Vec<Drift>, Failure> {
-    let files = generate(paths)?;
+    compare(&paths.out, &generate(paths)?)
+}
+
+/// How the output folder differs from `files`.
+fn compare(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Failure> {
     let mut drift = Vec::new();
-    for file in &files {
-        let path = paths.out.join(&file.path);
+    for file in files {
+        let path = out.join(&file.path);
         match fs::read_to_string(&path) {
             // Git may check files out with CRLF on Windows; that is not drift.
             Ok(current) if current.replace("\r\n", "\n") == file.contents => {}
@@ -140,7 +193,7 @@ pub fn check(paths: &Paths) -> Result<Vec<Drift>, Failure> {
             Err(error) => return Err(Failure::Io { path, error }),
         }
     }
-    for orphan in generated_files_on_disk(&paths.out)? {
+    for orphan in generated_files_on_disk(out)? {
         if !files.iter().any(|f| f.path == orphan) {
             drift.push(Drift::Orphaned(orphan));
         }
@@ -164,7 +217,7 @@ pub fn write(paths: &Paths) -> Result<Written, Failure> {
     let files = generate(paths)?;
     recover_interrupted_swap(&paths.out)?;
     let existed = paths.out.exists();
-    let drift = if existed { check(paths)? } else { Vec::new() };
+    let drift = if existed { compare(&paths.out, &files)? } else { Vec::new() };
     let staging = sibling(&paths.out, "new");
     let result = stage(paths, &files, &staging).and_then(|()| swap(&paths.out, &staging));
     if result.is_err() {

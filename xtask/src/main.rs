@@ -1,15 +1,12 @@
 //! `cargo xtask`: maintainer commands for this workspace.
 //!
-//! Exit codes: 0 success; 1 `gen --check` found drift; 2 the spec has problems;
-//! 3 a file could not be read or written; 4 `synth-check` found output that does not
-//! compile or document cleanly; 64 the command line was not understood.
+//! The command line is parsed into one [`Command`], which runs to success or to one
+//! [`Failure`]; the failure decides the exit code (see [`xtask::Exit`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use xtask::{Failure, Paths};
-
-mod conformance;
+use xtask::{Exit, Failure, Paths};
 
 const USAGE: &str = "\
 usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
@@ -25,74 +22,107 @@ usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
                 ones, then `cargo check` and `cargo doc` the output (exit 4 if it fails)
 
   conformance   lint the spec with Redocly CLI and check the generated client against
-                a Prism mock server (needs Node.js 20.19+ and npm; see xtask/conformance/)";
+                a Prism mock server (needs Node.js 20.19+ and npm; see xtask/conformance/)
 
-const EXIT_DRIFT: u8 = 1;
-const EXIT_BAD_SPEC: u8 = 2;
-const EXIT_IO: u8 = 3;
-const EXIT_SYNTH: u8 = 4;
-const EXIT_USAGE: u8 = 64;
+exit codes: 0 success; 1 drift (or a conformance failure); 2 the spec has problems;
+3 a file could not be read or written; 4 synth-check failed; 64 a usage error";
 
-struct Args {
-    check: bool,
-    spec: Option<PathBuf>,
-    out: Option<PathBuf>,
+/// The synthetic methods `synth-check` adds when `--methods` is not given.
+const DEFAULT_SYNTH_METHODS: usize = 300;
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    /// Print the usage.
+    Help,
+    /// `gen`: regenerate, or with `check`, compare and change nothing.
+    Gen { check: bool, spec: Option<PathBuf>, out: Option<PathBuf> },
+    /// `synth-check`: generate, compile and document a spec of `methods` synthetic methods.
+    SynthCheck { methods: usize },
+    /// `conformance`: the spec and the client against the OpenAPI tools.
+    Conformance,
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("conformance") {
-        return conformance::main(&args[1..], &xtask::workspace_root());
-    }
-    if args.first().map(String::as_str) == Some("synth-check") {
-        return synth_check(&args[1..]);
-    }
-    let args = match parse_args(&args) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+    match parse(&args).and_then(run) {
+        Ok(()) => ExitCode::from(Exit::Success as u8),
+        Err(failure) => {
+            eprintln!("{failure}");
+            if matches!(failure, Failure::Usage(_)) {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(failure.exit() as u8)
         }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let root = xtask::workspace_root();
-    let default = Paths::workspace(&root);
-    let spec = args.spec.map(absolute).unwrap_or(default.spec);
-    let out = args.out.map(absolute).unwrap_or(default.out);
-    let paths = Paths::new(&root, &spec, &out);
-    let result = if args.check { run_check(&paths) } else { run_gen(&paths) };
-    result.unwrap_or_else(|failure| {
-        eprintln!("{failure}");
-        ExitCode::from(match failure {
-            Failure::BadSpec(_) => EXIT_BAD_SPEC,
-            Failure::Io { .. } => EXIT_IO,
-        })
-    })
+    }
 }
 
-/// The parsed command line; `None` when help was asked for.
-fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
-    let mut iter = args.iter();
-    match iter.next().map(String::as_str) {
-        Some("gen") => {}
-        Some("-h" | "--help") => return Ok(None),
-        None => return Err("expected a command".to_owned()),
-        Some(other) => return Err(format!("unknown command `{other}`")),
-    }
-    let mut parsed = Args { check: false, spec: None, out: None };
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--check" => parsed.check = true,
-            "--spec" => parsed.spec = Some(iter.next().ok_or("`--spec` needs a path")?.into()),
-            "--out" => parsed.out = Some(iter.next().ok_or("`--out` needs a folder")?.into()),
-            other => return Err(format!("unknown argument `{other}`")),
+/// Parses the arguments after `cargo xtask`.
+fn parse(args: &[String]) -> Result<Command, Failure> {
+    let usage = |message: String| Failure::Usage(message);
+    let mut iter = args.iter().map(String::as_str);
+    let command = match iter.next() {
+        None => return Err(usage("expected a command".to_owned())),
+        Some("-h" | "--help") => return Ok(Command::Help),
+        Some("gen") => {
+            let (mut check, mut spec, mut out) = (false, None, None);
+            while let Some(arg) = iter.next() {
+                match arg {
+                    "-h" | "--help" => return Ok(Command::Help),
+                    "--check" => check = true,
+                    "--spec" => {
+                        spec = Some(iter.next().ok_or_else(|| usage("`--spec` needs a path".to_owned()))?.into())
+                    }
+                    "--out" => {
+                        out = Some(iter.next().ok_or_else(|| usage("`--out` needs a folder".to_owned()))?.into())
+                    }
+                    other => return Err(usage(format!("unknown argument `{other}`"))),
+                }
+            }
+            Command::Gen { check, spec, out }
         }
+        Some("synth-check") => match (iter.next(), iter.next()) {
+            (None, _) => Command::SynthCheck { methods: DEFAULT_SYNTH_METHODS },
+            (Some("--methods"), Some(count)) => {
+                let methods = count.parse().map_err(|_| usage(format!("`--methods` needs a number, not `{count}`")))?;
+                Command::SynthCheck { methods }
+            }
+            _ => return Err(usage("expected `synth-check [--methods N]`".to_owned())),
+        },
+        Some("conformance") => Command::Conformance,
+        Some(other) => return Err(usage(format!("unknown command `{other}`"))),
+    };
+    match iter.next() {
+        Some(extra) => Err(usage(format!("unknown argument `{extra}`"))),
+        None => Ok(command),
     }
-    Ok(Some(parsed))
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    let root = xtask::workspace_root();
+    match command {
+        Command::Help => println!("{USAGE}"),
+        Command::Gen { check, spec, out } => {
+            let default = Paths::workspace(&root);
+            let spec = spec.map(absolute).unwrap_or(default.spec);
+            let out = out.map(absolute).unwrap_or(default.out);
+            let paths = Paths::new(&root, &spec, &out);
+            if check {
+                run_check(&paths)?;
+            } else {
+                run_gen(&paths)?;
+            }
+        }
+        Command::SynthCheck { methods } => {
+            let t = xtask::synth::check(&root, methods)?;
+            println!(
+                "{methods} synthetic methods: {} files generated in {:.1?}, checked in {:.1?}, documented in {:.1?}",
+                t.files, t.generate, t.check, t.doc
+            );
+        }
+        Command::Conformance => xtask::conformance::check(&root)?,
+    }
+    Ok(())
 }
 
 /// Cargo runs the xtask from the directory it was invoked in; relative paths are taken
@@ -101,20 +131,16 @@ fn absolute(path: PathBuf) -> PathBuf {
     std::env::current_dir().map(|dir| dir.join(&path)).unwrap_or(path)
 }
 
-fn run_check(paths: &Paths) -> Result<ExitCode, Failure> {
+fn run_check(paths: &Paths) -> Result<(), Failure> {
     let drift = xtask::check(paths)?;
-    if drift.is_empty() {
-        println!("{} is up to date with {}", paths.out.display(), paths.spec_label);
-        return Ok(ExitCode::SUCCESS);
+    if !drift.is_empty() {
+        return Err(Failure::Drift(drift));
     }
-    for item in &drift {
-        eprintln!("error: {item}");
-    }
-    eprintln!("run `cargo xtask gen` and commit the result");
-    Ok(ExitCode::from(EXIT_DRIFT))
+    println!("{} is up to date with {}", paths.out.display(), paths.spec_label);
+    Ok(())
 }
 
-fn run_gen(paths: &Paths) -> Result<ExitCode, Failure> {
+fn run_gen(paths: &Paths) -> Result<(), Failure> {
     let written = xtask::write(paths)?;
     for path in &written.changed {
         println!("wrote {path}");
@@ -125,30 +151,43 @@ fn run_gen(paths: &Paths) -> Result<ExitCode, Failure> {
     if written.changed.is_empty() && written.removed.is_empty() {
         println!("{} is already up to date", paths.out.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-/// `cargo xtask synth-check [--methods N]`.
-fn synth_check(args: &[String]) -> ExitCode {
-    let count = match args {
-        [] => 300,
-        [flag, n] if flag == "--methods" && n.parse::<usize>().is_ok() => n.parse().unwrap_or(300),
-        _ => {
-            eprintln!("error: expected `synth-check [--methods N]`\n\n{USAGE}");
-            return ExitCode::from(EXIT_USAGE);
+#[cfg(test)]
+mod tests {
+    use super::{parse, Command, DEFAULT_SYNTH_METHODS};
+    use xtask::{Exit, Failure};
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parses_each_command() {
+        let cases = [
+            ("gen", Command::Gen { check: false, spec: None, out: None }),
+            (
+                "gen --check --spec a.yaml --out b",
+                Command::Gen { check: true, spec: Some("a.yaml".into()), out: Some("b".into()) },
+            ),
+            ("gen --help", Command::Help),
+            ("--help", Command::Help),
+            ("synth-check", Command::SynthCheck { methods: DEFAULT_SYNTH_METHODS }),
+            ("synth-check --methods 12", Command::SynthCheck { methods: 12 }),
+            ("conformance", Command::Conformance),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(parse(&args(line)).ok(), Some(expected), "{line}");
         }
-    };
-    match xtask::synth::check(&xtask::workspace_root(), count) {
-        Ok(t) => {
-            println!(
-                "{count} synthetic methods: {} files generated in {:.1?}, checked in {:.1?}, documented in {:.1?}",
-                t.files, t.generate, t.check, t.doc
-            );
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_SYNTH)
+    }
+
+    #[test]
+    fn anything_else_is_a_usage_error() {
+        for line in ["", "generate", "gen --spec", "gen --bogus", "synth-check --methods x", "conformance now"] {
+            let failure = parse(&args(line)).err();
+            assert!(matches!(failure, Some(Failure::Usage(_))), "{line:?} gave {failure:?}");
+            assert_eq!(failure.map(|f| f.exit()), Some(Exit::Usage));
         }
     }
 }

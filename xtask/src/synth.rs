@@ -196,7 +196,11 @@ pub struct Timings {
 }
 
 /// Generates a spec of `count` synthetic methods and compiles and documents the output.
-pub fn check(root: &Path, count: usize) -> Result<Timings, String> {
+pub fn check(root: &Path, count: usize) -> Result<Timings, Failure> {
+    build_and_check(root, count).map_err(Failure::Synth)
+}
+
+fn build_and_check(root: &Path, count: usize) -> Result<Timings, String> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let spec = synthetic_spec(root, count).map_err(|failure| failure.to_string())?;

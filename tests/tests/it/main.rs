@@ -15,3 +15,4 @@ mod secrets;
 mod seeds;
 mod snapshots;
 mod surface;
+mod unreferenced;

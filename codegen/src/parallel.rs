@@ -15,8 +15,9 @@ pub(crate) fn available_threads() -> usize {
 pub(crate) struct Panicked;
 
 /// Applies `run` to every job, on at most `threads` threads, and returns the results in
-/// the order of `jobs`. A share whose thread panics gives `Err(Panicked)` for each of its
-/// jobs; a share whose thread cannot start runs on the calling thread instead.
+/// the order of `jobs`. The calling thread takes the last share itself rather than wait
+/// idle. A share that panics gives `Err(Panicked)` for each of its jobs; a share whose
+/// thread cannot start runs on the calling thread instead.
 pub(crate) fn map_in_order<J, R>(jobs: &[J], threads: usize, run: impl Fn(&J) -> R + Sync) -> Vec<Result<R, Panicked>>
 where
     J: Sync,
@@ -24,18 +25,25 @@ where
 {
     let share = jobs.len().div_ceil(threads.max(1)).max(1);
     let run_share = |share: &[J]| -> Vec<R> { share.iter().map(&run).collect() };
+    let mut shares = jobs.chunks(share).collect::<Vec<_>>();
+    let last = shares.pop().unwrap_or_default();
     std::thread::scope(|scope| {
-        let shares: Vec<_> = jobs
-            .chunks(share)
+        let spawned: Vec<_> = shares
+            .into_iter()
             .map(|share| (share, std::thread::Builder::new().spawn_scoped(scope, move || run_share(share))))
             .collect();
+        let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_share(last)));
         let mut results = Vec::with_capacity(jobs.len());
-        for (share, thread) in shares {
+        for (share, thread) in spawned {
             match thread.map(|thread| thread.join()) {
                 Ok(Ok(done)) => results.extend(done.into_iter().map(Ok)),
                 Ok(Err(_panic)) => results.extend(share.iter().map(|_| Err(Panicked))),
                 Err(_) => results.extend(run_share(share).into_iter().map(Ok)),
             }
+        }
+        match own {
+            Ok(done) => results.extend(done.into_iter().map(Ok)),
+            Err(_panic) => results.extend(last.iter().map(|_| Err(Panicked))),
         }
         results
     })
@@ -53,5 +61,13 @@ mod tests {
         for threads in [1, 2, 3, 16] {
             assert_eq!(map_in_order(&jobs, threads, |job| job * 10), expected, "{threads} threads");
         }
+        assert!(map_in_order(&[] as &[u32], 2, |job| *job).is_empty());
+    }
+
+    #[test]
+    fn a_panicking_share_is_reported_not_propagated() {
+        let jobs: Vec<u32> = (0..4).collect();
+        let results = map_in_order(&jobs, 2, |job| if *job == 3 { panic!("a generator bug") } else { *job });
+        assert_eq!(results, [Ok(0), Ok(1), Err(Panicked), Err(Panicked)]);
     }
 }

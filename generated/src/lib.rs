@@ -12,10 +12,12 @@
 //!
 //! - **Encoding**: form bodies by default, JSON on request ([`Encoding`]).
 //! - **Errors**: one [`Error`] type per method, generic over the method's error enum,
-//!   so Slack's documented codes can be matched exhaustively; every other failure
-//!   (HTTP, redirects, timeouts, undecodable bodies) is an [`ErrorKind`].
-//! - **Rate limits and retries**: HTTP 429 waits out `Retry-After`, transient failures
-//!   back off with jitter, all within a budget ([`RetryPolicy`]).
+//!   which has a variant for every code Slack documents; every other failure (HTTP,
+//!   redirects, timeouts, undecodable bodies) is an [`ErrorKind`], and
+//!   [`Error::may_have_taken_effect`] says whether Slack may have acted anyway.
+//! - **Rate limits and retries**: a side effect is never sent twice on the client's own
+//!   initiative; HTTP 429 waits out Slack's whole `Retry-After` or fails at once, and
+//!   other failures back off with jitter when re-sending is safe ([`RetryPolicy`]).
 //! - **Pacing**: optional per-method spacing at the method's tier rate ([`Pacing`]).
 //! - **Pagination**: streams of pages or items ([`Client::pages`], [`Client::paginate`]).
 //! - **Per-call settings**: encoding, retry policy and timeout for one call
@@ -30,6 +32,7 @@ pub mod encode;
 mod encoding;
 mod envelope;
 mod error;
+mod holds;
 pub mod method;
 mod options;
 mod pacing;

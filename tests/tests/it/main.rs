@@ -13,5 +13,6 @@ mod retries;
 mod runtime_edges;
 mod secrets;
 mod seeds;
+mod side_effects;
 mod snapshots;
 mod surface;

@@ -194,6 +194,11 @@ impl<'a> Lowerer<'a> {
             if row.code.as_deref().is_some_and(|code| code != key) {
                 self.error(&at.key("code"), format!("the code must match its key `{key}`"));
             }
+            // Checked here as well as where a method uses the row, so that a shared row
+            // no method references yet is not left without one.
+            if row.reference.is_none() && row.category.is_none() {
+                self.missing_category(&at, key);
+            }
         }
         let at = Path::root("components").key("x-slack-warnings");
         for (key, row) in self.document.components.slack_warnings.iter() {
@@ -294,7 +299,7 @@ impl<'a> Lowerer<'a> {
         let response = response?;
         let rules = self.lower_rules(&at.key("x-slack-arg-rules"), &op.arg_rules, &request);
         let pagination = match &op.pagination {
-            Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested),
+            Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested, &errors),
             None => None,
         };
         Some(ir::Method {
@@ -1018,7 +1023,7 @@ impl<'a> Lowerer<'a> {
         let Some(reference) = &row.reference else {
             return Some((at.clone(), row.clone()));
         };
-        if row.code.is_some() || row.description.is_some() || row.retry.is_some() {
+        if row.code.is_some() || row.description.is_some() || row.retry.is_some() || row.category.is_some() {
             self.error(&at.key("$ref"), "a `$ref` row cannot have sibling keys; expected `$ref` alone");
         }
         let name = reference.strip_prefix(ERROR_PREFIX);
@@ -1051,7 +1056,17 @@ impl<'a> Lowerer<'a> {
             Some(spec::RetryMark::RateLimited) => ir::Retry::RateLimited,
             Some(spec::RetryMark::PartialSuccess) => ir::Retry::PartialSuccess,
         };
-        Some(ir::ErrorCode { wire: code, variant, description, retry })
+        let Some(category) = row.category else {
+            self.missing_category(at, &code);
+            return None;
+        };
+        Some(ir::ErrorCode { wire: code, variant, description, retry, category })
+    }
+
+    fn missing_category(&mut self, at: &Path, code: &str) {
+        let expected = "`authentication`, `permission`, `invalid-request`, `target`, `rate-limited`, \
+                        `slack-failure` or `deprecated`";
+        self.error(at, format!("expected a `category` for `{code}`: one of {expected}"));
     }
 
     fn lower_warnings(&mut self, at: &Path, rows: Option<&[Checked<spec::WarningRow>]>) -> Vec<ir::Warning> {
@@ -1149,8 +1164,20 @@ impl<'a> Lowerer<'a> {
         request: &Struct,
         response: &Struct,
         nested: &[Struct],
+        errors: &[ir::ErrorCode],
     ) -> Option<ir::Pagination> {
         let p = self.checked(at, pagination)?;
+        let mut empty_codes: Vec<(String, String)> = Vec::new();
+        for (index, code) in p.empty_codes.iter().enumerate() {
+            let at = at.key("empty-codes").index(index);
+            match errors.iter().find(|known| known.wire == *code) {
+                _ if empty_codes.iter().any(|(wire, _)| wire == code) => {
+                    self.error(&at, format!("`{code}` is listed twice"));
+                }
+                Some(known) => empty_codes.push((known.wire.clone(), known.variant.clone())),
+                None => self.error(&at, format!("`{code}` is not a code in this method's `x-slack-errors`")),
+            }
+        }
         // All three parts are checked before giving up, so one run names every wrong one.
         let cursor = request.fields.iter().find(|f| f.wire == p.cursor);
         let cursor_field = match cursor {
@@ -1170,7 +1197,13 @@ impl<'a> Lowerer<'a> {
         };
         let next_cursor = self.lower_cursor_path(&at.key("next-cursor"), &p.next_cursor, response, nested);
         let (items_field, item_ty) = items?;
-        Some(ir::Pagination { cursor_field: cursor_field?, next_cursor: next_cursor?, items_field, item_ty })
+        Some(ir::Pagination {
+            cursor_field: cursor_field?,
+            next_cursor: next_cursor?,
+            items_field,
+            item_ty,
+            empty_codes,
+        })
     }
 
     /// Walks a dotted path such as `response_metadata.next_cursor` through the response

@@ -733,6 +733,8 @@ pub struct ErrorRow {
     pub description: Option<String>,
     /// How the client may retry after this code.
     pub retry: Option<RetryMark>,
+    /// What kind of failure the code describes; required on every row.
+    pub category: Option<crate::ir::Category>,
 }
 
 /// The retry marks an error row can carry.
@@ -795,4 +797,7 @@ pub struct Pagination {
     pub next_cursor: String,
     /// The response array that holds each page's items.
     pub items: String,
+    /// Error codes that mean the listing is empty rather than failed.
+    #[serde(default, rename = "empty-codes")]
+    pub empty_codes: Vec<String>,
 }

@@ -51,7 +51,7 @@ pub use builder::{
 pub use client::Client;
 pub use encoding::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
-pub use method::{ApiError, ArgumentError, Method, Paginated, RetryClass, Tier, UnknownCode};
+pub use method::{ApiError, ArgumentError, ErrorCategory, Method, Paginated, RetryClass, Tier, UnknownCode};
 pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;

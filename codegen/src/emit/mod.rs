@@ -34,7 +34,7 @@ pub fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let client = client::emit_client_method(method);
     quote! {
         #doc
-        use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+        use crate::method::{ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
         use serde::{Deserialize, Serialize};
         #shared
         #request

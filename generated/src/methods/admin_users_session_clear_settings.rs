@@ -3,7 +3,9 @@
 //!
 //! Remove the per-user session settings of a list of users.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -447,6 +449,47 @@ impl ApiError for AdminUsersSessionClearSettingsError {
             Self::Ratelimited => RetryClass::RateLimited,
             Self::FatalError => RetryClass::PartialSuccess,
             _ => RetryClass::Never,
+        }
+    }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::AdminUnauthorized
+            | Self::FeatureNotEnabled
+            | Self::NotAnAdmin
+            | Self::AccessDenied
+            | Self::Accesslimited
+            | Self::EkmAccessDenied
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::MissingScope
+            | Self::NoPermission
+            | Self::NotAllowedTokenType
+            | Self::OrgLoginRequired
+            | Self::TeamAddedToOrg
+            | Self::TwoFactorSetupRequired => ErrorCategory::Permission,
+            Self::BotsNotAllowed | Self::UserNotFound => ErrorCategory::Target,
+            Self::InternalError
+            | Self::FatalError
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable => ErrorCategory::SlackFailure,
+            Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::InvalidAuth
+            | Self::AccountInactive
+            | Self::NotAuthed
+            | Self::TokenExpired
+            | Self::TokenRevoked => ErrorCategory::Authentication,
+            Self::UnknownMethod | Self::DeprecatedEndpoint | Self::MethodDeprecated => {
+                ErrorCategory::Deprecated
+            }
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::Unknown(_) => ErrorCategory::Undocumented,
         }
     }
 }

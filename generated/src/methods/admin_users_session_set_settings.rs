@@ -3,7 +3,9 @@
 //!
 //! Apply per-user session settings to a list of at most 1,000 users.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -541,6 +543,49 @@ impl ApiError for AdminUsersSessionSetSettingsError {
                 RetryClass::PartialSuccess
             }
             _ => RetryClass::Never,
+        }
+    }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::AdminUnauthorized
+            | Self::FeatureNotEnabled
+            | Self::NotAnAdmin
+            | Self::AccessDenied
+            | Self::Accesslimited
+            | Self::EkmAccessDenied
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::MissingScope
+            | Self::NoPermission
+            | Self::NotAllowedTokenType
+            | Self::OrgLoginRequired
+            | Self::TeamAddedToOrg
+            | Self::TwoFactorSetupRequired => ErrorCategory::Permission,
+            Self::AtLeastOneSessionSettingRequired
+            | Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::BotsNotAllowed | Self::UserNotFound => ErrorCategory::Target,
+            Self::InternalError
+            | Self::UnableToUpdateExistingSessions
+            | Self::FatalError
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable => ErrorCategory::SlackFailure,
+            Self::InvalidAuth
+            | Self::AccountInactive
+            | Self::NotAuthed
+            | Self::TokenExpired
+            | Self::TokenRevoked => ErrorCategory::Authentication,
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::UnknownMethod | Self::DeprecatedEndpoint | Self::MethodDeprecated => {
+                ErrorCategory::Deprecated
+            }
+            Self::Unknown(_) => ErrorCategory::Undocumented,
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::method::{ApiError, ArgumentError, RetryClass};
+use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -307,6 +307,34 @@ impl<E: ApiError> Error<E> {
     /// The Slack error code, when Slack answered `ok: false` with one.
     pub fn code(&self) -> Option<&str> {
         self.api_error().map(ApiError::code)
+    }
+
+    /// What kind of failure this is, the same way for every method, so that a caller
+    /// can handle "the token no longer works" or "the target is gone" without listing
+    /// each method's codes:
+    ///
+    /// - for an `ok: false` answer, the category the spec gives the code
+    ///   ([`ErrorCategory::Undocumented`] for a code it does not document);
+    /// - [`ErrorCategory::RateLimited`] for an HTTP 429, and for a call held back by
+    ///   an earlier 429;
+    /// - [`ErrorCategory::InvalidRequest`] for arguments refused before sending;
+    /// - `None` for every failure that is not a verdict on the request: timeouts,
+    ///   connection and HTTP failures, unreadable answers.
+    ///
+    /// ```
+    /// # use slack_admin_users_session::{ApiError, Error, ErrorCategory};
+    /// fn needs_new_token<E: ApiError>(error: &Error<E>) -> bool {
+    ///     error.category() == Some(ErrorCategory::Authentication)
+    /// }
+    /// # let _ = needs_new_token::<slack_admin_users_session::AdminUsersSessionResetError>;
+    /// ```
+    pub fn category(&self) -> Option<ErrorCategory> {
+        match &self.inner.kind {
+            ErrorKind::Api { error, .. } => Some(error.category()),
+            ErrorKind::RateLimited { .. } => Some(ErrorCategory::RateLimited),
+            ErrorKind::InvalidArgument(_) => Some(ErrorCategory::InvalidRequest),
+            _ => None,
+        }
     }
 
     /// Whether Slack rate-limited the call, by HTTP 429 or by a `ratelimited`-class code.

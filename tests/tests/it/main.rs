@@ -2,6 +2,7 @@
 
 mod arguments;
 mod atomic;
+mod categories;
 mod diagnostics;
 mod drift;
 mod faults;

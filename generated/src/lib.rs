@@ -26,6 +26,7 @@
 //!   redirects are never followed, so it is never sent to another host.
 #![deny(missing_docs)]
 
+mod batch;
 mod builder;
 mod client;
 pub mod encode;
@@ -38,6 +39,7 @@ mod options;
 mod pacing;
 mod paginate;
 mod retry;
+mod sweep;
 mod token;
 mod transport;
 mod validate;
@@ -45,6 +47,7 @@ mod validate;
 #[rustfmt::skip]
 mod methods;
 
+pub use batch::{BatchOutcome, BatchStatus, BatchStream, Batched, Stopper};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
 };
@@ -56,4 +59,5 @@ pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
+pub use sweep::{IpRange, IpRangeError, SessionFilter, SweepOutcome};
 pub use token::Token;

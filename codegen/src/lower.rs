@@ -302,6 +302,10 @@ impl<'a> Lowerer<'a> {
             Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested, &errors),
             None => None,
         };
+        let batch = match &op.batch {
+            Some(batch) => self.lower_batch(&at.key("x-slack-batch"), batch, &request, &fn_name),
+            None => None,
+        };
         Some(ir::Method {
             wire: wire.to_owned(),
             type_stem,
@@ -321,7 +325,40 @@ impl<'a> Lowerer<'a> {
             warnings,
             rules,
             pagination,
+            batch,
         })
+    }
+
+    /// Checks `x-slack-batch`: the argument is a required array of strings, and one call
+    /// takes between 1 and the argument's `maxItems` items.
+    fn lower_batch(
+        &mut self,
+        at: &Path,
+        batch: &Checked<spec::Batch>,
+        request: &Struct,
+        fn_name: &str,
+    ) -> Option<ir::Batch> {
+        let batch = self.checked(at, batch)?;
+        let Some(field) = request.fields.iter().find(|f| f.wire == batch.arg) else {
+            self.error(&at.key("arg"), format!("`{}` is not an argument of this method", batch.arg));
+            return None;
+        };
+        if !field.required || field.ty != Ty::Vec(Box::new(Ty::String)) {
+            let message = format!("`{}` cannot be split: expected a required array of strings", batch.arg);
+            self.error(&at.key("arg"), message);
+            return None;
+        }
+        let limit = field.bounds.max_items.unwrap_or(u64::from(u32::MAX));
+        let max_per_call = match u32::try_from(batch.max_per_call) {
+            Ok(max) if max >= 1 && u64::from(max) <= limit => max,
+            _ => {
+                let message = format!("expected `max-per-call` from 1 to {limit}, the argument's `maxItems`");
+                self.error(&at.key("max-per-call"), message);
+                return None;
+            }
+        };
+        let fn_name = naming::batched_fn_name(fn_name);
+        Some(ir::Batch { wire: field.wire.clone(), ident: field.ident.clone(), max_per_call, fn_name })
     }
 
     fn check_operation_extras(&mut self, at: &Path, op: &spec::Operation) {

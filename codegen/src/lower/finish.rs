@@ -115,6 +115,9 @@ fn check_client_fns(diags: &mut Diagnostics, methods: &[Method]) {
         if method.pagination.is_some() {
             names.push(format!("{}_stream", method.fn_name));
         }
+        if let Some(batch) = &method.batch {
+            names.push(batch.fn_name.clone());
+        }
         for name in names {
             if RESERVED_CLIENT_FNS.contains(&name.as_str()) {
                 let message = format!(

@@ -2,6 +2,7 @@
 
 mod arguments;
 mod atomic;
+mod batches;
 mod categories;
 mod diagnostics;
 mod drift;

@@ -18,3 +18,4 @@ mod seeds;
 mod side_effects;
 mod snapshots;
 mod surface;
+mod sweeps;

@@ -58,6 +58,21 @@ pub struct Method {
     pub constructors: Vec<Constructor>,
     /// Cursor pagination, when the method pages.
     pub pagination: Option<Pagination>,
+    /// The argument split across calls, when the method has a batched form.
+    pub batch: Option<Batch>,
+}
+
+/// A method's batched form: an array argument split into calls of a bounded size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// The argument's name on the wire, such as `user_ids`.
+    pub wire: String,
+    /// The argument's Rust field name.
+    pub ident: String,
+    /// The most items one call takes.
+    pub max_per_call: u32,
+    /// The batched client method, such as `admin_users_session_reset_bulk_batched`.
+    pub fn_name: String,
 }
 
 /// A struct to emit: a request, a response, or an object nested in a response.

@@ -73,6 +73,11 @@ pub fn fn_name(method: &str) -> Result<String, NameError> {
     finish(parts.join("_"))
 }
 
+/// The client method that sends a method's batched form: `<fn_name>_batched`.
+pub fn batched_fn_name(fn_name: &str) -> String {
+    format!("{fn_name}_batched")
+}
+
 /// The field name of an argument or response property.
 pub fn field_name(wire: &str) -> Result<String, NameError> {
     check_wire(wire)?;

@@ -4,6 +4,7 @@
 //! `crate::…` paths, so the generated files depend only on the hand-written runtime of the
 //! crate they live in.
 
+mod batch;
 mod client;
 mod error;
 mod index;
@@ -41,6 +42,7 @@ fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let response = response::emit_response(method);
     let error = error::emit_error_enum(method);
     let client = client::emit_client_method(method);
+    let batch = batch::emit_batched(method);
     quote! {
         #doc
         use crate::method::{ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
@@ -50,6 +52,7 @@ fn emit_method(method: &Method, api: &Api) -> TokenStream {
         #response
         #error
         #client
+        #batch
     }
 }
 

@@ -1,5 +1,5 @@
-//! The `x-slack-arg-rules` and `x-slack-pagination` extensions, which refer to the
-//! request and response lowered before them.
+//! The `x-slack-arg-rules`, `x-slack-pagination` and `x-slack-batch` extensions, which
+//! refer to the request and response lowered before them.
 
 use super::Lowerer;
 use crate::ir::{self, Struct, Ty};
@@ -130,5 +130,37 @@ impl Lowerer<'_> {
         }
         self.error(at, format!("expected `{dotted}` to lead to a string field of the response"));
         None
+    }
+
+    /// Checks `x-slack-batch`: the argument is a required array of strings, and one call
+    /// takes between 1 and the argument's `maxItems` items.
+    pub(super) fn lower_batch(
+        &mut self,
+        at: &DocPath,
+        batch: &Checked<spec::Batch>,
+        request: &Struct,
+        fn_name: &str,
+    ) -> Option<ir::Batch> {
+        let batch = self.checked(at, batch)?;
+        let Some(field) = request.fields.iter().find(|f| f.wire == batch.arg) else {
+            self.error(&at.key("arg"), format!("`{}` is not an argument of this method", batch.arg));
+            return None;
+        };
+        if !field.required || field.ty != Ty::Vec(Box::new(Ty::String)) {
+            let message = format!("`{}` cannot be split: expected a required array of strings", batch.arg);
+            self.error(&at.key("arg"), message);
+            return None;
+        }
+        let limit = field.bounds.max_items.unwrap_or(u64::from(u32::MAX));
+        let max_per_call = match u32::try_from(batch.max_per_call) {
+            Ok(max) if max >= 1 && u64::from(max) <= limit => max,
+            _ => {
+                let message = format!("expected `max-per-call` from 1 to {limit}, the argument's `maxItems`");
+                self.error(&at.key("max-per-call"), message);
+                return None;
+            }
+        };
+        let fn_name = naming::batched_fn_name(fn_name);
+        Some(ir::Batch { wire: field.wire.clone(), ident: field.ident.clone(), max_per_call, fn_name })
     }
 }

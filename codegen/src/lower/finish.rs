@@ -46,6 +46,12 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
     "pause",
     "give_up",
     "fetch_page",
+    "batched",
+    "local_pacer",
+    "sweep",
+    "sweep_matches",
+    "collect_matches",
+    "end_session",
     "pages",
     "pages_with",
     "paginate",
@@ -113,6 +119,7 @@ fn check_client_fns(diags: &mut Diagnostics, methods: &[Method]) {
     for method in methods {
         let mut names = vec![method.fn_name.clone()];
         names.extend(method.pagination.as_ref().map(|pagination| pagination.stream_fn.clone()));
+        names.extend(method.batch.as_ref().map(|batch| batch.fn_name.clone()));
         for name in names {
             if RESERVED_CLIENT_FNS.contains(&name.as_str()) {
                 let message = format!(

@@ -40,6 +40,10 @@ impl Lowerer<'_> {
             }
             None => None,
         };
+        let batch = match &op.batch {
+            Some(batch) => self.lower_batch(&at.key("x-slack-batch"), batch, &request, &fn_name),
+            None => None,
+        };
         let constructors = constructors(&rules);
         Some(ir::Method {
             wire: wire.to_owned(),
@@ -62,6 +66,7 @@ impl Lowerer<'_> {
             rules,
             constructors,
             pagination,
+            batch,
         })
     }
 

@@ -294,6 +294,9 @@ pub struct Operation {
     /// Cursor pagination.
     #[serde(rename = "x-slack-pagination")]
     pub pagination: Option<Checked<Pagination>>,
+    /// An array argument that may be split across several calls.
+    #[serde(rename = "x-slack-batch")]
+    pub batch: Option<Checked<Batch>>,
 }
 
 /// A request body.
@@ -515,6 +518,18 @@ pub enum RuleKind {
     AtLeastOne,
     /// Exactly one.
     ExactlyOne,
+}
+
+/// The array argument of a method that may be split across calls, and how many items
+/// one call takes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    /// The request argument that is split; a required array of strings.
+    pub arg: String,
+    /// The most items one call takes.
+    #[serde(rename = "max-per-call")]
+    pub max_per_call: i64,
 }
 
 /// Where a paginated method keeps its cursor and items.

@@ -398,3 +398,30 @@ impl crate::Client {
         self.call(request).await
     }
 }
+
+impl crate::Batched for AdminUsersSessionResetBulkRequest {
+    const SPLIT_ARG: &'static str = "user_ids";
+    const MAX_PER_CALL: usize = 1000;
+
+    fn with_ids(&self, ids: Vec<String>) -> Self {
+        Self {
+            user_ids: ids,
+            ..self.clone()
+        }
+    }
+}
+
+impl crate::Client {
+    /// Calls `admin.users.session.resetBulk` for any number of `user_ids`, 1000 to a call.
+    ///
+    /// The IDs are deduplicated and split into calls of at most 1000, sent one at a time and paced at Tier 2, each with the usual argument checks and retry rule. Every other argument comes from `template`, whose own `user_ids` is ignored.
+    ///
+    /// The stream yields one outcome per call, and every distinct ID is in exactly one outcome, so counting them is the progress. See [`Client::batched`](crate::Client::batched) for stopping a run.
+    pub fn admin_users_session_reset_bulk_batched<'a>(
+        &'a self,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+        template: AdminUsersSessionResetBulkRequest,
+    ) -> crate::BatchStream<'a, crate::BatchOutcome<AdminUsersSessionResetBulkRequest>> {
+        self.batched(user_ids, template)
+    }
+}

@@ -2,6 +2,8 @@
 
 mod arguments;
 mod atomic;
+mod batches;
+mod categories;
 mod diagnostics;
 mod drift;
 mod faults;
@@ -13,6 +15,8 @@ mod retries;
 mod runtime_edges;
 mod secrets;
 mod seeds;
+mod side_effects;
 mod snapshots;
 mod surface;
+mod sweeps;
 mod unreferenced;

@@ -70,6 +70,9 @@ fn method_lines(out: &mut String, method: &ir::Method, types: &FieldTypes) {
             p.empty_codes.iter().map(|(wire, _)| wire.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
+    if let Some(batch) = &method.batch {
+        let _ = writeln!(out, "  batch {} max-per-call={} fn={}", batch.wire, batch.max_per_call, batch.fn_name);
+    }
     struct_lines(out, "response", &method.response, types, 2);
     for nested in &method.nested {
         struct_lines(out, "nested", nested, types, 2);

@@ -43,6 +43,15 @@ impl Doc {
         self
     }
 
+    /// Appends text the emitters made, which needs no sanitizing, to the last line.
+    pub(crate) fn append(&mut self, text: &str) -> &mut Doc {
+        match self.lines.last_mut() {
+            Some(last) => last.push_str(text),
+            None => self.lines.push(text.trim_start().to_owned()),
+        }
+        self
+    }
+
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
     pub(crate) fn inner(&self) -> TokenStream {
         let lines = self.lines.iter().map(|line| spaced(line));

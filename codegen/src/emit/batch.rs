@@ -8,10 +8,11 @@ use crate::docs::Doc;
 use crate::ir::Method;
 
 /// Generates the `Batched` impl of the request type and `Client::<method>_batched`, for
-/// methods the spec marks with `x-slack-batch`; nothing for the others.
-pub(crate) fn emit_batched(method: &Method) -> TokenStream {
+/// methods the spec marks with `x-slack-batch`; nothing for the others. The client method
+/// comes back on its own so that it joins the method's one `impl Client` block.
+pub(crate) fn emit_batched(method: &Method) -> (TokenStream, TokenStream) {
     let Some(batch) = &method.batch else {
-        return TokenStream::new();
+        return (TokenStream::new(), TokenStream::new());
     };
     let request = ident(&method.request.name);
     let field = ident(&batch.ident);
@@ -19,7 +20,7 @@ pub(crate) fn emit_batched(method: &Method) -> TokenStream {
     let max = proc_macro2::Literal::u32_unsuffixed(batch.max_per_call);
     let name = ident(&batch.fn_name);
     let doc = batched_doc(method, wire, batch.max_per_call);
-    quote! {
+    let batched_impl = quote! {
         impl crate::Batched for #request {
             const SPLIT_ARG: &'static str = #wire;
             const MAX_PER_CALL: usize = #max;
@@ -28,18 +29,18 @@ pub(crate) fn emit_batched(method: &Method) -> TokenStream {
                 Self { #field: ids, ..self.clone() }
             }
         }
-
-        impl crate::Client {
-            #doc
-            pub fn #name<'a>(
-                &'a self,
-                #field: impl IntoIterator<Item = impl Into<String>>,
-                template: #request,
-            ) -> crate::BatchStream<'a, crate::BatchOutcome<#request>> {
-                self.batched(#field, template)
-            }
+    };
+    let client_fn = quote! {
+        #doc
+        pub fn #name<'a>(
+            &'a self,
+            #field: impl IntoIterator<Item = impl Into<String>>,
+            template: #request,
+        ) -> crate::BatchStream<'a, crate::BatchOutcome<#request>> {
+            self.batched(#field, template)
         }
-    }
+    };
+    (batched_impl, client_fn)
 }
 
 fn batched_doc(method: &Method, wire: &str, max: u32) -> Doc {
@@ -48,12 +49,10 @@ fn batched_doc(method: &Method, wire: &str, max: u32) -> Doc {
     doc.trusted(&format!(
         "The IDs are deduplicated and split into calls of at most {max}, sent one at a time and paced at \
          Tier {}, each with the usual argument checks and retry rule. Every other argument comes from \
-         `template`, whose own `{wire}` is ignored.",
+         `template`, whose own `{wire}` is ignored. The stream yields one outcome per call, and every \
+         distinct ID is in exactly one outcome, so counting them is the progress. See \
+         [`Client::batched`](crate::Client::batched) for stopping a run.",
         method.tier
     ));
-    doc.trusted(
-        "The stream yields one outcome per call, and every distinct ID is in exactly one outcome, so \
-         counting them is the progress. See [`Client::batched`](crate::Client::batched) for stopping a run.",
-    );
     doc
 }

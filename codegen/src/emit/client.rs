@@ -8,7 +8,9 @@ use crate::docs::Doc;
 use crate::ir::Method;
 
 /// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`.
-pub(crate) fn emit_client_method(method: &Method) -> TokenStream {
+/// `batched` is the method's batched form, when it has one (see `emit::batch`); every client
+/// method of a Slack method goes into one `impl Client` block.
+pub(crate) fn emit_client_method(method: &Method, batched: TokenStream) -> TokenStream {
     let name = ident(&method.fn_name);
     let request = ident(&method.request.name);
     let response = ident(&method.response.name);
@@ -30,6 +32,7 @@ pub(crate) fn emit_client_method(method: &Method) -> TokenStream {
             }
 
             #stream
+            #batched
         }
 
         #paginated
@@ -51,9 +54,10 @@ fn call_doc(method: &Method) -> Doc {
         facts.push_str(&format!(" Slack's reference: <{url}>."));
     }
     doc.paragraph(&facts);
-    doc.trusted(&format!(
-        "Arguments are checked before anything is sent. A Slack error arrives as \
-         [`{}`] inside [`crate::Error`].",
+    // Appended after sanitizing: the intra-doc links must stay links.
+    doc.append(&format!(
+        " Arguments are checked before anything is sent, and a Slack error arrives as [`{}`] inside \
+         [`crate::Error`].",
         method.error_name
     ));
     if let Some(pagination) = method.pagination.as_ref().filter(|p| !p.empty_codes.is_empty()) {

@@ -54,8 +54,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
-            /// A code the spec does not document for this method; match on [`code`](Self::code)
-            /// to handle one Slack added before this crate names it.
+            /// A code the spec does not document for this method; [`code`](Self::code) names it.
             #fallback(UnknownCode),
         }
 
@@ -63,8 +62,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             /// The codes Slack documents for this method, in the order of its errors table.
             pub const DOCUMENTED_CODES: &'static [&'static str] = &[ #( #codes ),* ];
 
-            /// Each documented code's variant, retry class and category, in the order of
-            /// [`DOCUMENTED_CODES`](Self::DOCUMENTED_CODES).
+            /// Each documented code's variant, retry class and category, in the same order.
             const ROWS: [(Self, RetryClass, ErrorCategory); #count] = [ #( #rows ),* ];
 
             /// What Slack's documentation says each documented code means, in the same order.
@@ -122,12 +120,12 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
 
 fn enum_doc(method: &Method) -> Doc {
     let mut doc = Doc::new();
-    doc.trusted(&format!("The errors Slack documents for `{}`.", method.wire));
-    doc.trusted(
-        "Slack reports these as `{\"ok\": false, \"error\": \"<code>\"}`. The enum is \
-         `#[non_exhaustive]` and keeps undocumented codes in its fallback variant, so a new \
-         code never fails a call's decoding.",
-    );
+    doc.trusted(&format!(
+        "The errors Slack documents for `{}`, which it reports as \
+         `{{\"ok\": false, \"error\": \"<code>\"}}`; a code it does not document lands in the \
+         fallback variant, so a new code never fails a call's decoding.",
+        method.wire
+    ));
     doc
 }
 

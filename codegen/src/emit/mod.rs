@@ -33,16 +33,17 @@ pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> TokenStream {
 /// Generates the whole file for one Slack method: its request, response and error types,
 /// its `Method` implementation and its client method.
 fn emit_method(method: &Method, api: &Api) -> TokenStream {
+    // The summary is one line (checked in `lower`), so the module's doc is one line too.
     let mut doc = Doc::new();
-    doc.trusted(&format!("Bindings for the `{}` Slack method.", method.wire));
-    doc.paragraph(&method.summary);
+    let summary = crate::docs::sanitize_line(method.summary.trim());
+    doc.trusted(&format!("Bindings for the `{}` Slack method: {summary}", method.wire));
     let doc = doc.inner();
     let shared = shared_imports(method, api);
     let request = request::emit_request(method);
     let response = response::emit_response(method);
     let error = error::emit_error_enum(method);
-    let client = client::emit_client_method(method);
-    let batch = batch::emit_batched(method);
+    let (batched_impl, batched_fn) = batch::emit_batched(method);
+    let client = client::emit_client_method(method, batched_fn);
     quote! {
         #doc
         use crate::method::{ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
@@ -52,7 +53,7 @@ fn emit_method(method: &Method, api: &Api) -> TokenStream {
         #response
         #error
         #client
-        #batch
+        #batched_impl
     }
 }
 
@@ -148,10 +149,19 @@ fn code_span(value: &str) -> String {
 
 /// `a`, `a and b`, `a, b and c`: a list of names as a sentence says it.
 pub(crate) fn and_list(items: &[String]) -> String {
+    joined_list(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`: a choice between names as a sentence says it.
+pub(crate) fn or_list(items: &[String]) -> String {
+    joined_list(items, "or")
+}
+
+fn joined_list(items: &[String], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 

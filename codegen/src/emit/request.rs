@@ -57,9 +57,11 @@ fn request_doc(method: &Method) -> Doc {
     for rule in rules {
         doc.paragraph(&rule.description);
     }
-    doc.trusted(
-        "Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.",
-    );
+    let constructors: Vec<String> = method.constructors.iter().map(|c| format!("`{}`", c.name)).collect();
+    doc.trusted(&format!(
+        "Build it with {}, set optional arguments with the setters, and send it with the matching `Client` method.",
+        super::or_list(&constructors)
+    ));
     doc
 }
 

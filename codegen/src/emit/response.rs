@@ -17,7 +17,15 @@ pub(crate) fn emit_response(method: &Method) -> TokenStream {
     }
     if !method.warnings.is_empty() {
         let codes: Vec<String> = method.warnings.iter().map(|w| format!("`{}`", w.wire)).collect();
-        doc.trusted(&format!("Slack documents these warnings for the method: {}.", codes.join(", ")));
+        let warnings = format!("Slack documents these warnings for the method: {}.", codes.join(", "));
+        // A one-line description takes the list as a trailing sentence; after anything
+        // longer (a list or a code block may end it) it is a paragraph of its own.
+        let one_line = !method.async_job && !method.response.description.trim().contains('\n');
+        if one_line && !method.response.description.trim().is_empty() {
+            doc.append(&format!(" {warnings}"));
+        } else {
+            doc.trusted(&warnings);
+        }
     }
     let response = emit_struct(&method.response, &doc);
     let nested = method.nested.iter().map(emit_nested_struct);

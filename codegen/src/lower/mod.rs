@@ -46,8 +46,10 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
     cx.diags.finish(api)
 }
 
+/// The state of one lowering run. Each submodule adds the `impl` block of its concern.
 struct Lowerer<'a> {
     document: &'a Document,
+    /// Every problem found so far; lowering goes on after each one.
     diags: Diagnostics,
     /// Shared structs by schema name (`Name/Inner` for objects nested in one).
     shared: BTreeMap<String, Option<Struct>>,

@@ -1,4 +1,5 @@
-//! A serde model of the OpenAPI 3.0 subset the generator understands.
+//! The spec as the generator reads it: `reader` turns the YAML text into `model`, a serde
+//! model of the OpenAPI 3.0 subset the generator understands.
 //!
 //! Structs reject unknown keys, so a typo such as `x-slack-error` is reported instead of
 //! silently dropping meaning. OpenAPI features the generator does not support are still

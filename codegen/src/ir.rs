@@ -109,6 +109,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Bounds checked before sending.
     pub bounds: Bounds,
+    /// Whether the field stands for the whole object it sits in: the one field of a
+    /// response whose schema is any JSON object, which takes every key of the body.
+    pub flatten: bool,
 }
 
 impl Field {
@@ -137,6 +140,12 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// A generated struct, by name.
     Named(String),
+    /// `serde_json::Value`: a schema with no `type` (any JSON value), or an object
+    /// argument, which a JSON body carries as it is and a form body as JSON text.
+    Json,
+    /// `BTreeMap<String, T>`: an object whose keys are data (`additionalProperties` with
+    /// a schema). A `BTreeMap` keeps the keys sorted, so output never depends on hashing.
+    Map(Box<Ty>),
 }
 
 /// Numeric and length bounds of an argument.
@@ -150,6 +159,8 @@ pub struct Bounds {
     pub min_items: Option<u64>,
     /// The most allowed items.
     pub max_items: Option<u64>,
+    /// Whether a list's items must differ from each other (`uniqueItems: true`).
+    pub unique_items: bool,
 }
 
 impl Bounds {

@@ -123,6 +123,11 @@ pub fn stream_fn(fn_name: &str) -> String {
     format!("{fn_name}_stream")
 }
 
+/// The one field of a response whose schema is any JSON object; it takes every key.
+pub fn whole_body_field() -> String {
+    "body".to_owned()
+}
+
 /// The constructor of a request that takes its required arguments.
 pub const CONSTRUCTOR: &str = "new";
 

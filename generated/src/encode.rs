@@ -42,6 +42,14 @@ macro_rules! display_form_value {
 
 display_form_value!(i64, i32, f64);
 
+/// A structured argument (an object, a list of objects, or any JSON value) is one field
+/// holding its JSON text, which is how Slack reads structured arguments from a form.
+impl FormValue for serde_json::Value {
+    fn write_form(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
 impl<T: FormValue> FormValue for Vec<T> {
     fn write_form(&self, out: &mut String) {
         // The spec's form encoding is `style: form, explode: false`: one field whose

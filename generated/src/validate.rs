@@ -23,6 +23,28 @@ pub(crate) fn item_count(
     Ok(())
 }
 
+/// Checks that no two entries of a list argument are equal (`uniqueItems`). Items are
+/// compared pairwise because floats and JSON values have no order or hash; the lists
+/// Slack bounds are at most a few thousand entries, and the check stops at the first repeat.
+#[allow(dead_code, reason = "generated code calls it for `uniqueItems` arguments, which the current spec does not use")]
+pub(crate) fn unique_items<T: PartialEq>(
+    method: &'static str,
+    name: &'static str,
+    items: &[T],
+) -> Result<(), ArgumentError> {
+    for (index, item) in items.iter().enumerate() {
+        if let Some(offset) = items[index + 1..].iter().position(|other| other == item) {
+            let later = index + 1 + offset;
+            return Err(ArgumentError::new(
+                method,
+                &[name],
+                format!("`{name}` repeats an entry at positions {index} and {later}; expected every entry once"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks that an integer argument lies within `min..=max`.
 pub(crate) fn int_range(
     method: &'static str,

@@ -201,15 +201,71 @@ pub fn check(root: &Path, count: usize) -> Result<Timings, Failure> {
 }
 
 fn build_and_check(root: &Path, count: usize) -> Result<Timings, String> {
-    let mut timings = Timings::default();
     let started = Instant::now();
     let spec = synthetic_spec(root, count).map_err(|failure| failure.to_string())?;
     let files = codegen::generate(&spec, "synthetic.yaml").map_err(|diags| diags.to_string())?;
-    timings.generate = started.elapsed();
-    timings.files = files.len();
+    let generate = started.elapsed();
+    let mut timings = compile_files(root, "synth-check", &files)?;
+    timings.generate = generate;
+    Ok(timings)
+}
+
+/// The real spec with the methods, schemas and shared rows of each of `extras` added, so
+/// that several specs (fixtures, random cases, the corpus) compile together in one crate.
+/// Names already present are kept as they are: the extras' copies of the envelope
+/// schemas are the same, and method names must not clash.
+pub fn merged_spec(root: &Path, extras: &[String]) -> Result<String, String> {
+    let path = root.join(DEFAULT_SPEC);
+    let text = fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let mut spec: Value = serde_yaml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    for (index, extra) in extras.iter().enumerate() {
+        let extra: Value = serde_yaml::from_str(extra).map_err(|error| format!("extra spec {index}: {error}"))?;
+        let sections: [&[&str]; 4] = [
+            &["paths"],
+            &["components", "schemas"],
+            &["components", "x-slack-errors"],
+            &["components", "x-slack-warnings"],
+        ];
+        for section in sections {
+            let Some(from) = lookup(&extra, section).and_then(Value::as_mapping) else { continue };
+            let into = lookup_mut(&mut spec, section)?;
+            for (key, value) in from {
+                if !into.contains_key(key) {
+                    into.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    serde_yaml::to_string(&spec).map_err(|error| error.to_string())
+}
+
+fn lookup<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().try_fold(value, |value, key| value.get(key))
+}
+
+fn lookup_mut<'v>(value: &'v mut Value, keys: &[&str]) -> Result<&'v mut Mapping, String> {
+    let mut value = value;
+    for key in keys {
+        let map = value.as_mapping_mut().ok_or_else(|| format!("the real spec's `{key}` parent is not a mapping"))?;
+        value = map.entry(Value::String((*key).to_owned())).or_insert_with(|| Value::Mapping(Mapping::new()));
+    }
+    value.as_mapping_mut().ok_or_else(|| format!("the real spec's `{}` is not a mapping", keys.join(".")))
+}
+
+/// Generates `spec` (see [`merged_spec`]) and runs `cargo check` and `cargo doc` on the
+/// output in the scratch crate `target/<scratch>`; the error is the diagnostics or
+/// cargo's output.
+pub fn check_spec(root: &Path, scratch: &str, spec: &str, label: &str) -> Result<Timings, String> {
+    let files = codegen::generate(spec, label).map_err(|diags| diags.to_string())?;
+    compile_files(root, scratch, &files)
+}
+
+/// Compiles and documents generated files in the scratch crate `target/<scratch>`.
+fn compile_files(root: &Path, scratch: &str, files: &[codegen::GeneratedFile]) -> Result<Timings, String> {
+    let mut timings = Timings { files: files.len(), ..Timings::default() };
     let target = target_dir(root);
-    let scratch = target.join("synth-check");
-    write_crate(root, &scratch, &files).map_err(|error| format!("writing {}: {error}", scratch.display()))?;
+    let scratch = target.join(scratch);
+    write_crate(root, &scratch, files).map_err(|error| format!("writing {}: {error}", scratch.display()))?;
     let started = Instant::now();
     cargo(&scratch, &target, &["check", "--offline", "--quiet"], &[])?;
     timings.check = started.elapsed();
@@ -246,6 +302,12 @@ fn write_crate(root: &Path, scratch: &Path, files: &[codegen::GeneratedFile]) ->
     for file in files {
         fs::write(crate_dir.join("src/methods").join(&file.path), &file.contents)?;
     }
+    // Every warning fails the check, not only missing docs: an accepted spec must give
+    // a crate that builds cleanly. Only the scratch copy changes, so the compiled
+    // dependencies in the shared target folder are reused.
+    let lib = crate_dir.join("src/lib.rs");
+    let text = fs::read_to_string(&lib)?;
+    fs::write(&lib, text.replacen("#![deny(missing_docs)]", "#![deny(missing_docs, warnings)]", 1))?;
     Ok(())
 }
 

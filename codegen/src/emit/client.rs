@@ -107,11 +107,12 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
     let items = ident(&pagination.items_field);
     let item = &pagination.item_ty;
     let error = ident(&method.error_name);
-    let empty = if pagination.empty_codes.is_empty() {
-        quote!(false)
+    // With no empty codes the error goes unread, and the parameter says so.
+    let (param, empty) = if pagination.empty_codes.is_empty() {
+        (quote!(_error), quote!(false))
     } else {
         let variants = pagination.empty_codes.iter().map(|(_, variant)| ident(variant));
-        quote!(matches!(error, #( #error::#variants )|*))
+        (quote!(error), quote!(matches!(error, #( #error::#variants )|*)))
     };
     let mut next = quote!(response);
     let last = pagination.next_cursor.len().saturating_sub(1);
@@ -140,7 +141,7 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
                 response.#items
             }
 
-            fn is_empty_result(error: &Self::Error) -> bool {
+            fn is_empty_result(#param: &Self::Error) -> bool {
                 #empty
             }
         }

@@ -48,6 +48,13 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
         let category = ident(code.category.variant());
         quote!((Self::#variant, RetryClass::#retry, ErrorCategory::#category))
     });
+    // With no documented codes the fallback is the only variant, and a catch-all arm
+    // after it would be unreachable.
+    let documented_arm = if method.errors.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(_ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),)
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +84,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             pub fn code(&self) -> &str {
                 match self {
                     Self::#fallback(code) => code.as_str(),
-                    _ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),
+                    #documented_arm
                 }
             }
 

@@ -85,7 +85,7 @@ impl Ty {
     pub(crate) fn named(&self) -> Option<&str> {
         match self {
             Ty::Named(name) => Some(name),
-            Ty::Vec(item) => item.named(),
+            Ty::Vec(item) | Ty::Map(item) => item.named(),
             _ => None,
         }
     }
@@ -101,6 +101,8 @@ impl ToTokens for Ty {
             Ty::F64 => quote!(f64),
             Ty::Vec(item) => quote!(Vec<#item>),
             Ty::Named(name) => ident(name).into_token_stream(),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Map(value) => quote!(std::collections::BTreeMap<String, #value>),
         });
     }
 }
@@ -116,16 +118,28 @@ pub(crate) fn field_doc(field: &crate::ir::Field) -> Doc {
     if let Some(default) = &field.default {
         facts.push(format!("Slack's default: {}.", code_span(default)));
     }
+    if field.ty == Ty::Json {
+        facts.push("Any JSON value.".to_owned());
+    }
     let facts = facts.join(" ");
     let mut doc = Doc::new();
-    let description = crate::docs::sanitize(field.description.trim());
+    // Every field is a documented item of a crate that denies missing docs, so a field
+    // the spec left undescribed says so rather than breaking the build.
+    let fallback;
+    let text = if field.description.trim().is_empty() {
+        fallback = format!("The `{}` field; the spec gives no description.", field.wire);
+        &fallback
+    } else {
+        &field.description
+    };
+    let description = crate::docs::sanitize(text.trim());
     // A lone backtick in the description would pair up with the example's code span.
     match description.as_slice() {
         [line] if !facts.is_empty() && line.matches('`').count() % 2 == 0 => {
             doc.trusted(&format!("{line} {facts}"));
         }
         _ => {
-            doc.paragraph(&field.description);
+            doc.paragraph(text);
             if !facts.is_empty() {
                 doc.trusted(&facts);
             }

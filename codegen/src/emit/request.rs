@@ -70,7 +70,10 @@ fn required_fields(method: &Method) -> impl Iterator<Item = &Field> {
 }
 
 fn emit_field(field: &Field) -> TokenStream {
-    let doc = field_doc(field);
+    let mut doc = field_doc(field);
+    if field.ty == Ty::Json {
+        doc.trusted("A JSON body carries it as it is; a form body carries it as JSON text in the one field.");
+    }
     let rename = rename_attr(field);
     let name = ident(&field.ident);
     let ty = &field.ty;
@@ -288,10 +291,15 @@ fn emit_bounds_check(field: &Field) -> Option<TokenStream> {
     // Optional lists are borrowed and optional integers copied, so `value` reads the same
     // in both arms; a required argument is read from `self` directly.
     let (value, check) = match &field.ty {
-        Ty::Vec(_) if bounds.min_items.is_some() || bounds.max_items.is_some() => {
-            let (min, max) = (bound(bounds.min_items), bound(bounds.max_items));
+        Ty::Vec(_) if bounds.min_items.is_some() || bounds.max_items.is_some() || bounds.unique_items => {
             let value = if field.is_optional() { quote!(value) } else { quote!(self.#name) };
-            (quote!(&self.#name), quote!(crate::validate::item_count(Self::NAME, #wire, #value.len(), #min, #max)?;))
+            let count = (bounds.min_items.is_some() || bounds.max_items.is_some()).then(|| {
+                let (min, max) = (bound(bounds.min_items), bound(bounds.max_items));
+                quote!(crate::validate::item_count(Self::NAME, #wire, #value.len(), #min, #max)?;)
+            });
+            let unique =
+                bounds.unique_items.then(|| quote!(crate::validate::unique_items(Self::NAME, #wire, &#value)?;));
+            (quote!(&self.#name), quote!(#count #unique))
         }
         Ty::I64 | Ty::I32 if bounds.minimum.is_some() || bounds.maximum.is_some() => {
             let (min, max) = (bound(bounds.minimum), bound(bounds.maximum));

@@ -66,10 +66,12 @@ fn emit_field(field: &Field) -> TokenStream {
     let rename = rename_attr(field);
     let name = ident(&field.ident);
     let ty = &field.ty;
-    // A missing or empty list reads as an empty `Vec`; a nullable one keeps `None`
-    // apart from empty, because `null` cannot become a `Vec`.
+    // A missing or empty list or map reads as empty; a nullable one keeps `None` apart
+    // from empty, because `null` cannot become a `Vec` or a map. A whole-body field takes
+    // every key of the object it sits in.
     let (default, ty) = match ty {
-        Ty::Vec(_) if !field.nullable => (quote!(#[serde(default)]), quote!(#ty)),
+        _ if field.flatten => (quote!(#[serde(flatten)]), quote!(#ty)),
+        Ty::Vec(_) | Ty::Map(_) if !field.nullable => (quote!(#[serde(default)]), quote!(#ty)),
         _ if field.is_optional() => (TokenStream::new(), quote!(Option<#ty>)),
         _ => (TokenStream::new(), quote!(#ty)),
     };

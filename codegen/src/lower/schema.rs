@@ -40,7 +40,10 @@ impl Lowerer<'_> {
             return None;
         }
         let Some(properties) = &schema.properties else {
-            self.error(at, "expected `properties`: free-form objects are not supported");
+            if role == Role::Response && Self::map_values(schema).is_none() {
+                return Some(Self::whole_body(schema, name));
+            }
+            self.error(at, "expected `properties`: a request body is an object with named fields");
             return None;
         };
         self.check_additional_properties(at, schema);
@@ -48,14 +51,50 @@ impl Lowerer<'_> {
         Some(Struct { name: name.to_owned(), description: schema.description.clone().unwrap_or_default(), fields })
     }
 
+    /// A response whose schema gives no fields: any JSON object. Its struct has one
+    /// field that takes every key of the body, so callers still get all of it.
+    fn whole_body(schema: &Schema, name: &str) -> Struct {
+        let ident = naming::whole_body_field();
+        let field = Field {
+            wire: ident.clone(),
+            ident,
+            ty: Ty::Map(Box::new(Ty::Json)),
+            required: true,
+            nullable: false,
+            description: "Every field of the body, by name: the spec describes the body as any JSON object.".to_owned(),
+            example: None,
+            default: None,
+            deprecated: false,
+            bounds: Bounds::default(),
+            flatten: true,
+        };
+        Struct {
+            name: name.to_owned(),
+            description: schema.description.clone().unwrap_or_default(),
+            fields: vec![field],
+        }
+    }
+
+    /// Next to `properties`, `additionalProperties` may only be `true`: generated structs
+    /// ignore unknown fields anyway, and a struct cannot also be a map.
     pub(super) fn check_additional_properties(&mut self, at: &DocPath, schema: &Schema) {
         match &schema.additional_properties {
             None | Some(Value::Bool(true)) => {}
             Some(_) => {
-                let why = "generated types ignore unknown fields so Slack can add new ones; leave it out or set `true`";
-                self.unsupported(&at.key("additionalProperties"), "`additionalProperties` other than `true`", why);
+                let why = "an object is either a struct with `properties` or a map with an `additionalProperties` \
+                           schema, not both; generated structs already ignore unknown fields";
+                self.unsupported(
+                    &at.key("additionalProperties"),
+                    "`additionalProperties` other than `true` next to `properties`",
+                    why,
+                );
             }
         }
+    }
+
+    /// The value schema of a map object: `additionalProperties` given as a schema.
+    fn map_values(schema: &Schema) -> Option<&Value> {
+        schema.additional_properties.as_ref().filter(|value| value.is_mapping())
     }
 
     pub(super) fn lower_fields(
@@ -121,9 +160,6 @@ impl Lowerer<'_> {
         };
         let ty = self.lower_type(at, property, &nested_name, role, nested)?;
         let (_, resolved) = self.resolve(at, property, &mut Vec::new())?;
-        if role == Role::Argument && resolved.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            self.error(&at.key("description"), "expected a `description` for the argument");
-        }
         let bounds = self.lower_bounds(at, &resolved, &ty);
         Some(Field {
             wire: wire.to_owned(),
@@ -136,6 +172,7 @@ impl Lowerer<'_> {
             default: resolved.default.as_ref().map(render_value),
             deprecated: resolved.deprecated,
             bounds,
+            flatten: false,
         })
     }
 
@@ -161,11 +198,11 @@ impl Lowerer<'_> {
             Some("integer") => self.lower_integer(at, schema),
             Some("number") => Some(Ty::F64),
             Some("array") => self.lower_array(at, schema, nested_name, role, nested),
+            // Slack takes structured arguments as JSON: as they are in a JSON body, as
+            // JSON text in a form field. Their shape stays in the spec and the docs.
+            Some("object") if role == Role::Argument => Some(Ty::Json),
+            None if role == Role::Argument && schema.properties.is_some() => Some(Ty::Json),
             Some("object") | None if schema.properties.is_some() => {
-                if role == Role::Argument {
-                    self.unsupported(at, "an object argument", "Slack arguments here are scalars or lists of scalars");
-                    return None;
-                }
                 if nested_name.is_empty() {
                     let why = "it sits in a schema whose name cannot become a Rust type; give the schema a plain name";
                     self.unsupported(at, "an inline object", why);
@@ -175,10 +212,7 @@ impl Lowerer<'_> {
                 nested.push(object);
                 Some(Ty::Named(nested_name.to_owned()))
             }
-            Some("object") => {
-                self.error(at, "expected `properties`: free-form objects are not supported");
-                None
-            }
+            Some("object") => self.lower_map(at, schema, nested_name, role, nested),
             Some(other) => {
                 self.error(
                     &at.key("type"),
@@ -186,11 +220,52 @@ impl Lowerer<'_> {
                 );
                 None
             }
-            None => {
-                self.error(at, "expected a `type` or a `$ref`");
+            None if Self::map_values(schema).is_some() => self.lower_map(at, schema, nested_name, role, nested),
+            None if schema.items.is_some() => {
+                self.error(&at.key("items"), "`items` applies only to `type: array`; expected a `type`");
                 None
             }
+            // No `type` at all: JSON Schema's "any value", which Slack uses for fields
+            // whose shape varies.
+            None => Some(Ty::Json),
         }
+    }
+
+    /// An object without `properties`: a map from its keys to the `additionalProperties`
+    /// schema, or to any JSON value when that is absent or `true`.
+    pub(super) fn lower_map(
+        &mut self,
+        at: &DocPath,
+        schema: &Schema,
+        nested_name: &str,
+        role: Role,
+        nested: &mut Vec<Struct>,
+    ) -> Option<Ty> {
+        if role == Role::Argument {
+            return Some(Ty::Json);
+        }
+        let value = match &schema.additional_properties {
+            None | Some(Value::Bool(true)) => Ty::Json,
+            Some(Value::Bool(false)) => {
+                self.error(
+                    &at.key("additionalProperties"),
+                    "an object with no `properties` and `additionalProperties: false` can hold nothing",
+                );
+                return None;
+            }
+            Some(values) => {
+                let values_at = at.key("additionalProperties");
+                let values: Schema = match serde_yaml::from_value(values.clone()) {
+                    Ok(values) => values,
+                    Err(error) => {
+                        self.error(&values_at, format!("expected a schema for the map's values: {error}"));
+                        return None;
+                    }
+                };
+                self.lower_type(&values_at, &values, nested_name, role, nested)?
+            }
+        };
+        Some(Ty::Map(Box::new(value)))
     }
 
     pub(super) fn lower_integer(&mut self, at: &DocPath, schema: &Schema) -> Option<Ty> {
@@ -220,6 +295,8 @@ impl Lowerer<'_> {
         let items = self.checked(&items_at, items)?;
         let item = self.lower_type(&items_at, items, nested_name, role, nested)?;
         match item {
+            // A list of objects is one structured argument, sent as JSON like an object.
+            Ty::Json | Ty::Map(_) if role == Role::Argument => Some(Ty::Json),
             Ty::Vec(_) => {
                 self.unsupported(&items_at, "an array of arrays", "no Slack method here takes or returns one");
                 None
@@ -345,7 +422,6 @@ impl Lowerer<'_> {
             ("pattern", schema.pattern.is_some(), why),
             ("minLength", schema.min_length.is_some(), why),
             ("maxLength", schema.max_length.is_some(), why),
-            ("uniqueItems", schema.unique_items.is_some(), why),
             ("exclusiveMinimum", schema.exclusive_minimum.is_some(), why),
             ("exclusiveMaximum", schema.exclusive_maximum.is_some(), why),
             ("multipleOf", schema.multiple_of.is_some(), why),
@@ -364,6 +440,26 @@ impl Lowerer<'_> {
             maximum: self.bound(at, "maximum", schema.maximum.as_ref(), is_int, "an integer"),
             min_items: self.bound(at, "minItems", schema.min_items.as_ref(), is_list, "an array"),
             max_items: self.bound(at, "maxItems", schema.max_items.as_ref(), is_list, "an array"),
+            unique_items: self.unique_items(at, schema.unique_items.as_ref(), is_list),
+        }
+    }
+
+    fn unique_items(&mut self, at: &DocPath, value: Option<&Value>, is_list: bool) -> bool {
+        let Some(value) = value else { return false };
+        let at = at.key("uniqueItems");
+        if !is_list {
+            self.error(&at, "`uniqueItems` applies only to an array");
+            return false;
+        }
+        match value {
+            Value::Bool(unique) => *unique,
+            other => {
+                self.error(
+                    &at,
+                    format!("expected `true` or `false` for `uniqueItems`, found `{}`", render_value(other)),
+                );
+                false
+            }
         }
     }
 

@@ -4,6 +4,7 @@ mod arguments;
 mod atomic;
 mod batches;
 mod categories;
+mod compiles;
 mod diagnostics;
 mod drift;
 mod faults;

@@ -143,6 +143,8 @@ fn ty_text(ty: &Ty) -> String {
         Ty::F64 => "f64".to_owned(),
         Ty::Vec(item) => format!("Vec<{}>", ty_text(item)),
         Ty::Named(name) => name.clone(),
+        Ty::Json => "serde_json::Value".to_owned(),
+        Ty::Map(value) => format!("BTreeMap<String, {}>", ty_text(value)),
     }
 }
 

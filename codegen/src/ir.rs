@@ -12,6 +12,20 @@ pub struct Api {
     pub methods: Vec<Method>,
     /// Object types referenced from responses, sorted by name.
     pub shared: Vec<Struct>,
+    /// String enums of arguments and responses, sorted by name.
+    pub enums: Vec<Enum>,
+}
+
+/// A string `enum` of the spec: a Rust enum with one variant per value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    /// The Rust type name.
+    pub name: String,
+    /// The values, as `(wire value, variant)`, in spec order.
+    pub values: Vec<(String, String)>,
+    /// Whether a response reads it. Slack adds values over time, so such an enum keeps
+    /// any other string in the fallback variant instead of failing to decode.
+    pub open: bool,
 }
 
 /// One Slack method.
@@ -146,6 +160,8 @@ pub enum Ty {
     /// `BTreeMap<String, T>`: an object whose keys are data (`additionalProperties` with
     /// a schema). A `BTreeMap` keeps the keys sorted, so output never depends on hashing.
     Map(Box<Ty>),
+    /// A generated string enum, by name.
+    Enum(String),
 }
 
 /// Numeric and length bounds of an argument.

@@ -10,7 +10,7 @@ use crate::ir::{Api, Method};
 pub(crate) enum FileJob<'a> {
     /// A Slack method's file: its request, response, error enum and client method.
     Method(&'a Method),
-    /// `types.rs`: the object types several responses share.
+    /// `types.rs`: the object types several responses share, and the string enums.
     Shared,
     /// `mod.rs`: the module declarations and re-exports.
     Index,
@@ -31,7 +31,7 @@ impl FileJob<'_> {
 /// returns them in.
 pub(crate) fn plan(api: &Api) -> Vec<FileJob<'_>> {
     let mut jobs: Vec<FileJob<'_>> = api.methods.iter().map(FileJob::Method).collect();
-    if !api.shared.is_empty() {
+    if !api.shared.is_empty() || !api.enums.is_empty() {
         jobs.push(FileJob::Shared);
     }
     jobs.push(FileJob::Index);

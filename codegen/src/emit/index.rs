@@ -22,10 +22,13 @@ pub(super) fn emit_index(api: &Api) -> TokenStream {
         let names = names.iter().map(|n| ident(n));
         quote! { pub use self::#module::{ #( #names ),* }; }
     });
-    let shared = if api.shared.is_empty() {
+    let shared = if api.shared.is_empty() && api.enums.is_empty() {
         TokenStream::new()
     } else {
-        let names = api.shared.iter().map(|s| ident(&s.name));
+        let mut names: Vec<&str> = api.shared.iter().map(|s| s.name.as_str()).collect();
+        names.extend(api.enums.iter().map(|e| e.name.as_str()));
+        names.sort_unstable();
+        let names = names.into_iter().map(ident);
         quote! {
             mod types;
             pub use self::types::{ #( #names ),* };
@@ -47,11 +50,24 @@ pub(super) fn emit_index(api: &Api) -> TokenStream {
 pub(super) fn emit_shared(api: &Api) -> TokenStream {
     let mut doc = Doc::new();
     doc.trusted("Object types shared by the responses of several Slack methods.");
+    if !api.enums.is_empty() {
+        doc.append(" Also the string enums of arguments and responses.");
+    }
     let doc = doc.inner();
     let structs = api.shared.iter().map(emit_nested_struct);
+    let enums = api.enums.iter().map(super::enums::emit_enum);
+    // Only structs derive `Deserialize`; the import would be unused without them.
+    let import = if api.shared.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            use serde::Deserialize;
+        )
+    };
     quote! {
         #doc
-        use serde::Deserialize;
+        #import
         #( #structs )*
+        #( #enums )*
     }
 }

@@ -6,6 +6,7 @@
 
 mod batch;
 mod client;
+mod enums;
 mod error;
 mod index;
 mod request;
@@ -57,13 +58,13 @@ fn emit_method(method: &Method, api: &Api) -> TokenStream {
     }
 }
 
-/// The `use` line for shared response types this method's file names.
+/// The `use` line for the shared types (response objects and enums) this method's file names.
 fn shared_imports(method: &Method, api: &Api) -> TokenStream {
     let mut used = BTreeSet::new();
-    let structs = std::iter::once(&method.response).chain(&method.nested);
+    let structs = [&method.request, &method.response].into_iter().chain(&method.nested);
     for field in structs.flat_map(|s| &s.fields) {
         if let Some(name) = field.ty.named() {
-            if api.shared.iter().any(|s| s.name == name) {
+            if api.shared.iter().any(|s| s.name == name) || api.enums.iter().any(|e| e.name == name) {
                 used.insert(ident(name));
             }
         }
@@ -84,7 +85,7 @@ impl Ty {
     /// The struct this type names, looking through `Vec`.
     pub(crate) fn named(&self) -> Option<&str> {
         match self {
-            Ty::Named(name) => Some(name),
+            Ty::Named(name) | Ty::Enum(name) => Some(name),
             Ty::Vec(item) | Ty::Map(item) => item.named(),
             _ => None,
         }
@@ -103,6 +104,7 @@ impl ToTokens for Ty {
             Ty::Named(name) => ident(name).into_token_stream(),
             Ty::Json => quote!(serde_json::Value),
             Ty::Map(value) => quote!(std::collections::BTreeMap<String, #value>),
+            Ty::Enum(name) => ident(name).into_token_stream(),
         });
     }
 }

@@ -60,8 +60,13 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
 
 /// Reports every Rust name the API would define twice, or that the runtime already takes.
 /// `shared` is keyed by schema name (`Name`, or `Name/Inner` for an object nested in one).
-pub(super) fn check_api(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeMap<String, Option<Struct>>) {
-    check_type_names(diags, methods, shared);
+pub(super) fn check_api(
+    diags: &mut Diagnostics,
+    methods: &[Method],
+    shared: &BTreeMap<String, Option<Struct>>,
+    enums: &[(DocPath, crate::ir::Enum)],
+) {
+    check_type_names(diags, methods, shared, enums);
     check_client_fns(diags, methods);
     for method in methods {
         check_request_fns(diags, method);
@@ -72,7 +77,12 @@ fn method_path(method: &Method) -> DocPath {
     DocPath::at("paths").key(&format!("/{}", method.wire))
 }
 
-fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeMap<String, Option<Struct>>) {
+fn check_type_names(
+    diags: &mut Diagnostics,
+    methods: &[Method],
+    shared: &BTreeMap<String, Option<Struct>>,
+    enums: &[(DocPath, crate::ir::Enum)],
+) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |diags: &mut Diagnostics, name: &str, path: DocPath, what: String| {
         if RESERVED_TYPE_NAMES.contains(&name) {
@@ -111,6 +121,9 @@ fn check_type_names(diags: &mut Diagnostics, methods: &[Method], shared: &BTreeM
         let schema = key.split('/').next().unwrap_or(key);
         let what = format!("the schema `{key}`");
         claim(diags, &object.name, DocPath::at("components").key("schemas").key(schema), what);
+    }
+    for (at, found) in enums {
+        claim(diags, &found.name, at.clone(), format!("the `enum` at `{}`", at.as_str()));
     }
 }
 

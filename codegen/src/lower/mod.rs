@@ -28,7 +28,13 @@ const RESPONSE_PREFIX: &str = "#/components/responses/";
 
 /// Lowers a parsed document. `spec_path` is recorded in the IR for file headers.
 pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostics> {
-    let mut cx = Lowerer { document, diags: Diagnostics::default(), shared: BTreeMap::new(), visiting: Vec::new() };
+    let mut cx = Lowerer {
+        document,
+        diags: Diagnostics::default(),
+        shared: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        visiting: Vec::new(),
+    };
     cx.check_document();
     let mut methods = Vec::new();
     for (path, item) in document.paths.iter().flat_map(OrderedMap::iter) {
@@ -39,9 +45,11 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
     }
     cx.check_unique_ids();
     methods.sort_by(|a, b| a.wire.cmp(&b.wire));
-    finish::check_api(&mut cx.diags, &methods, &cx.shared);
+    let sites: Vec<(DocPath, ir::Enum)> = cx.enums.into_values().collect();
+    finish::check_api(&mut cx.diags, &methods, &cx.shared, &sites);
+    let enums = sites.into_iter().map(|(_, found)| found).collect();
     let shared = cx.shared.into_values().flatten().collect();
-    let mut api = ir::Api { spec_path: spec_path.to_owned(), methods, shared };
+    let mut api = ir::Api { spec_path: spec_path.to_owned(), methods, shared, enums };
     finish::clean_text(&mut api);
     cx.diags.finish(api)
 }
@@ -53,6 +61,8 @@ struct Lowerer<'a> {
     diags: Diagnostics,
     /// Shared structs by schema name (`Name/Inner` for objects nested in one).
     shared: BTreeMap<String, Option<Struct>>,
+    /// String enums by Rust type name, each with where it was first met.
+    enums: BTreeMap<String, (DocPath, ir::Enum)>,
     /// The schemas whose `$ref`s are being followed right now, outermost first; meeting
     /// one again means the schema contains itself.
     visiting: Vec<String>,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_yaml::Value;
 
 use super::{Lowerer, Role, SCHEMA_PREFIX};
-use crate::ir::{Bounds, Field, Struct, Ty};
+use crate::ir::{Bounds, Enum, Field, Struct, Ty};
 use crate::naming;
 use crate::path::DocPath;
 use crate::spec::{Checked, OrderedMap, Schema};
@@ -193,6 +193,7 @@ impl Lowerer<'_> {
             return None;
         }
         match schema.kind.as_deref() {
+            Some("string") if schema.enumeration.is_some() => self.lower_enum(at, schema, nested_name, role),
             Some("string") => Some(Ty::String),
             Some("boolean") => Some(Ty::Bool),
             Some("integer") => self.lower_integer(at, schema),
@@ -229,6 +230,62 @@ impl Lowerer<'_> {
             // whose shape varies.
             None => Some(Ty::Json),
         }
+    }
+
+    /// A string `enum`: a Rust enum named `nested_name`, one variant per value. Responses
+    /// get a fallback variant for values Slack adds later; arguments take only the listed
+    /// values. The same schema met twice (a shared `$ref`) is one enum.
+    pub(super) fn lower_enum(&mut self, at: &DocPath, schema: &Schema, nested_name: &str, role: Role) -> Option<Ty> {
+        let enum_at = at.key("enum");
+        if nested_name.is_empty() {
+            let why = "it sits in a schema whose name cannot become a Rust type; give the schema a plain name";
+            self.unsupported(at, "an inline `enum`", why);
+            return None;
+        }
+        let Some(Value::Sequence(listed)) = &schema.enumeration else {
+            self.error(&enum_at, "expected a list of values");
+            return None;
+        };
+        if listed.is_empty() {
+            self.error(&enum_at, "expected at least one value");
+            return None;
+        }
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (index, value) in listed.iter().enumerate() {
+            let value_at = enum_at.index(index);
+            let Value::String(wire) = value else {
+                self.error(&value_at, format!("expected a string value, found `{}`", render_value(value)));
+                return None;
+            };
+            let variant = match naming::variant_name(wire) {
+                Ok(variant) => variant,
+                Err(error) => {
+                    self.error(&value_at, format!("`{wire}` cannot become a Rust variant name: {error}"));
+                    return None;
+                }
+            };
+            if let Some((other, _)) = values.iter().find(|(_, taken)| *taken == variant) {
+                self.error(&value_at, format!("`{wire}` and `{other}` both become the variant `{variant}`"));
+                return None;
+            }
+            values.push((wire.clone(), variant));
+        }
+        let found = Enum { name: nested_name.to_owned(), values, open: role == Role::Response };
+        match self.enums.get_mut(nested_name) {
+            Some((_, known)) if known.values == found.values => known.open |= found.open,
+            Some((first, _)) => {
+                let message = format!(
+                    "this `enum` and the one at `{}` both become the Rust type `{nested_name}`; rename one of them",
+                    first.as_str()
+                );
+                self.error(&enum_at, message);
+                return None;
+            }
+            None => {
+                self.enums.insert(nested_name.to_owned(), (at.clone(), found));
+            }
+        }
+        Some(Ty::Enum(nested_name.to_owned()))
     }
 
     /// An object without `properties`: a map from its keys to the `additionalProperties`
@@ -414,7 +471,7 @@ impl Lowerer<'_> {
     pub(super) fn check_schema_keys(&mut self, at: &DocPath, schema: &Schema) -> bool {
         let why = "the generator maps only plain scalars, arrays and objects";
         let found = [
-            ("enum", schema.enumeration.is_some(), why),
+            ("enum", schema.enumeration.is_some() && schema.kind.as_deref() != Some("string"), "only string enums are"),
             ("oneOf", schema.one_of.is_some(), why),
             ("anyOf", schema.any_of.is_some(), why),
             ("allOf", schema.all_of.is_some(), why),

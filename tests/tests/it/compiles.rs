@@ -42,6 +42,8 @@ fn argument_schema() -> impl Strategy<Value = (String, bool)> {
         Just(("{type: array, items: {type: object, properties: {a: {type: string}}}}".to_owned(), false)),
         Just(("{type: object, additionalProperties: {type: string}}".to_owned(), false)),
         Just(("{example: 1}".to_owned(), false)),
+        Just(("{type: string, enum: [asc, desc, self, Unknown]}".to_owned(), false)),
+        Just(("{type: array, items: {type: string, enum: [a_b, c-d]}, uniqueItems: true}".to_owned(), true)),
     ]
 }
 
@@ -58,6 +60,8 @@ fn field_schema() -> impl Strategy<Value = String> {
         Just("{type: object, additionalProperties: {type: integer}}".to_owned()),
         Just("{type: object, additionalProperties: {type: object, properties: {a: {type: string}}}}".to_owned()),
         Just("{type: object}".to_owned()),
+        Just("{type: string, enum: [everyone, named_entities, no_one]}".to_owned()),
+        Just("{type: array, items: {type: string, enum: [x, y]}}".to_owned()),
         Just("{}".to_owned()),
         Just("{type: array, items: {}}".to_owned()),
         Just("{$ref: '#/components/schemas/ResponseMetadata'}".to_owned()),

@@ -144,6 +144,7 @@ fn ty_text(ty: &Ty) -> String {
         Ty::Vec(item) => format!("Vec<{}>", ty_text(item)),
         Ty::Named(name) => name.clone(),
         Ty::Json => "serde_json::Value".to_owned(),
+        Ty::Enum(name) => name.clone(),
         Ty::Map(value) => format!("BTreeMap<String, {}>", ty_text(value)),
     }
 }

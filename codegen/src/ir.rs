@@ -47,8 +47,8 @@ pub struct Method {
     pub docs_url: Option<String>,
     /// The OAuth scopes the token needs.
     pub scopes: Vec<String>,
-    /// The rate-limit tier, 1 to 4.
-    pub tier: u8,
+    /// The rate limit: a tier, or calls per minute.
+    pub rate: RateLimit,
     /// Whether repeating a call is harmless.
     pub idempotent: bool,
     /// Whether success only means the work was queued.
@@ -74,6 +74,33 @@ pub struct Method {
     pub pagination: Option<Pagination>,
     /// The argument split across calls, when the method has a batched form.
     pub batch: Option<Batch>,
+}
+
+/// A method's rate limit, as the spec states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimit {
+    /// A Slack tier, 1 to 4.
+    Tier(u8),
+    /// Calls per minute, with an optional burst allowance.
+    PerMinute {
+        /// The calls a minute.
+        calls: u32,
+        /// How many calls may arrive back to back.
+        burst: Option<u32>,
+    },
+}
+
+impl std::fmt::Display for RateLimit {
+    /// How the docs say it: `Tier 2`, or `1200 calls a minute (bursts of 2000)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RateLimit::Tier(tier) => write!(f, "Tier {tier}"),
+            RateLimit::PerMinute { calls, burst: None } => write!(f, "{calls} calls a minute"),
+            RateLimit::PerMinute { calls, burst: Some(burst) } => {
+                write!(f, "{calls} calls a minute (bursts of {burst})")
+            }
+        }
+    }
 }
 
 /// A method's batched form: an array argument split into calls of a bounded size.

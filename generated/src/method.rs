@@ -9,10 +9,12 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// A Slack rate-limit tier, as documented for each Web API method.
+/// A Slack rate limit, as documented for each Web API method: one of the four tiers, or,
+/// for the few methods Slack gives no tier, a number of calls per minute.
 ///
 /// Slack publishes tiers as "at least N requests per minute"; the numbers here are the
-/// floor of each tier and drive the optional client-side pacing.
+/// floor of each tier and drive the optional client-side pacing, which reads a
+/// per-minute limit the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Tier {
@@ -24,6 +26,13 @@ pub enum Tier {
     Tier3,
     /// Tier 4: about 100 requests per minute.
     Tier4,
+    /// A limit Slack states as calls per minute rather than as a tier.
+    PerMinute {
+        /// The calls a minute Slack allows.
+        calls: u32,
+        /// How many calls Slack lets arrive back to back, when it says.
+        burst: Option<u32>,
+    },
 }
 
 impl Tier {
@@ -34,6 +43,15 @@ impl Tier {
             Tier::Tier2 => 20,
             Tier::Tier3 => 50,
             Tier::Tier4 => 100,
+            Tier::PerMinute { calls, .. } => calls,
+        }
+    }
+
+    /// The burst Slack documents for a per-minute limit; tiers document none.
+    pub const fn burst(self) -> Option<u32> {
+        match self {
+            Tier::PerMinute { burst, .. } => burst,
+            _ => None,
         }
     }
 }
@@ -45,6 +63,10 @@ impl fmt::Display for Tier {
             Tier::Tier2 => 2,
             Tier::Tier3 => 3,
             Tier::Tier4 => 4,
+            Tier::PerMinute { calls, burst: None } => return write!(f, "{calls} calls a minute"),
+            Tier::PerMinute { calls, burst: Some(burst) } => {
+                return write!(f, "{calls} calls a minute (bursts of {burst})");
+            }
         };
         write!(f, "Tier {n}")
     }

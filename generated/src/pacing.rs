@@ -175,6 +175,16 @@ mod tests {
     }
 
     #[test]
+    fn a_per_minute_limit_paces_like_a_tier() {
+        let limit = Tier::PerMinute { calls: 1200, burst: Some(2000) };
+        assert_eq!(Pacing::by_tier().rate(limit), Some(1200));
+        assert_eq!(Pacing::by_tier().tier_rate(limit, 600).rate(limit), Some(600));
+        assert_eq!(Pacing::off().rate(limit), None);
+        assert_eq!((limit.burst(), Tier::Tier2.burst()), (Some(2000), None));
+        assert_eq!(limit.to_string(), "1200 calls a minute (bursts of 2000)");
+    }
+
+    #[test]
     fn a_deferral_pushes_the_next_slot_past_the_requested_wait() {
         let pacer = Pacer::new(Pacing::by_tier());
         let now = Instant::now();

@@ -48,11 +48,11 @@ fn batched_doc(method: &Method, wire: &str, max: u32) -> Doc {
     doc.trusted(&format!("Calls `{}` for any number of `{wire}`, {max} to a call.", method.wire));
     doc.trusted(&format!(
         "The IDs are deduplicated and split into calls of at most {max}, sent one at a time and paced at \
-         Tier {}, each with the usual argument checks and retry rule. Every other argument comes from \
+         {}, each with the usual argument checks and retry rule. Every other argument comes from \
          `template`, whose own `{wire}` is ignored. The stream yields one outcome per call, and every \
          distinct ID is in exactly one outcome, so counting them is the progress. See \
          [`Client::batched`](crate::Client::batched) for stopping a run.",
-        method.tier
+        method.rate
     ));
     doc
 }

@@ -45,10 +45,10 @@ fn call_doc(method: &Method) -> Doc {
     doc.paragraph(&method.description);
     let scopes: Vec<String> = method.scopes.iter().map(|s| format!("`{s}`")).collect();
     let mut facts = format!(
-        "Needs the {} scope{}; rate limited at Tier {}.",
+        "Needs the {} scope{}; rate limited at {}.",
         scopes.join(", "),
         if scopes.len() == 1 { "" } else { "s" },
-        method.tier
+        method.rate
     );
     if let Some(url) = &method.docs_url {
         facts.push_str(&format!(" Slack's reference: <{url}>."));

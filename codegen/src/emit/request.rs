@@ -1,11 +1,11 @@
 //! Emits request structs, their constructors and setters, and their `Method` implementations.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{field_doc, ident, rename_attr};
 use crate::docs::Doc;
-use crate::ir::{ArgRule, Field, Method, RuleKind, Ty};
+use crate::ir::{ArgRule, Field, Method, RateLimit, RuleKind, Ty};
 
 /// Generates the `…Request` struct with its constructor, setters and `Method` impl.
 pub(crate) fn emit_request(method: &Method) -> TokenStream {
@@ -236,7 +236,13 @@ fn emit_method_impl(method: &Method) -> TokenStream {
     let error = ident(&method.error_name);
     let wire = &method.wire;
     let scopes = &method.scopes;
-    let tier = ident(&crate::naming::tier_variant(method.tier));
+    let tier = match method.rate {
+        RateLimit::Tier(tier) => ident(&crate::naming::tier_variant(tier)).into_token_stream(),
+        RateLimit::PerMinute { calls, burst } => {
+            let burst = bound(burst);
+            quote!(PerMinute { calls: #calls, burst: #burst })
+        }
+    };
     let idempotent = method.idempotent;
     let validate = emit_validate_body(method);
     let form = emit_form_body(method);

@@ -23,7 +23,7 @@ impl Lowerer<'_> {
         }
         let docs_url = self.lower_docs_url(&at.key("externalDocs").key("url"), op.external_docs.as_ref());
         let scopes = self.lower_security(&at.key("security"), op.security.as_deref());
-        let tier = self.lower_tier(at, op.rate_limit_tier.as_ref());
+        let tier = self.lower_rate(at, op.rate_limit_tier.as_ref(), op.rate_limit.as_ref());
         let idempotent = self.lower_flag(at, "x-slack-idempotent", op.idempotent.as_ref(), true);
         let async_job = self.lower_flag(at, "x-slack-async-job", op.async_job.as_ref(), false);
         let request = self.lower_request(&at.key("requestBody"), &type_stem, op.request_body.as_ref());
@@ -54,7 +54,7 @@ impl Lowerer<'_> {
             description: op.description.clone().unwrap_or_default(),
             docs_url,
             scopes,
-            tier: tier?,
+            rate: tier?,
             idempotent,
             async_job,
             deprecated: op.deprecated,
@@ -135,10 +135,36 @@ impl Lowerer<'_> {
         scopes.clone()
     }
 
+    /// The rate limit: `x-slack-rate-limit-tier`, or `x-slack-rate-limit` in calls per
+    /// minute for the few methods Slack gives no tier; exactly one of them.
+    pub(super) fn lower_rate(
+        &mut self,
+        at: &DocPath,
+        tier: Option<&Checked<i64>>,
+        per_minute: Option<&Checked<spec::RateLimit>>,
+    ) -> Option<ir::RateLimit> {
+        let Some(per_minute) = per_minute else {
+            return self.lower_tier(at, tier).map(ir::RateLimit::Tier);
+        };
+        let limit_at = at.key("x-slack-rate-limit");
+        if tier.is_some() {
+            self.error(&limit_at, "expected `x-slack-rate-limit` or `x-slack-rate-limit-tier`, not both");
+            return None;
+        }
+        let limit = self.checked(&limit_at, per_minute)?;
+        if limit.per_minute == 0 || limit.burst == Some(0) {
+            self.error(&limit_at, "expected `per-minute` and `burst` of at least 1");
+            return None;
+        }
+        Some(ir::RateLimit::PerMinute { calls: limit.per_minute, burst: limit.burst })
+    }
+
     pub(super) fn lower_tier(&mut self, at: &DocPath, tier: Option<&Checked<i64>>) -> Option<u8> {
         let at = at.key("x-slack-rate-limit-tier");
         let Some(tier) = tier else {
-            self.error(&at, "expected the method's rate-limit tier, an integer from 1 to 4");
+            let message = "expected the method's rate-limit tier, an integer from 1 to 4 \
+                           (or `x-slack-rate-limit: {per-minute: N}`)";
+            self.error(&at, message);
             return None;
         };
         let tier = *self.checked(&at, tier)?;

@@ -282,6 +282,9 @@ pub struct Operation {
     /// The rate-limit tier, 1 to 4.
     #[serde(rename = "x-slack-rate-limit-tier")]
     pub rate_limit_tier: Option<Checked<i64>>,
+    /// The rate limit as calls per minute, for methods Slack gives no tier.
+    #[serde(rename = "x-slack-rate-limit")]
+    pub rate_limit: Option<Checked<RateLimit>>,
     /// Whether repeating a call is harmless.
     #[serde(rename = "x-slack-idempotent")]
     pub idempotent: Option<Checked<bool>>,
@@ -452,6 +455,17 @@ pub struct Schema {
     /// Documentation only.
     #[serde(rename = "externalDocs")]
     pub external_docs: Option<ExternalDocs>,
+}
+
+/// A rate limit stated as calls per minute, with an optional burst allowance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// The calls a minute Slack allows.
+    #[serde(rename = "per-minute")]
+    pub per_minute: u32,
+    /// How many calls may arrive back to back.
+    pub burst: Option<u32>,
 }
 
 /// One row of an errors table: a code, or a reference to a shared row.

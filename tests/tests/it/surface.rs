@@ -41,7 +41,10 @@ fn method_lines(out: &mut String, method: &ir::Method, types: &FieldTypes) {
         "method {} fn={} tier={} scopes=[{}] idempotent={} paginated={} async_job={} deprecated={}",
         method.wire,
         method.fn_name,
-        method.tier,
+        match method.rate {
+            ir::RateLimit::Tier(tier) => tier.to_string(),
+            rate => rate.to_string(),
+        },
         method.scopes.join(", "),
         method.idempotent,
         method.pagination.is_some(),

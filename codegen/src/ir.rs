@@ -55,6 +55,9 @@ pub struct Method {
     pub async_job: bool,
     /// Whether the whole method is deprecated.
     pub deprecated: bool,
+    /// The body encodings the method accepts, in the spec's order (the first is the one
+    /// the client falls back to).
+    pub encodings: Vec<BodyEncoding>,
     /// The arguments.
     pub request: Struct,
     /// The success body.
@@ -74,6 +77,25 @@ pub struct Method {
     pub pagination: Option<Pagination>,
     /// The argument split across calls, when the method has a batched form.
     pub batch: Option<Batch>,
+}
+
+/// A request body encoding a method accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `application/json`.
+    Json,
+}
+
+impl BodyEncoding {
+    /// The runtime's `Encoding` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            BodyEncoding::Form => "Form",
+            BodyEncoding::Json => "Json",
+        }
+    }
 }
 
 /// A method's rate limit, as the spec states it.

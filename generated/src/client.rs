@@ -102,7 +102,7 @@ impl Client {
     async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
         let fail_early = |kind| Error::new(M::NAME, 0, kind).with_effect(false);
         request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
-        let encoding = options.encoding.unwrap_or(self.shared.encoding);
+        let encoding = options.encoding.unwrap_or(self.shared.encoding).accepted_by::<M>();
         let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);

@@ -4,7 +4,8 @@ use crate::error::BoxError;
 use crate::method::Method;
 
 /// The body format of requests. Slack accepts both for every `admin.users.session.*`
-/// method; the default is [`Encoding::Form`], the format Slack documents first.
+/// method; the default is [`Encoding::Form`], the format Slack documents first. A method
+/// that accepts only one ([`Method::ENCODINGS`]) is always sent in that one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Encoding {
@@ -31,6 +32,17 @@ pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 pub(crate) const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 impl Encoding {
+    /// The encoding a call of `M` is sent in: this one when the method accepts it,
+    /// otherwise the first the spec lists for it, so a method documented as taking forms
+    /// only is never sent JSON, whatever the client's default or the call's option.
+    pub(crate) fn accepted_by<M: Method>(self) -> Encoding {
+        if M::ENCODINGS.contains(&self) {
+            self
+        } else {
+            M::ENCODINGS.first().copied().unwrap_or(self)
+        }
+    }
+
     /// Encodes `request` once; the bytes are reused for every retry.
     pub(crate) fn encode<M: Method>(self, request: &M) -> Result<Payload, BoxError> {
         match self {

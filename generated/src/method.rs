@@ -142,6 +142,9 @@ pub trait Method: Serialize + Send + Sync {
     const TIER: Tier;
     /// Whether repeating a call that may have partly succeeded is harmless.
     const IDEMPOTENT: bool;
+    /// The body encodings the method accepts, as the spec lists them. A call whose
+    /// chosen encoding is not among them is sent in the first one listed instead.
+    const ENCODINGS: &'static [crate::Encoding];
 
     /// The decoded body of a successful (`ok: true`) response.
     type Response: DeserializeOwned + Send;

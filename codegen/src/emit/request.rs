@@ -244,6 +244,7 @@ fn emit_method_impl(method: &Method) -> TokenStream {
         }
     };
     let idempotent = method.idempotent;
+    let encodings = method.encodings.iter().map(|encoding| ident(encoding.variant()));
     let validate = emit_validate_body(method);
     let form = emit_form_body(method);
     quote! {
@@ -252,6 +253,7 @@ fn emit_method_impl(method: &Method) -> TokenStream {
             const SCOPES: &'static [&'static str] = &[ #( #scopes ),* ];
             const TIER: Tier = Tier::#tier;
             const IDEMPOTENT: bool = #idempotent;
+            const ENCODINGS: &'static [crate::Encoding] = &[ #( crate::Encoding::#encodings ),* ];
 
             type Response = #response;
             type Error = #error;

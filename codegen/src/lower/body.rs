@@ -2,7 +2,7 @@
 //! the success and error responses.
 
 use super::{Lowerer, Role, FORM, JSON, RESPONSE_PREFIX};
-use crate::ir::{Struct, Ty};
+use crate::ir::{BodyEncoding, Struct, Ty};
 use crate::naming;
 use crate::path::DocPath;
 use crate::spec::{self, Checked, OrderedMap, Schema};
@@ -13,7 +13,7 @@ impl Lowerer<'_> {
         at: &DocPath,
         stem: &str,
         body: Option<&Checked<spec::RequestBody>>,
-    ) -> Option<Struct> {
+    ) -> Option<(Struct, Vec<BodyEncoding>)> {
         let Some(body) = body else {
             self.error(at, "expected a `requestBody` with the method's arguments");
             return None;
@@ -65,7 +65,13 @@ impl Lowerer<'_> {
                 schema.properties.iter().flat_map(|p| p.0.iter().map(|(name, _)| name)).collect();
             self.check_form_encoding(&encoding_at, encoding, &request, &declared);
         }
-        Some(request)
+        // The media types listed are the encodings the method accepts; a method documented
+        // as taking forms only is never sent JSON, whatever the client's default.
+        let encodings = schemas
+            .iter()
+            .map(|(media, _)| if *media == FORM { BodyEncoding::Form } else { BodyEncoding::Json })
+            .collect();
+        Some((request, encodings))
     }
 
     /// A body is required exactly when some argument is. A method whose arguments are all

@@ -30,7 +30,7 @@ impl Lowerer<'_> {
         let (response, nested) = self.lower_responses(&at.key("responses"), &type_stem, op.responses.as_ref());
         let errors = self.lower_errors(&at.key("x-slack-errors"), op.slack_errors.as_deref());
         let warnings = self.lower_warnings(&at.key("x-slack-warnings"), op.slack_warnings.as_deref());
-        let request = request?;
+        let (request, encodings) = request?;
         let response = response?;
         let rules = self.lower_rules(&at.key("x-slack-arg-rules"), &op.arg_rules, &request);
         let pagination = match &op.pagination {
@@ -58,6 +58,7 @@ impl Lowerer<'_> {
             idempotent,
             async_job,
             deprecated: op.deprecated,
+            encodings,
             request,
             response,
             nested,

@@ -33,6 +33,10 @@ impl Method for AdminUsersSessionClearSettingsRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:write"];
     const TIER: Tier = Tier::Tier4;
     const IDEMPOTENT: bool = true;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionClearSettingsResponse;
     type Error = AdminUsersSessionClearSettingsError;

@@ -33,6 +33,10 @@ impl Method for AdminUsersSessionGetSettingsRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:read"];
     const TIER: Tier = Tier::Tier4;
     const IDEMPOTENT: bool = true;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionGetSettingsResponse;
     type Error = AdminUsersSessionGetSettingsError;

@@ -72,6 +72,10 @@ impl Method for AdminUsersSessionInvalidateRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:write"];
     const TIER: Tier = Tier::Tier2;
     const IDEMPOTENT: bool = false;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionInvalidateResponse;
     type Error = AdminUsersSessionInvalidateError;

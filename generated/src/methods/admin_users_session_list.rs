@@ -71,6 +71,10 @@ impl Method for AdminUsersSessionListRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:read"];
     const TIER: Tier = Tier::Tier2;
     const IDEMPOTENT: bool = true;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionListResponse;
     type Error = AdminUsersSessionListError;

@@ -53,6 +53,10 @@ impl Method for AdminUsersSessionResetBulkRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:write"];
     const TIER: Tier = Tier::Tier2;
     const IDEMPOTENT: bool = true;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionResetBulkResponse;
     type Error = AdminUsersSessionResetBulkError;

@@ -70,6 +70,10 @@ impl Method for AdminUsersSessionSetSettingsRequest {
     const SCOPES: &'static [&'static str] = &["admin.users:write"];
     const TIER: Tier = Tier::Tier4;
     const IDEMPOTENT: bool = true;
+    const ENCODINGS: &'static [crate::Encoding] = &[
+        crate::Encoding::Form,
+        crate::Encoding::Json,
+    ];
 
     type Response = AdminUsersSessionSetSettingsResponse;
     type Error = AdminUsersSessionSetSettingsError;

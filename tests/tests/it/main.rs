@@ -7,6 +7,7 @@ mod categories;
 mod compiles;
 mod diagnostics;
 mod drift;
+mod encodings;
 mod faults;
 mod large_spec;
 mod methods;

@@ -11,7 +11,7 @@ output is a neutral placeholder written here, never Slack's text, and examples a
 dropped. The translation is mechanical; its rules, each in one place below:
 
 - `token` is dropped (the client sends it as a header).
-- `schema: <name>` without a `type` names one of Slack's shared schemas, which the
+- `schema: <name>` (a few entries spell it `$schema`) without a `type` names one of Slack's shared schemas, which the
   source does not define. Names of identifiers (`*_id`, `channel`, `ts`, `date`) become
   strings; any other name becomes a schema without a type, which is any JSON value.
 - JSON Schema's `oneOf: [T, {type: null}]` becomes `T` with `nullable: true`; other
@@ -84,6 +84,9 @@ def schema(source, name, what, is_argument):
             out = schema(merged, name, what, is_argument)
             out["nullable"] = True
             return out
+    if "$schema" in source and "schema" not in source:
+        # A few entries spell the shared-schema key `$schema`; it means the same.
+        source = dict(source, schema=source["$schema"])
     out = {}
     if "desc" in source and source["desc"] is not None:
         out["description"] = f"The `{name}` {what}."

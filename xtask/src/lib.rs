@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
 
 pub mod conformance;
+pub mod corpus;
 pub mod synth;
 
 /// The spec and output folder, relative to the workspace root.

@@ -11,6 +11,7 @@ use xtask::{Exit, Failure, Paths};
 const USAGE: &str = "\
 usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
        cargo xtask synth-check [--methods N]
+       cargo xtask corpus-check
        cargo xtask conformance
 
   gen           regenerate generated/src/methods/ from spec/admin.users.session.yaml
@@ -21,11 +22,15 @@ usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
   synth-check   generate a spec with N synthetic methods (default 300) on top of the real
                 ones, then `cargo check` and `cargo doc` the output (exit 4 if it fails)
 
+  corpus-check  split the corpus of Slack's admin.* methods (tests/fixtures/corpus/) into
+                accepted and rejected methods, list the rejected ones with their errors,
+                then `cargo check` and `cargo doc` the accepted ones (exit 4 if it fails)
+
   conformance   lint the spec with Redocly CLI and check the generated client against
                 a Prism mock server (needs Node.js 20.19+ and npm; see xtask/conformance/)
 
 exit codes: 0 success; 1 drift (or a conformance failure); 2 the spec has problems;
-3 a file could not be read or written; 4 synth-check failed; 64 a usage error";
+3 a file could not be read or written; 4 synth-check or corpus-check failed; 64 a usage error";
 
 /// The synthetic methods `synth-check` adds when `--methods` is not given.
 const DEFAULT_SYNTH_METHODS: usize = 300;
@@ -39,6 +44,8 @@ enum Command {
     Gen { check: bool, spec: Option<PathBuf>, out: Option<PathBuf> },
     /// `synth-check`: generate, compile and document a spec of `methods` synthetic methods.
     SynthCheck { methods: usize },
+    /// `corpus-check`: the accepted corpus methods compile and document cleanly.
+    CorpusCheck,
     /// `conformance`: the spec and the client against the OpenAPI tools.
     Conformance,
 }
@@ -89,6 +96,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             _ => return Err(usage("expected `synth-check [--methods N]`".to_owned())),
         },
+        Some("corpus-check") => Command::CorpusCheck,
         Some("conformance") => Command::Conformance,
         Some(other) => return Err(usage(format!("unknown command `{other}`"))),
     };
@@ -118,6 +126,21 @@ fn run(command: Command) -> Result<(), Failure> {
             println!(
                 "{methods} synthetic methods: {} files generated in {:.1?}, checked in {:.1?}, documented in {:.1?}",
                 t.files, t.generate, t.check, t.doc
+            );
+        }
+        Command::CorpusCheck => {
+            let (split, t) = xtask::corpus::check(&root).map_err(Failure::Synth)?;
+            for (method, diags) in &split.rejected {
+                println!("rejected {method}:");
+                diags.iter().for_each(|diag| println!("  {diag}"));
+            }
+            println!(
+                "{} of {} corpus methods generate: {} files checked in {:.1?}, documented in {:.1?}",
+                split.accepted.len(),
+                split.total,
+                t.files,
+                t.check,
+                t.doc
             );
         }
         Command::Conformance => xtask::conformance::check(&root)?,
@@ -175,6 +198,7 @@ mod tests {
             ("--help", Command::Help),
             ("synth-check", Command::SynthCheck { methods: DEFAULT_SYNTH_METHODS }),
             ("synth-check --methods 12", Command::SynthCheck { methods: 12 }),
+            ("corpus-check", Command::CorpusCheck),
             ("conformance", Command::Conformance),
         ];
         for (line, expected) in cases {

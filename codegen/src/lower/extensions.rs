@@ -34,7 +34,8 @@ impl Lowerer<'_> {
                         &at.key("args").index(i),
                         format!("`{arg}` is required, so a rule about it says nothing; expected an optional argument"),
                     ),
-                    None => self.error(&at.key("args").index(i), format!("`{arg}` is not an argument of this method")),
+                    None => self
+                        .missing_field(&at.key("args").index(i), format!("`{arg}` is not an argument of this method")),
                 }
             }
             if args.len() == rule.args.len() {
@@ -75,6 +76,7 @@ impl Lowerer<'_> {
         let cursor = request.fields.iter().find(|f| f.wire == p.cursor);
         let cursor_field = match cursor {
             Some(field) if field.ty == Ty::String && field.is_optional() => Some(field.ident.clone()),
+            None if self.dropped_field => None,
             _ => {
                 self.error(&at.key("cursor"), format!("expected `{}` to be an optional string argument", p.cursor));
                 None
@@ -83,6 +85,7 @@ impl Lowerer<'_> {
         let items = response.fields.iter().find(|f| f.wire == p.items);
         let items = match items.map(|f| (&f.ident, &f.ty)) {
             Some((ident, Ty::Vec(item))) => Some((ident.clone(), (**item).clone())),
+            None if self.dropped_field => None,
             _ => {
                 self.error(&at.key("items"), format!("expected `{}` to be an array field of the response", p.items));
                 None
@@ -114,7 +117,7 @@ impl Lowerer<'_> {
         let segments: Vec<&str> = dotted.split('.').collect();
         for (index, segment) in segments.iter().enumerate() {
             let Some(field) = current.fields.iter().find(|f| f.wire == *segment) else {
-                self.error(at, format!("`{segment}` is not a field of `{}`", current.name));
+                self.missing_field(at, format!("`{segment}` is not a field of `{}`", current.name));
                 return None;
             };
             steps.push((field.ident.clone(), field.is_optional()));
@@ -143,7 +146,7 @@ impl Lowerer<'_> {
     ) -> Option<ir::Batch> {
         let batch = self.checked(at, batch)?;
         let Some(field) = request.fields.iter().find(|f| f.wire == batch.arg) else {
-            self.error(&at.key("arg"), format!("`{}` is not an argument of this method", batch.arg));
+            self.missing_field(&at.key("arg"), format!("`{}` is not an argument of this method", batch.arg));
             return None;
         };
         if !field.required || field.ty != Ty::Vec(Box::new(Ty::String)) {

@@ -34,6 +34,7 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
         shared: BTreeMap::new(),
         enums: BTreeMap::new(),
         visiting: Vec::new(),
+        dropped_field: false,
     };
     cx.check_document();
     let mut methods = Vec::new();
@@ -63,6 +64,11 @@ struct Lowerer<'a> {
     shared: BTreeMap<String, Option<Struct>>,
     /// String enums by Rust type name, each with where it was first met.
     enums: BTreeMap<String, (DocPath, ir::Enum)>,
+    /// Whether a field of the method being lowered was dropped because of a problem
+    /// already reported. Checks that look fields up by name (pagination, rules,
+    /// batching) then stay quiet about a missing one: the root cause is reported, and
+    /// "not a field" would be a follow-on that sorts above it in the file.
+    dropped_field: bool,
     /// The schemas whose `$ref`s are being followed right now, outermost first; meeting
     /// one again means the schema contains itself.
     visiting: Vec<String>,
@@ -79,6 +85,14 @@ enum Role {
 impl Lowerer<'_> {
     fn error(&mut self, at: &DocPath, message: impl Into<String>) {
         self.diags.error(at.as_str(), message);
+    }
+
+    /// Reports that a field named by an extension is missing, unless an earlier problem
+    /// dropped a field of this method, which is then the likelier cause.
+    fn missing_field(&mut self, at: &DocPath, message: impl Into<String>) {
+        if !self.dropped_field {
+            self.error(at, message);
+        }
     }
 
     fn unsupported(&mut self, at: &DocPath, what: &str, why: &str) {

@@ -26,6 +26,7 @@ impl Lowerer<'_> {
         let tier = self.lower_rate(at, op.rate_limit_tier.as_ref(), op.rate_limit.as_ref());
         let idempotent = self.lower_flag(at, "x-slack-idempotent", op.idempotent.as_ref(), true);
         let async_job = self.lower_flag(at, "x-slack-async-job", op.async_job.as_ref(), false);
+        self.dropped_field = false;
         let request = self.lower_request(&at.key("requestBody"), &type_stem, op.request_body.as_ref());
         let (response, nested) = self.lower_responses(&at.key("responses"), &type_stem, op.responses.as_ref());
         let errors = self.lower_errors(&at.key("x-slack-errors"), op.slack_errors.as_deref());

@@ -119,21 +119,27 @@ impl Lowerer<'_> {
         let mut idents: BTreeMap<String, String> = BTreeMap::new();
         for (wire, property) in properties.iter() {
             let at = props_at.key(wire);
-            let Some(property) = self.checked(&at, property) else { continue };
+            let Some(property) = self.checked(&at, property) else {
+                self.dropped_field = true;
+                continue;
+            };
             let ident = match naming::field_name(wire) {
                 Ok(ident) => ident,
                 Err(error) => {
                     self.error(&at, format!("`{wire}` cannot become a Rust field name: {error}"));
+                    self.dropped_field = true;
                     continue;
                 }
             };
             if let Some(other) = idents.insert(ident.clone(), wire.clone()) {
                 self.error(&at, format!("`{wire}` and `{other}` both become the Rust field `{ident}`"));
+                self.dropped_field = true;
                 continue;
             }
             let required = schema.required.iter().any(|r| r == wire);
-            if let Some(field) = self.lower_field(&at, wire, ident, required, property, parent, role, nested) {
-                fields.push(field);
+            match self.lower_field(&at, wire, ident, required, property, parent, role, nested) {
+                Some(field) => fields.push(field),
+                None => self.dropped_field = true,
             }
         }
         fields
@@ -471,7 +477,11 @@ impl Lowerer<'_> {
     pub(super) fn check_schema_keys(&mut self, at: &DocPath, schema: &Schema) -> bool {
         let why = "the generator maps only plain scalars, arrays and objects";
         let found = [
-            ("enum", schema.enumeration.is_some() && schema.kind.as_deref() != Some("string"), "only string enums are"),
+            (
+                "enum",
+                schema.enumeration.is_some() && schema.kind.as_deref() != Some("string"),
+                "only string enums become Rust enums",
+            ),
             ("oneOf", schema.one_of.is_some(), why),
             ("anyOf", schema.any_of.is_some(), why),
             ("allOf", schema.all_of.is_some(), why),
@@ -492,6 +502,18 @@ impl Lowerer<'_> {
     pub(super) fn lower_bounds(&mut self, at: &DocPath, schema: &Schema, ty: &Ty) -> Bounds {
         let is_int = matches!(ty, Ty::I32 | Ty::I64);
         let is_list = matches!(ty, Ty::Vec(_));
+        if *ty == Ty::Json && schema.kind.as_deref() == Some("array") {
+            // A list of structured values is one JSON argument; its item count is not
+            // checked, and saying so beats dropping the bound or blaming the type.
+            let why = "a list of objects or of untyped values is sent as one JSON value, whose entries are not counted";
+            let found = [
+                ("minItems", schema.min_items.is_some(), why),
+                ("maxItems", schema.max_items.is_some(), why),
+                ("uniqueItems", schema.unique_items.is_some(), why),
+            ];
+            self.reject_present(at, &found, |key| format!("`{key}` on such a list"));
+            return Bounds::default();
+        }
         Bounds {
             minimum: self.bound(at, "minimum", schema.minimum.as_ref(), is_int, "an integer"),
             maximum: self.bound(at, "maximum", schema.maximum.as_ref(), is_int, "an integer"),

@@ -5,6 +5,7 @@ mod atomic;
 mod batches;
 mod categories;
 mod compiles;
+mod corpus;
 mod diagnostics;
 mod drift;
 mod encodings;

@@ -30,6 +30,8 @@ pub mod encode;
 mod encoding;
 mod envelope;
 mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod method;
 mod options;
 mod pacing;

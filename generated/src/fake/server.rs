@@ -5,6 +5,9 @@
 use std::convert::Infallible;
 use std::io;
 use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{stream, StreamExt};
 
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited, StreamBody};
@@ -22,6 +25,9 @@ use super::service::{Call, Reply, Shared};
 /// The largest request body the fake reads; Slack's own limit is far above what these
 /// methods send.
 const MAX_BODY: usize = 1 << 20;
+
+/// How long a cut reply waits between its half body and the cut.
+const CUT_PAUSE: Duration = Duration::from_millis(20);
 
 type Body = BoxBody<Bytes, io::Error>;
 
@@ -88,12 +94,18 @@ fn write_reply(reply: Reply) -> Response<Body> {
 }
 
 /// Announces the whole body's length, sends its first half, then fails the body,
-/// which makes hyper close the connection mid-body.
+/// which makes hyper close the connection mid-body. The pause before the failure lets
+/// hyper flush the headers and the half body first, so the client really receives
+/// them and the cut happens inside the body.
 fn cut(full: Vec<u8>) -> Response<Body> {
     let length = full.len();
     let half = Bytes::from(full).slice(..length / 2);
-    let frames = [Ok(Frame::data(half)), Err(io::Error::new(io::ErrorKind::ConnectionAborted, "cut by a fault"))];
-    let mut response = json(200, BodyExt::boxed(StreamBody::new(futures_util::stream::iter(frames))));
+    let failure = async {
+        tokio::time::sleep(CUT_PAUSE).await;
+        Err(io::Error::new(io::ErrorKind::ConnectionAborted, "cut by a fault"))
+    };
+    let frames = stream::iter([Ok(Frame::data(half))]).chain(stream::once(failure));
+    let mut response = json(200, BodyExt::boxed(StreamBody::new(frames)));
     response.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from(length));
     response
 }

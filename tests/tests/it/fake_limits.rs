@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionGetSettingsRequest, AdminUsersSessionListRequest, Client, Encoding, Method,
-    RetryPolicy,
+    ActiveSession, AdminUsersSessionGetSettingsRequest, AdminUsersSessionListRequest, Client, ClientBuilder, Encoding,
+    Method, RetryPolicy,
 };
 
 use crate::fake::client;
@@ -41,6 +41,11 @@ fn fake_with_a_session(fake: &FakeSlack) {
     fake.add_session(Device::Web, ActiveSession::new("U1", "T1", 1));
 }
 
+/// A builder for a client of `fake` that presents `token` and never retries.
+fn with_token(fake: &FakeSlack, token: &str) -> ClientBuilder {
+    Client::builder(token).base_url(fake.url()).allow_plain_http(true).retry_policy(RetryPolicy::none())
+}
+
 #[tokio::test]
 async fn each_tier_allows_its_calls_a_minute_then_answers_429_with_retry_after() {
     // At 10x, Tier 2 refills one call every 0.3 s and Tier 4 one every 0.06 s.
@@ -67,10 +72,7 @@ async fn each_tier_allows_its_calls_a_minute_then_answers_429_with_retry_after()
 async fn the_time_scale_refills_the_allowance_and_each_token_has_its_own() {
     let fake = FakeSlack::builder().token("xoxp-a").token("xoxp-b").time_scale(3600.0).start().await.unwrap();
     fake_with_a_session(&fake);
-    let token = |token: &str| {
-        let builder = Client::builder(token).base_url(fake.url()).allow_plain_http(true);
-        builder.retry_policy(RetryPolicy::none()).build().unwrap()
-    };
+    let token = |token: &str| with_token(&fake, token).build().unwrap();
     let request = AdminUsersSessionListRequest::new();
     let first = token("xoxp-a");
     let burst = join_all((0..30).map(|_| first.admin_users_session_list(&request))).await;
@@ -88,18 +90,14 @@ async fn a_client_paced_by_tier_sends_200_tier2_calls_without_a_single_429() {
     // 300x: Tier 2 allows 100 calls a real second.
     let fake = FakeSlack::builder().token("xoxp-paced").token("xoxp-unpaced").time_scale(300.0).start().await.unwrap();
     fake_with_a_session(&fake);
-    let builder = |token: &str| {
-        let builder = Client::builder(token).base_url(fake.url()).allow_plain_http(true);
-        builder.retry_policy(RetryPolicy::none())
-    };
     let request = AdminUsersSessionListRequest::new();
 
-    let unpaced = builder("xoxp-unpaced").build().unwrap();
+    let unpaced = with_token(&fake, "xoxp-unpaced").build().unwrap();
     let results = join_all((0..200).map(|_| unpaced.admin_users_session_list(&request))).await;
     assert!(results.iter().any(Result::is_err), "without pacing the burst draws 429s");
     let unpaced_stats = fake.stats::<AdminUsersSessionListRequest>();
 
-    let paced = builder("xoxp-paced").pacing(fake.pacing()).build().unwrap();
+    let paced = with_token(&fake, "xoxp-paced").pacing(fake.pacing()).build().unwrap();
     let started = Instant::now();
     let results = join_all((0..200).map(|_| paced.admin_users_session_list(&request))).await;
     let elapsed = started.elapsed();

@@ -53,6 +53,21 @@ pub struct Method {
     pub rules: Vec<ArgRule>,
     /// Cursor pagination, when the method pages.
     pub pagination: Option<Pagination>,
+    /// The argument split across calls, when the method has a batched form.
+    pub batch: Option<Batch>,
+}
+
+/// A method's batched form: an array argument split into calls of a bounded size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// The argument's name on the wire, such as `user_ids`.
+    pub wire: String,
+    /// The argument's Rust field name.
+    pub ident: String,
+    /// The most items one call takes.
+    pub max_per_call: u32,
+    /// The batched client method, such as `admin_users_session_reset_bulk_batched`.
+    pub fn_name: String,
 }
 
 /// A struct to emit: a request, a response, or an object nested in a response.
@@ -150,6 +165,57 @@ pub struct ErrorCode {
     pub description: String,
     /// How the client may retry after it.
     pub retry: Retry,
+    /// What kind of failure the code describes.
+    pub category: Category,
+}
+
+/// What kind of failure an error code describes, as the spec's `category` says. The
+/// spec's spelling is the kebab-case of each variant, so the spec model reads it directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The token is dead: revoked, expired, or never valid.
+    Authentication,
+    /// The token may not do this: scope, role, token type, plan or policy.
+    Permission,
+    /// The request is malformed or its arguments are wrong.
+    InvalidRequest,
+    /// The user, session or workspace named does not exist or may not be acted on.
+    Target,
+    /// Slack is rate-limiting the caller.
+    RateLimited,
+    /// Slack failed on its side.
+    SlackFailure,
+    /// The method or endpoint is deprecated or gone.
+    Deprecated,
+}
+
+impl Category {
+    /// The spelling in the spec, such as `invalid-request`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Category::Authentication => "authentication",
+            Category::Permission => "permission",
+            Category::InvalidRequest => "invalid-request",
+            Category::Target => "target",
+            Category::RateLimited => "rate-limited",
+            Category::SlackFailure => "slack-failure",
+            Category::Deprecated => "deprecated",
+        }
+    }
+
+    /// The matching `ErrorCategory` variant of the generated crate.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Category::Authentication => "Authentication",
+            Category::Permission => "Permission",
+            Category::InvalidRequest => "InvalidRequest",
+            Category::Target => "Target",
+            Category::RateLimited => "RateLimited",
+            Category::SlackFailure => "SlackFailure",
+            Category::Deprecated => "Deprecated",
+        }
+    }
 }
 
 /// How a call that failed with a code may be retried.
@@ -215,4 +281,6 @@ pub struct Pagination {
     pub items_field: String,
     /// The item type.
     pub item_ty: Ty,
+    /// The error codes that mean there is nothing to list, as `(wire code, variant)`.
+    pub empty_codes: Vec<(String, String)>,
 }

@@ -194,6 +194,11 @@ impl<'a> Lowerer<'a> {
             if row.code.as_deref().is_some_and(|code| code != key) {
                 self.error(&at.key("code"), format!("the code must match its key `{key}`"));
             }
+            // Checked here as well as where a method uses the row, so that a shared row
+            // no method references yet is not left without one.
+            if row.reference.is_none() && row.category.is_none() {
+                self.missing_category(&at, key);
+            }
         }
         let at = Path::root("components").key("x-slack-warnings");
         for (key, row) in self.document.components.slack_warnings.iter() {
@@ -294,7 +299,11 @@ impl<'a> Lowerer<'a> {
         let response = response?;
         let rules = self.lower_rules(&at.key("x-slack-arg-rules"), &op.arg_rules, &request);
         let pagination = match &op.pagination {
-            Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested),
+            Some(p) => self.lower_pagination(&at.key("x-slack-pagination"), p, &request, &response, &nested, &errors),
+            None => None,
+        };
+        let batch = match &op.batch {
+            Some(batch) => self.lower_batch(&at.key("x-slack-batch"), batch, &request, &fn_name),
             None => None,
         };
         Some(ir::Method {
@@ -316,7 +325,40 @@ impl<'a> Lowerer<'a> {
             warnings,
             rules,
             pagination,
+            batch,
         })
+    }
+
+    /// Checks `x-slack-batch`: the argument is a required array of strings, and one call
+    /// takes between 1 and the argument's `maxItems` items.
+    fn lower_batch(
+        &mut self,
+        at: &Path,
+        batch: &Checked<spec::Batch>,
+        request: &Struct,
+        fn_name: &str,
+    ) -> Option<ir::Batch> {
+        let batch = self.checked(at, batch)?;
+        let Some(field) = request.fields.iter().find(|f| f.wire == batch.arg) else {
+            self.error(&at.key("arg"), format!("`{}` is not an argument of this method", batch.arg));
+            return None;
+        };
+        if !field.required || field.ty != Ty::Vec(Box::new(Ty::String)) {
+            let message = format!("`{}` cannot be split: expected a required array of strings", batch.arg);
+            self.error(&at.key("arg"), message);
+            return None;
+        }
+        let limit = field.bounds.max_items.unwrap_or(u64::from(u32::MAX));
+        let max_per_call = match u32::try_from(batch.max_per_call) {
+            Ok(max) if max >= 1 && u64::from(max) <= limit => max,
+            _ => {
+                let message = format!("expected `max-per-call` from 1 to {limit}, the argument's `maxItems`");
+                self.error(&at.key("max-per-call"), message);
+                return None;
+            }
+        };
+        let fn_name = naming::batched_fn_name(fn_name);
+        Some(ir::Batch { wire: field.wire.clone(), ident: field.ident.clone(), max_per_call, fn_name })
     }
 
     fn check_operation_extras(&mut self, at: &Path, op: &spec::Operation) {
@@ -1018,7 +1060,7 @@ impl<'a> Lowerer<'a> {
         let Some(reference) = &row.reference else {
             return Some((at.clone(), row.clone()));
         };
-        if row.code.is_some() || row.description.is_some() || row.retry.is_some() {
+        if row.code.is_some() || row.description.is_some() || row.retry.is_some() || row.category.is_some() {
             self.error(&at.key("$ref"), "a `$ref` row cannot have sibling keys; expected `$ref` alone");
         }
         let name = reference.strip_prefix(ERROR_PREFIX);
@@ -1051,7 +1093,17 @@ impl<'a> Lowerer<'a> {
             Some(spec::RetryMark::RateLimited) => ir::Retry::RateLimited,
             Some(spec::RetryMark::PartialSuccess) => ir::Retry::PartialSuccess,
         };
-        Some(ir::ErrorCode { wire: code, variant, description, retry })
+        let Some(category) = row.category else {
+            self.missing_category(at, &code);
+            return None;
+        };
+        Some(ir::ErrorCode { wire: code, variant, description, retry, category })
+    }
+
+    fn missing_category(&mut self, at: &Path, code: &str) {
+        let expected = "`authentication`, `permission`, `invalid-request`, `target`, `rate-limited`, \
+                        `slack-failure` or `deprecated`";
+        self.error(at, format!("expected a `category` for `{code}`: one of {expected}"));
     }
 
     fn lower_warnings(&mut self, at: &Path, rows: Option<&[Checked<spec::WarningRow>]>) -> Vec<ir::Warning> {
@@ -1149,8 +1201,20 @@ impl<'a> Lowerer<'a> {
         request: &Struct,
         response: &Struct,
         nested: &[Struct],
+        errors: &[ir::ErrorCode],
     ) -> Option<ir::Pagination> {
         let p = self.checked(at, pagination)?;
+        let mut empty_codes: Vec<(String, String)> = Vec::new();
+        for (index, code) in p.empty_codes.iter().enumerate() {
+            let at = at.key("empty-codes").index(index);
+            match errors.iter().find(|known| known.wire == *code) {
+                _ if empty_codes.iter().any(|(wire, _)| wire == code) => {
+                    self.error(&at, format!("`{code}` is listed twice"));
+                }
+                Some(known) => empty_codes.push((known.wire.clone(), known.variant.clone())),
+                None => self.error(&at, format!("`{code}` is not a code in this method's `x-slack-errors`")),
+            }
+        }
         // All three parts are checked before giving up, so one run names every wrong one.
         let cursor = request.fields.iter().find(|f| f.wire == p.cursor);
         let cursor_field = match cursor {
@@ -1170,7 +1234,13 @@ impl<'a> Lowerer<'a> {
         };
         let next_cursor = self.lower_cursor_path(&at.key("next-cursor"), &p.next_cursor, response, nested);
         let (items_field, item_ty) = items?;
-        Some(ir::Pagination { cursor_field: cursor_field?, next_cursor: next_cursor?, items_field, item_ty })
+        Some(ir::Pagination {
+            cursor_field: cursor_field?,
+            next_cursor: next_cursor?,
+            items_field,
+            item_ty,
+            empty_codes,
+        })
     }
 
     /// Walks a dotted path such as `response_metadata.next_cursor` through the response

@@ -70,6 +70,12 @@ pub fn fn_name(method: &str) -> Result<String, NameError> {
 }
 
 /// The field name of an argument or response property.
+/// The client method that sends a method's batched form: `<fn_name>_batched`.
+pub fn batched_fn_name(fn_name: &str) -> String {
+    format!("{fn_name}_batched")
+}
+
+/// The Rust name of a field or argument.
 pub fn field_name(wire: &str) -> Result<String, NameError> {
     check_wire(wire)?;
     finish(wire.to_snake_case())

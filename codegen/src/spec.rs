@@ -563,6 +563,9 @@ pub struct Operation {
     /// Cursor pagination.
     #[serde(rename = "x-slack-pagination")]
     pub pagination: Option<Checked<Pagination>>,
+    /// An array argument that may be split across several calls.
+    #[serde(rename = "x-slack-batch")]
+    pub batch: Option<Checked<Batch>>,
 }
 
 /// A request body.
@@ -733,6 +736,8 @@ pub struct ErrorRow {
     pub description: Option<String>,
     /// How the client may retry after this code.
     pub retry: Option<RetryMark>,
+    /// What kind of failure the code describes; required on every row.
+    pub category: Option<crate::ir::Category>,
 }
 
 /// The retry marks an error row can carry.
@@ -784,6 +789,18 @@ pub enum RuleKind {
     ExactlyOne,
 }
 
+/// The array argument of a method that may be split across calls, and how many items
+/// one call takes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    /// The request argument that is split; a required array of strings.
+    pub arg: String,
+    /// The most items one call takes.
+    #[serde(rename = "max-per-call")]
+    pub max_per_call: i64,
+}
+
 /// Where a paginated method keeps its cursor and items.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -795,4 +812,7 @@ pub struct Pagination {
     pub next_cursor: String,
     /// The response array that holds each page's items.
     pub items: String,
+    /// Error codes that mean the listing is empty rather than failed.
+    #[serde(default, rename = "empty-codes")]
+    pub empty_codes: Vec<String>,
 }

@@ -9,6 +9,7 @@ use reqwest::header::HeaderValue;
 
 use crate::client::{Client, Shared};
 use crate::encoding::Encoding;
+use crate::holds::Holds;
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
 use crate::token::Token;
@@ -154,6 +155,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             retry: self.retry,
             pacer: Pacer::new(self.pacing),
+            holds: Holds::default(),
             user_agent: self.user_agent,
         };
         Ok(Client { shared: Arc::new(shared) })

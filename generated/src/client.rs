@@ -11,10 +11,11 @@ use crate::builder::ClientBuilder;
 use crate::encoding::{Encoding, Payload};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
-use crate::method::{ApiError, Method};
+use crate::holds::Holds;
+use crate::method::{ApiError, Method, RetryClass};
 use crate::options::CallOptions;
 use crate::pacing::Pacer;
-use crate::retry::{Budget, RetryPolicy, Wait};
+use crate::retry::{self, Budget, RetryPolicy, Wait};
 use crate::token::Token;
 use crate::transport::Transport;
 
@@ -34,7 +35,14 @@ use crate::transport::Transport;
 ///    per-attempt timeout;
 /// 4. the answer is interpreted: Slack's `ok`/`error` envelope, HTTP status,
 ///    body size limit;
-/// 5. failures are retried as the [`RetryPolicy`] allows.
+/// 5. failures are retried as the [`RetryPolicy`] allows: a request that never left
+///    for every method, one that may have reached Slack only for idempotent methods,
+///    and a rate-limited one only once Slack's whole `Retry-After` has passed.
+///
+/// After a 429 no call of that method is sent through this client (or its clones)
+/// before Slack's wait has passed. A call that would have to wait longer than its
+/// policy allows fails at once with [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited),
+/// without sending anything.
 ///
 /// Each call runs in a `tracing` span named `slack.call` with the method name, and
 /// emits events with the attempt number, the HTTP status and any retry wait in
@@ -53,6 +61,7 @@ pub(crate) struct Shared {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) pacer: Pacer,
+    pub(crate) holds: Holds,
     pub(crate) user_agent: String,
 }
 
@@ -91,22 +100,35 @@ impl Client {
     }
 
     async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
-        let fail_early = |kind| Error::new(M::NAME, 0, kind);
+        let fail_early = |kind| Error::new(M::NAME, 0, kind).with_effect(false);
         request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
         let encoding = options.encoding.unwrap_or(self.shared.encoding);
         let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
         let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
+        // Whether any attempt so far may have been acted on; a later, clean refusal
+        // does not undo what an earlier attempt may have done.
+        let mut may_have_acted = false;
         loop {
+            if let Some(rest) = self.shared.holds.remaining(M::NAME) {
+                if !budget.take_hold(rest) {
+                    let kind = ErrorKind::RateLimited { retry_after: Some(rest) };
+                    return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted));
+                }
+                tracing::info!(method = M::NAME, wait_ms = millis(rest), "waiting out Slack's Retry-After");
+                tokio::time::sleep(rest).await;
+            }
             let attempt = budget.start_attempt();
             let kind = match self.attempt::<M>(&url, &payload, timeout, attempt).await {
                 Ok(response) => return Ok(response),
                 Err(kind) => kind,
             };
+            may_have_acted |= retry::may_have_taken_effect(&kind);
+            hold_if_rate_limited::<M>(&self.shared.holds, &kind);
             match budget.next_wait(&kind, M::IDEMPOTENT) {
                 Some(wait) => self.pause::<M>(wait, &kind, attempt).await,
-                None => return Err(self.give_up::<M>(kind, budget.attempts())),
+                None => return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted)),
             }
         }
     }
@@ -150,10 +172,24 @@ impl Client {
         tokio::time::sleep(duration).await;
     }
 
-    fn give_up<M: Method>(&self, kind: ErrorKind<M::Error>, attempts: u32) -> Error<M::Error> {
-        let error = Error::new(M::NAME, attempts, kind);
+    fn give_up<M: Method>(&self, kind: ErrorKind<M::Error>, attempts: u32, may_have_acted: bool) -> Error<M::Error> {
+        let error = Error::new(M::NAME, attempts, kind).with_effect(may_have_acted);
         tracing::debug!(method = M::NAME, attempts, error = %error, "call failed");
         error
+    }
+}
+
+/// Records Slack's wait after a rate limit, so that no call of the method is sent before
+/// it has passed. Only a wait Slack stated is a promise to keep; without one, the call
+/// that drew the limit waits the policy's default itself but holds no other call back.
+fn hold_if_rate_limited<M: Method>(holds: &Holds, kind: &ErrorKind<M::Error>) {
+    let asked = match kind {
+        ErrorKind::RateLimited { retry_after } => *retry_after,
+        ErrorKind::Api { error, detail } if error.retry_class() == RetryClass::RateLimited => detail.retry_after(),
+        _ => None,
+    };
+    if let Some(wait) = asked {
+        holds.hold(M::NAME, wait);
     }
 }
 

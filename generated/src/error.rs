@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::method::{ApiError, ArgumentError, RetryClass};
+use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -16,15 +16,31 @@ pub const MAX_BODY_IN_ERROR: usize = 16 * 1024;
 
 /// A failed call to one Slack method.
 ///
-/// `E` is the method's generated error enum, so the codes Slack documents for that
-/// method can be matched exhaustively through [`Error::api_error`]. Everything else
-/// that can go wrong on the way (rate limits, proxies, timeouts, malformed bodies) is
-/// described by [`ErrorKind`].
+/// `E` is the method's generated error enum, which has one variant for each code Slack
+/// documents for that method, reached through [`Error::api_error`]. The enum is
+/// `#[non_exhaustive]` because Slack adds codes over time, so a `match` on it names the
+/// codes the caller handles and ends with a wildcard arm. Everything else that can go
+/// wrong on the way (rate limits, proxies, timeouts, malformed bodies) is described by
+/// [`ErrorKind`].
+///
+/// # What to do next
+///
+/// - [`Error::may_have_taken_effect`] says whether Slack may have acted on the request
+///   despite the error: after a timeout, a response cut off, an HTTP 5xx, an unreadable
+///   answer or a code Slack documents as "may have partly happened". The client never
+///   re-sends such a request for a method the spec does not mark idempotent, so when it
+///   is `true`, find out before trying again. For `admin.users.session.invalidate`,
+///   list the user's sessions (`admin.users.session.list` with `team_id` and `user_id`)
+///   and see whether the session is still there.
+/// - [`Error::retry_after`] is Slack's own wait after a rate limit, uncapped: schedule
+///   the work for after it.
 ///
 /// The `Display` output names the method and what happened, for example
 /// `admin.users.session.reset failed: user_not_found` or
 /// `admin.users.session.list: HTTP 503 from Slack (after 5 attempts)`. It never
-/// contains the token.
+/// contains the token. Each message appears once in an error chain: when `Display`
+/// already says it (Slack's code, an argument problem), [`source`](std::error::Error::source)
+/// returns nothing more.
 pub struct Error<E> {
     // Boxed so that `Result<T, Error<E>>` stays one pointer wide on the error side,
     // however large the method's error enum and the API details are.
@@ -35,6 +51,7 @@ struct Inner<E> {
     method: &'static str,
     attempts: u32,
     kind: ErrorKind<E>,
+    may_have_taken_effect: bool,
 }
 
 /// What went wrong in a failed call.
@@ -48,9 +65,12 @@ pub enum ErrorKind<E> {
         /// Everything else Slack said alongside the code.
         detail: ApiErrorDetail,
     },
-    /// Slack answered HTTP 429 and the retry policy did not (or could no longer) wait.
+    /// Slack answered HTTP 429 and the retry policy did not (or could no longer) wait,
+    /// or the call was not sent at all because an earlier 429's wait for the method was
+    /// still running and longer than the policy allows ([`Error::attempts`] is then 0).
     RateLimited {
-        /// The wait Slack asked for in `Retry-After`, as sent (not capped).
+        /// The wait Slack asked for in `Retry-After`, as sent (not capped); for a call
+        /// not sent, what is left of it.
         retry_after: Option<Duration>,
     },
     /// An argument broke a rule from the spec; nothing was sent.
@@ -176,7 +196,30 @@ impl ApiErrorDetail {
 
 impl<E> Error<E> {
     pub(crate) fn new(method: &'static str, attempts: u32, kind: ErrorKind<E>) -> Self {
-        Error { inner: Box::new(Inner { method, attempts, kind }) }
+        Error { inner: Box::new(Inner { method, attempts, kind, may_have_taken_effect: false }) }
+    }
+
+    pub(crate) fn with_effect(mut self, may_have_taken_effect: bool) -> Self {
+        self.inner.may_have_taken_effect = may_have_taken_effect;
+        self
+    }
+
+    /// Whether Slack may have acted on the request even though the call failed.
+    ///
+    /// It is `true` exactly when some attempt of the call may have been acted on: it
+    /// timed out after sending, its response was cut off or could not be read, it drew
+    /// an HTTP status other than 429, or Slack answered with a code the spec marks
+    /// `transient` or `partial-success` (such as `fatal_error`). It is `false` when
+    /// nothing was sent (an invalid argument, a refused connection, a running rate-limit
+    /// wait), when Slack refused the call with a rate limit, and when Slack answered
+    /// with any other error code, which means it refused the call.
+    ///
+    /// When it is `true`, check before trying again, because the client does not
+    /// re-send such a request for a method that is not idempotent. For
+    /// `admin.users.session.invalidate`, list the user's sessions and see whether the
+    /// session is gone; for `resetBulk`, list the users' sessions.
+    pub fn may_have_taken_effect(&self) -> bool {
+        self.inner.may_have_taken_effect
     }
 
     /// The Slack method that failed, for example `admin.users.session.reset`.
@@ -266,6 +309,34 @@ impl<E: ApiError> Error<E> {
         self.api_error().map(ApiError::code)
     }
 
+    /// What kind of failure this is, the same way for every method, so that a caller
+    /// can handle "the token no longer works" or "the target is gone" without listing
+    /// each method's codes:
+    ///
+    /// - for an `ok: false` answer, the category the spec gives the code
+    ///   ([`ErrorCategory::Undocumented`] for a code it does not document);
+    /// - [`ErrorCategory::RateLimited`] for an HTTP 429, and for a call held back by
+    ///   an earlier 429;
+    /// - [`ErrorCategory::InvalidRequest`] for arguments refused before sending;
+    /// - `None` for every failure that is not a verdict on the request: timeouts,
+    ///   connection and HTTP failures, unreadable answers.
+    ///
+    /// ```
+    /// # use slack_admin_users_session::{ApiError, Error, ErrorCategory};
+    /// fn needs_new_token<E: ApiError>(error: &Error<E>) -> bool {
+    ///     error.category() == Some(ErrorCategory::Authentication)
+    /// }
+    /// # let _ = needs_new_token::<slack_admin_users_session::AdminUsersSessionResetError>;
+    /// ```
+    pub fn category(&self) -> Option<ErrorCategory> {
+        match &self.inner.kind {
+            ErrorKind::Api { error, .. } => Some(error.category()),
+            ErrorKind::RateLimited { .. } => Some(ErrorCategory::RateLimited),
+            ErrorKind::InvalidArgument(_) => Some(ErrorCategory::InvalidRequest),
+            _ => None,
+        }
+    }
+
     /// Whether Slack rate-limited the call, by HTTP 429 or by a `ratelimited`-class code.
     pub fn is_rate_limited(&self) -> bool {
         match &self.inner.kind {
@@ -282,6 +353,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             .field("method", &self.inner.method)
             .field("attempts", &self.inner.attempts)
             .field("kind", &self.inner.kind)
+            .field("may_have_taken_effect", &self.inner.may_have_taken_effect)
             .finish()
     }
 }
@@ -291,6 +363,11 @@ impl<E: ApiError> fmt::Display for Error<E> {
         let method = self.inner.method;
         match &self.inner.kind {
             ErrorKind::Api { error, detail } => write_api(f, method, error.code(), detail)?,
+            ErrorKind::RateLimited { retry_after: Some(wait) } if self.inner.attempts == 0 => write!(
+                f,
+                "{method}: not sent, because Slack's rate-limit wait for this method has {} to run",
+                Seconds(*wait)
+            )?,
             ErrorKind::RateLimited { retry_after: Some(wait) } => {
                 write!(f, "{method}: rate limited by Slack (HTTP 429, retry after {})", Seconds(*wait))?
             }
@@ -332,9 +409,9 @@ impl<E: ApiError> fmt::Display for Error<E> {
 
 impl<E: ApiError> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Slack's code and the argument problem are already in this error's own
+        // message, so returning them as sources would print them twice.
         match &self.inner.kind {
-            ErrorKind::Api { error, .. } => Some(error),
-            ErrorKind::InvalidArgument(arg) => Some(arg),
             ErrorKind::Connect(source) | ErrorKind::Transport(source) | ErrorKind::Encode(source) => {
                 Some(source.as_ref())
             }

@@ -12,10 +12,12 @@
 //!
 //! - **Encoding**: form bodies by default, JSON on request ([`Encoding`]).
 //! - **Errors**: one [`Error`] type per method, generic over the method's error enum,
-//!   so Slack's documented codes can be matched exhaustively; every other failure
-//!   (HTTP, redirects, timeouts, undecodable bodies) is an [`ErrorKind`].
-//! - **Rate limits and retries**: HTTP 429 waits out `Retry-After`, transient failures
-//!   back off with jitter, all within a budget ([`RetryPolicy`]).
+//!   which has a variant for every code Slack documents; every other failure (HTTP,
+//!   redirects, timeouts, undecodable bodies) is an [`ErrorKind`], and
+//!   [`Error::may_have_taken_effect`] says whether Slack may have acted anyway.
+//! - **Rate limits and retries**: a side effect is never sent twice on the client's own
+//!   initiative; HTTP 429 waits out Slack's whole `Retry-After` or fails at once, and
+//!   other failures back off with jitter when re-sending is safe ([`RetryPolicy`]).
 //! - **Pacing**: optional per-method spacing at the method's tier rate ([`Pacing`]).
 //! - **Pagination**: streams of pages or items ([`Client::pages`], [`Client::paginate`]).
 //! - **Per-call settings**: encoding, retry policy and timeout for one call
@@ -28,6 +30,7 @@
 //!   docs show it when built with that feature, as on docs.rs.
 #![deny(missing_docs)]
 
+mod batch;
 mod builder;
 mod client;
 pub mod encode;
@@ -36,11 +39,13 @@ mod envelope;
 mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
+mod holds;
 pub mod method;
 mod options;
 mod pacing;
 mod paginate;
 mod retry;
+mod sweep;
 mod token;
 mod transport;
 mod validate;
@@ -48,15 +53,17 @@ mod validate;
 #[rustfmt::skip]
 mod methods;
 
+pub use batch::{BatchOutcome, BatchStatus, BatchStream, Batched, Stopper};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
 };
 pub use client::Client;
 pub use encoding::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
-pub use method::{ApiError, ArgumentError, Method, Paginated, RetryClass, Tier, UnknownCode};
+pub use method::{ApiError, ArgumentError, ErrorCategory, Method, Paginated, RetryClass, Tier, UnknownCode};
 pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
+pub use sweep::{IpRange, IpRangeError, SessionFilter, SweepOutcome};
 pub use token::Token;

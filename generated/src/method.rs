@@ -65,6 +65,33 @@ pub enum RetryClass {
     PartialSuccess,
 }
 
+/// What kind of failure an error code describes, so callers can react to whole groups
+/// of codes (ask for a new token, report a missing permission, give up on a target)
+/// without listing every code of every method.
+///
+/// Each documented code's category comes from the spec; a code the spec does not
+/// document for the method is [`ErrorCategory::Undocumented`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCategory {
+    /// The token is dead (revoked, expired, never valid, or its owner deactivated): a new token is needed.
+    Authentication,
+    /// The token is alive but may not do this: missing scope, role, token type, plan or organization policy.
+    Permission,
+    /// The request was malformed or its arguments were wrong; sending it again unchanged fails again.
+    InvalidRequest,
+    /// The user, session or workspace named does not exist or may not be acted on.
+    Target,
+    /// Slack is rate-limiting the caller; waiting and trying again works.
+    RateLimited,
+    /// Slack failed on its side; the request itself was fine.
+    SlackFailure,
+    /// The method or endpoint is deprecated or no longer exists.
+    Deprecated,
+    /// A code the spec does not document for this method, so nothing is known about it.
+    Undocumented,
+}
+
 /// A Slack error enum generated for one method: one variant per documented code,
 /// plus a fallback that keeps any undocumented code.
 pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
@@ -77,6 +104,10 @@ pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
 
     /// Whether and how a call that failed with this code may be retried.
     fn retry_class(&self) -> RetryClass;
+
+    /// What kind of failure the code describes; [`ErrorCategory::Undocumented`] for a
+    /// code the spec does not document for this method.
+    fn category(&self) -> ErrorCategory;
 }
 
 /// One Slack Web API method, implemented by its generated request type.
@@ -117,6 +148,10 @@ pub trait Paginated: Method + Clone {
 
     /// Takes the page's items out of `response`.
     fn into_items(response: Self::Response) -> Vec<Self::Item>;
+
+    /// True when Slack answered with a code that means the listing is empty, so a page
+    /// stream ends cleanly with no items.
+    fn is_empty_result(error: &Self::Error) -> bool;
 }
 
 /// An argument that breaks a rule from the spec. The request was not sent.

@@ -20,6 +20,10 @@ enum Step<M: Paginated> {
     Done,
 }
 
+/// One page (or the error in its place) and what comes after it.
+type PageStep<M> =
+    (Result<<M as crate::method::Method>::Response, Error<<M as crate::method::Method>::Error>>, Step<M>);
+
 /// The request for the next page and every cursor Slack has handed out so far.
 struct Cursor<M> {
     request: M,
@@ -33,7 +37,9 @@ impl Client {
     /// Each page is one call through the usual path (retries, pacing, timeouts). The
     /// stream follows `response_metadata.next_cursor` until Slack sends none or an empty
     /// one. It ends after the first error; a cursor Slack hands out twice ends it with
-    /// [`ErrorKind::RepeatedCursor`] rather than looping forever.
+    /// [`ErrorKind::RepeatedCursor`] rather than looping forever. A code the spec lists
+    /// as meaning "nothing to list" (such as `no_active_sessions`) is not an error here:
+    /// the stream just ends, with no more pages.
     ///
     /// The stream is not `Unpin`; pin it before polling:
     ///
@@ -63,7 +69,7 @@ impl Client {
         let first = Step::Fetch(Cursor { request, options, seen: HashSet::new() });
         stream::unfold(first, move |step| async move {
             match step {
-                Step::Fetch(cursor) => Some(self.fetch_page(cursor).await),
+                Step::Fetch(cursor) => self.fetch_page(cursor).await,
                 Step::Fail(error) => Some((Err(error), Step::Done)),
                 Step::Done => None,
             }
@@ -87,22 +93,24 @@ impl Client {
         self.pages_with(request, options).map_ok(|page| stream::iter(M::into_items(page)).map(Ok)).try_flatten()
     }
 
-    /// Fetches one page and decides what comes after it.
-    async fn fetch_page<M: Paginated>(&self, mut cursor: Cursor<M>) -> (Result<M::Response, Error<M::Error>>, Step<M>) {
+    /// Fetches one page and decides what comes after it; `None` ends the stream with
+    /// no further page.
+    async fn fetch_page<M: Paginated>(&self, mut cursor: Cursor<M>) -> Option<PageStep<M>> {
         let page = match self.call_with(&cursor.request, &cursor.options).await {
             Ok(page) => page,
-            Err(error) => return (Err(error), Step::Done),
+            Err(error) if error.api_error().is_some_and(M::is_empty_result) => return None,
+            Err(error) => return Some((Err(error), Step::Done)),
         };
         let next = match M::next_cursor(&page) {
             Some(next) if !next.is_empty() => next.to_owned(),
-            _ => return (Ok(page), Step::Done),
+            _ => return Some((Ok(page), Step::Done)),
         };
         if !cursor.seen.insert(next.clone()) {
             tracing::warn!(method = M::NAME, cursor = %next, "Slack repeated a cursor; pagination stops");
             let error = Error::new(M::NAME, 0, ErrorKind::RepeatedCursor { cursor: next });
-            return (Ok(page), Step::Fail(error));
+            return Some((Ok(page), Step::Fail(error)));
         }
         cursor.request.set_cursor(next);
-        (Ok(page), Step::Fetch(cursor))
+        Some((Ok(page), Step::Fetch(cursor)))
     }
 }

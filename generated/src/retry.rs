@@ -1,4 +1,10 @@
 //! When a failed attempt is tried again, and how long the client waits before it does.
+//!
+//! The rule is built on what a failed attempt may have done. A request that never left
+//! may be sent again for any method. A request that may have reached Slack is sent again
+//! only when the spec marks the method idempotent, because repeating anything else can
+//! apply its side effect twice. A rate-limited request was refused, so it may be sent
+//! again, but never before the wait Slack asked for has passed.
 
 use std::time::Duration;
 
@@ -7,32 +13,43 @@ use crate::method::{ApiError, RetryClass};
 
 /// How a client retries failed attempts.
 ///
-/// Two kinds of failure are retried by default, each within one shared budget of
-/// attempts and total waiting time:
+/// What is retried depends on what the failed attempt may have done:
 ///
-/// - **Rate limits** (HTTP 429, or a `ratelimited`-class error code): the client waits
-///   what Slack asks for in `Retry-After`, capped at [`retry_after_cap`](Self::retry_after_cap),
-///   or [`default_retry_after`](Self::default_retry_after) when Slack gives no value.
-/// - **Transient failures** (no connection, connection lost, timeouts, HTTP 5xx and
-///   `Transient`-class error codes): the client waits a random time between zero and
-///   an exponentially growing ceiling ("full jitter"), so that many clients failing
-///   at once do not come back at once.
+/// | The attempt… | Examples | Retried |
+/// | --- | --- | --- |
+/// | never left | connection refused, DNS failure, TLS handshake failure | for every method |
+/// | was refused by a rate limit | HTTP 429, a `rate-limited` error code | for every method, after Slack's whole `Retry-After` |
+/// | may have reached Slack | a timeout after sending, a response cut off, HTTP 5xx from Slack or a proxy, a `transient` error code | only for methods the spec marks idempotent |
+/// | may have partly happened | a `partial-success` error code such as `fatal_error` | only for idempotent methods, and only after [`retry_partial_success`](Self::retry_partial_success)`(true)` |
+/// | was refused for good | any other error code, an invalid argument | never |
 ///
-/// A `PartialSuccess`-class code (`fatal_error`: the call may have partly happened) is
-/// retried only for idempotent methods, and only after [`retry_partial_success`](Self::retry_partial_success)`(true)`.
+/// So a non-idempotent method such as `admin.users.session.invalidate` is sent at most
+/// once unless its request provably never left; when it fails,
+/// [`Error::may_have_taken_effect`](crate::Error::may_have_taken_effect) says whether
+/// the caller must check before trying again. A caller who accepts the risk can opt in
+/// with [`retry_non_idempotent`](Self::retry_non_idempotent), per call through
+/// [`CallOptions::retry_policy`](crate::CallOptions::retry_policy).
+///
+/// **Slack's `Retry-After` is kept whole.** After a 429 the client never sends that
+/// method again before Slack's wait has passed, on this call or on any other call of the
+/// same method through the same [`Client`](crate::Client) (clones included). When the
+/// wait is longer than [`retry_after_cap`](Self::retry_after_cap) or than what is left
+/// of [`max_total_wait`](Self::max_total_wait), the call fails at once with
+/// [`ErrorKind::RateLimited`] carrying Slack's own figure, so the caller can schedule
+/// the work for later instead of being held.
+///
+/// Backoff after the other retried failures is a random wait between zero and an
+/// exponentially growing ceiling ("full jitter"), so that many clients failing at once
+/// do not come back at once.
 ///
 /// | Setting | Default |
 /// | --- | --- |
 /// | [`max_attempts`](Self::max_attempts) | 5 (the first try included) |
 /// | [`max_total_wait`](Self::max_total_wait) | 120 s of waiting between attempts |
-/// | [`retry_after_cap`](Self::retry_after_cap) | 60 s |
-/// | [`default_retry_after`](Self::default_retry_after) | 5 s |
+/// | [`retry_after_cap`](Self::retry_after_cap) | 60 s: a longer `Retry-After` fails the call at once |
+/// | [`default_retry_after`](Self::default_retry_after) | 5 s, when a 429 carries no usable `Retry-After` |
 /// | [`backoff`](Self::backoff) | 500 ms base, doubling, 10 s ceiling |
-/// | rate limits / transient / partial success | retried / retried / not retried |
-///
-/// When the budget is spent, or the next wait would overrun [`max_total_wait`](Self::max_total_wait),
-/// the last failure is returned at once; for a 429 that is
-/// [`ErrorKind::RateLimited`] with the `Retry-After` Slack sent.
+/// | rate limits / transient / partial success / non-idempotent | retried / retried / not retried / not retried |
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -44,6 +61,7 @@ pub struct RetryPolicy {
     rate_limited: bool,
     transient: bool,
     partial_success: bool,
+    non_idempotent: bool,
 }
 
 impl Default for RetryPolicy {
@@ -58,6 +76,7 @@ impl Default for RetryPolicy {
             rate_limited: true,
             transient: true,
             partial_success: false,
+            non_idempotent: false,
         }
     }
 }
@@ -69,9 +88,10 @@ impl RetryPolicy {
     }
 
     /// A policy that never retries: every failure reaches the caller after one attempt,
-    /// a 429 as [`ErrorKind::RateLimited`] with Slack's `Retry-After`.
+    /// a 429 as [`ErrorKind::RateLimited`] with Slack's `Retry-After`. A call made
+    /// while an earlier 429's wait is still running fails at once, unsent.
     pub fn none() -> Self {
-        RetryPolicy::default().max_attempts(1)
+        RetryPolicy::default().max_attempts(1).retry_after_cap(Duration::ZERO)
     }
 
     /// The most attempts per call, the first one included. Zero counts as one.
@@ -80,13 +100,15 @@ impl RetryPolicy {
         self
     }
 
-    /// The most time spent waiting between attempts of one call.
+    /// The most time spent waiting between attempts of one call, rate-limit waits
+    /// included.
     pub fn max_total_wait(mut self, wait: Duration) -> Self {
         self.max_total_wait = wait;
         self
     }
 
-    /// The longest single wait for a rate limit, whatever `Retry-After` says.
+    /// The longest `Retry-After` the call waits out. A longer one fails the call at
+    /// once with [`ErrorKind::RateLimited`]; the wait is never shortened.
     pub fn retry_after_cap(mut self, cap: Duration) -> Self {
         self.retry_after_cap = cap;
         self
@@ -106,22 +128,34 @@ impl RetryPolicy {
         self
     }
 
-    /// Whether rate-limited attempts are retried.
+    /// Whether rate-limited attempts are retried (after Slack's whole wait).
     pub fn retry_rate_limited(mut self, retry: bool) -> Self {
         self.rate_limited = retry;
         self
     }
 
-    /// Whether transient failures are retried.
+    /// Whether transient failures are retried: requests that never left, for every
+    /// method, and failures that may have reached Slack, for idempotent methods.
     pub fn retry_transient(mut self, retry: bool) -> Self {
         self.transient = retry;
         self
     }
 
     /// Whether `PartialSuccess`-class codes are retried for idempotent methods.
-    /// Non-idempotent methods are never retried after a partial success.
     pub fn retry_partial_success(mut self, retry: bool) -> Self {
         self.partial_success = retry;
+        self
+    }
+
+    /// Whether failures that may have taken effect are retried for methods the spec
+    /// does not mark idempotent too, as if they were. Off by default.
+    ///
+    /// Turning it on accepts that a side effect may be applied twice: a re-sent
+    /// `invalidate` whose first attempt did reach Slack answers `session_not_found`, and
+    /// a re-sent reset ends sessions the user opened in between. Use it per call, for
+    /// calls whose repetition you have reasoned about.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.non_idempotent = retry;
         self
     }
 
@@ -137,16 +171,18 @@ impl RetryPolicy {
 
     /// The wait before the next attempt, or `None` to give up on `kind`.
     fn wait_for<E: ApiError>(&self, kind: &ErrorKind<E>, idempotent: bool, retry: u32) -> Option<Wait> {
-        match Reason::of(kind, idempotent)? {
-            Reason::RateLimited(asked) if self.rate_limited => Some(Wait::RateLimit(self.rate_limit_wait(asked))),
-            Reason::Transient if self.transient => Some(Wait::Backoff(self.backoff_wait(retry))),
-            Reason::PartialSuccess if self.partial_success => Some(Wait::Backoff(self.backoff_wait(retry))),
+        let repeatable = idempotent || self.non_idempotent;
+        match Reason::of(kind)? {
+            Reason::RateLimited(asked) if self.rate_limited => {
+                Some(Wait::RateLimit(asked.unwrap_or(self.default_retry_after)))
+            }
+            Reason::NotSent if self.transient => Some(Wait::Backoff(self.backoff_wait(retry))),
+            Reason::MayHaveReached if self.transient && repeatable => Some(Wait::Backoff(self.backoff_wait(retry))),
+            Reason::PartialSuccess if self.partial_success && repeatable => {
+                Some(Wait::Backoff(self.backoff_wait(retry)))
+            }
             _ => None,
         }
-    }
-
-    fn rate_limit_wait(&self, asked: Option<Duration>) -> Duration {
-        asked.unwrap_or(self.default_retry_after).min(self.retry_after_cap)
     }
 
     /// Full jitter: a uniform draw between zero and `base * 2^(retry - 1)`, capped.
@@ -158,34 +194,55 @@ impl RetryPolicy {
     }
 }
 
-/// Why a failure may be retried, before the policy has its say.
+/// Why a failure may be retried, before the policy has its say. The variants follow
+/// what the failed attempt may have done.
 enum Reason {
+    /// Slack refused the attempt because of a rate limit; it did nothing.
     RateLimited(Option<Duration>),
-    Transient,
+    /// The request never left the client.
+    NotSent,
+    /// The request may have reached Slack and been acted on.
+    MayHaveReached,
+    /// Slack said the operation may have partly happened.
     PartialSuccess,
 }
 
 impl Reason {
-    fn of<E: ApiError>(kind: &ErrorKind<E>, idempotent: bool) -> Option<Reason> {
+    fn of<E: ApiError>(kind: &ErrorKind<E>) -> Option<Reason> {
         match kind {
             ErrorKind::RateLimited { retry_after } => Some(Reason::RateLimited(*retry_after)),
             ErrorKind::Api { error, detail } => match error.retry_class() {
                 RetryClass::RateLimited => Some(Reason::RateLimited(detail.retry_after())),
-                RetryClass::Transient => Some(Reason::Transient),
-                RetryClass::PartialSuccess if idempotent => Some(Reason::PartialSuccess),
+                RetryClass::Transient => Some(Reason::MayHaveReached),
+                RetryClass::PartialSuccess => Some(Reason::PartialSuccess),
                 _ => None,
             },
-            ErrorKind::Http { status, .. } if *status >= 500 => Some(Reason::Transient),
-            ErrorKind::Timeout { .. } | ErrorKind::Connect(_) | ErrorKind::Transport(_) => Some(Reason::Transient),
+            ErrorKind::Http { status, .. } if *status >= 500 => Some(Reason::MayHaveReached),
+            ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => Some(Reason::MayHaveReached),
+            ErrorKind::Connect(_) => Some(Reason::NotSent),
             _ => None,
         }
+    }
+}
+
+/// Whether a failed attempt may have been acted on by Slack. This is the fact behind
+/// [`Error::may_have_taken_effect`](crate::Error::may_have_taken_effect).
+pub(crate) fn may_have_taken_effect<E: ApiError>(kind: &ErrorKind<E>) -> bool {
+    match kind {
+        ErrorKind::Api { error, .. } => {
+            matches!(error.retry_class(), RetryClass::Transient | RetryClass::PartialSuccess)
+        }
+        // An answer arrived that cannot be read: it may well have been `ok: true`.
+        ErrorKind::Decode { .. } | ErrorKind::MissingOk { .. } | ErrorKind::BodyTooLarge { .. } => true,
+        ErrorKind::Http { .. } | ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => true,
+        _ => false,
     }
 }
 
 /// A decided wait, labelled for logs and for pacing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Wait {
-    /// Slack asked the client to slow down; other calls to the method should wait too.
+    /// Slack asked the client to slow down; other calls to the method wait too.
     RateLimit(Duration),
     /// A jittered backoff after a transient failure.
     Backoff(Duration),
@@ -229,12 +286,27 @@ impl<'a> Budget<'a> {
             return None;
         }
         let wait = self.policy.wait_for(kind, idempotent, self.attempts)?;
-        let waited = self.waited.checked_add(wait.duration())?;
-        if waited > self.policy.max_total_wait {
-            return None;
+        if let Wait::RateLimit(asked) = wait {
+            return self.take_hold(asked).then_some(wait);
         }
-        self.waited = waited;
-        Some(wait)
+        self.spend(wait.duration()).then_some(wait)
+    }
+
+    /// Whether the call may wait out `hold`, the rest of a wait Slack asked for, and if
+    /// so counts it. It may when rate limits are retried, the wait is within the cap
+    /// and it fits in what is left of the total wait.
+    pub(crate) fn take_hold(&mut self, hold: Duration) -> bool {
+        self.policy.rate_limited && hold <= self.policy.retry_after_cap && self.spend(hold)
+    }
+
+    fn spend(&mut self, wait: Duration) -> bool {
+        match self.waited.checked_add(wait) {
+            Some(waited) if waited <= self.policy.max_total_wait => {
+                self.waited = waited;
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -275,10 +347,17 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_waits_are_capped_and_defaulted() {
-        let policy = RetryPolicy::new();
-        assert_eq!(policy.rate_limit_wait(Some(Duration::from_secs(3600))), Duration::from_secs(60));
-        assert_eq!(policy.rate_limit_wait(None), Duration::from_secs(5));
-        assert_eq!(policy.rate_limit_wait(Some(Duration::from_secs(2))), Duration::from_secs(2));
+    fn a_hold_is_taken_whole_or_not_at_all() {
+        let policy =
+            RetryPolicy::new().retry_after_cap(Duration::from_secs(10)).max_total_wait(Duration::from_secs(15));
+        let mut budget = Budget::new(&policy);
+        assert!(!budget.take_hold(Duration::from_secs(11)), "over the cap");
+        assert!(budget.take_hold(Duration::from_secs(10)));
+        assert!(!budget.take_hold(Duration::from_secs(6)), "over what is left of the total wait");
+        assert!(budget.take_hold(Duration::from_secs(5)));
+        let none = RetryPolicy::none();
+        let mut never = Budget::new(&none);
+        assert!(!never.take_hold(Duration::from_millis(1)));
+        assert!(never.take_hold(Duration::ZERO));
     }
 }

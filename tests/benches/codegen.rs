@@ -147,7 +147,7 @@ fn synthetic_spec(methods: usize) -> String {
     out.push_str("  x-slack-errors:\n");
     for e in 0..SHARED_ERRORS {
         out.push_str(&format!(
-            "    shared_error_{e}:\n      code: shared_error_{e}\n      description: Shared failure number {e}, documented once and referenced by every method.\n"
+            "    shared_error_{e}:\n      code: shared_error_{e}\n      category: slack-failure\n      description: Shared failure number {e}, documented once and referenced by every method.\n"
         ));
         if e.is_multiple_of(10) {
             out.push_str("      retry: transient\n");
@@ -181,7 +181,7 @@ fn push_path(out: &mut String, m: usize) {
     ));
     for e in 0..OWN_ERRORS {
         out.push_str(&format!(
-            "        - code: m{m}_failure_{e}\n          description: Failure {e} of synthetic method {m}.\n"
+            "        - code: m{m}_failure_{e}\n          category: target\n          description: Failure {e} of synthetic method {m}.\n"
         ));
     }
     for e in 0..SHARED_ERRORS {

@@ -215,6 +215,20 @@ impl Server {
     /// for another host.
     pub async fn start_on(ip: &str, handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind((ip, 0)).await.expect("bind a loopback port");
+        Server::serve(listener, handler)
+    }
+
+    /// Starts a server on `addr`, for a test that first finds the port closed (a
+    /// refused connection) and then opens it.
+    pub async fn start_at(
+        addr: SocketAddr,
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind(addr).await.expect("bind the given loopback address");
+        Server::serve(listener, handler)
+    }
+
+    fn serve(listener: TcpListener, handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static) -> Server {
         let addr = listener.local_addr().expect("the listener has an address");
         let requests = Arc::new(Mutex::new(Vec::new()));
         let handler: Handler = Arc::new(handler);

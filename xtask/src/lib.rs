@@ -39,8 +39,30 @@ impl Paths {
     /// Explicit paths; `root` only shortens the spec's label.
     pub fn new(root: &Path, spec: &Path, out: &Path) -> Paths {
         let label = spec.strip_prefix(root).unwrap_or(spec);
-        let spec_label = label.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        Paths { spec: spec.to_owned(), out: out.to_owned(), spec_label }
+        // The root component's own text is the separator, so joining it with `/` would
+        // double it; an empty first part gives the single leading slash instead.
+        let parts: Vec<_> = label
+            .components()
+            .map(|part| match part {
+                std::path::Component::RootDir => "".into(),
+                other => other.as_os_str().to_string_lossy(),
+            })
+            .collect();
+        Paths { spec: spec.to_owned(), out: out.to_owned(), spec_label: parts.join("/") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_labels_are_relative_to_the_root_or_absolute_with_one_slash() {
+        let root = Path::new("/work/repo");
+        let inside = Paths::new(root, &root.join("spec/api.yaml"), &root.join("out"));
+        assert_eq!(inside.spec_label, "spec/api.yaml");
+        let outside = Paths::new(root, Path::new("/abs/path/spec.yaml"), Path::new("/abs/out"));
+        assert_eq!(outside.spec_label, "/abs/path/spec.yaml");
     }
 }
 

@@ -135,11 +135,14 @@ fn synthetic_method(index: usize) -> (String, String, String) {
     for code in 0..OWN_CODES {
         let retry = ["", ", retry: transient", ", retry: partial-success"][code % 3];
         let text = if code == 0 { "DESC" } else { "SHORT" };
-        let _ = writeln!(method, "    - {{code: synth_error_{code}, description: {text}{retry}}}");
+        let category = ["target", "slack-failure", "slack-failure"][code % 3];
+        let _ =
+            writeln!(method, "    - {{code: synth_error_{code}, category: {category}, description: {text}{retry}}}");
     }
     if paginated {
         method.push_str(
-            "  x-slack-pagination: {cursor: cursor, next-cursor: response_metadata.next_cursor, items: items}\n",
+            "  x-slack-pagination: {cursor: cursor, next-cursor: response_metadata.next_cursor, items: items, \
+             empty-codes: [synth_error_0]}\n",
         );
     }
     (wire, method, synthetic_schemas(&stem))

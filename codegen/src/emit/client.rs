@@ -56,6 +56,17 @@ fn call_doc(method: &Method) -> Doc {
          [`{}Error`] inside [`crate::Error`].",
         method.type_stem
     ));
+    if let Some(pagination) = method.pagination.as_ref().filter(|p| !p.empty_codes.is_empty()) {
+        let codes: Vec<String> = pagination.empty_codes.iter().map(|(wire, _)| format!("`{wire}`")).collect();
+        let (verb, pronoun) = if codes.len() == 1 { ("means", "it") } else { ("mean", "them") };
+        doc.trusted(&format!(
+            "{} {verb} there is nothing to list: this call returns {pronoun} as an error, \
+             while [`{}_stream`](crate::Client::{}_stream) ends cleanly, with no items, on {pronoun}.",
+            super::and_list(&codes),
+            method.fn_name,
+            method.fn_name,
+        ));
+    }
     doc
 }
 
@@ -92,6 +103,13 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
     let cursor = ident(&pagination.cursor_field);
     let items = ident(&pagination.items_field);
     let item = &pagination.item_ty;
+    let error = format_ident!("{}Error", method.type_stem);
+    let empty = if pagination.empty_codes.is_empty() {
+        quote!(false)
+    } else {
+        let variants = pagination.empty_codes.iter().map(|(_, variant)| ident(variant));
+        quote!(matches!(error, #( #error::#variants )|*))
+    };
     let mut next = quote!(response);
     let last = pagination.next_cursor.len().saturating_sub(1);
     for (index, (field, optional)) in pagination.next_cursor.iter().enumerate() {
@@ -117,6 +135,10 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
 
             fn into_items(response: Self::Response) -> Vec<Self::Item> {
                 response.#items
+            }
+
+            fn is_empty_result(error: &Self::Error) -> bool {
+                #empty
             }
         }
     }

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::ident;
 use crate::docs::Doc;
-use crate::ir::{Method, Retry};
+use crate::ir::{Category, Method, Retry};
 use crate::naming::FALLBACK_VARIANT;
 
 /// Generates `…Error` with `code`, `description`, `ApiError`, `Display` and `Error`.
@@ -27,6 +27,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
     let codes: Vec<&str> = method.errors.iter().map(|code| code.wire.as_str()).collect();
     let descriptions = method.errors.iter().map(|code| code.description.trim());
     let retry_arms = emit_retry_arms(method);
+    let category_arms = emit_category_arms(method);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +75,10 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             fn retry_class(&self) -> RetryClass {
                 #retry_arms
             }
+
+            fn category(&self) -> ErrorCategory {
+                #category_arms
+            }
         }
 
         impl std::fmt::Display for #name {
@@ -119,6 +124,29 @@ fn emit_retry_arms(method: &Method) -> TokenStream {
         match self {
             #( #arms )*
             _ => RetryClass::Never,
+        }
+    }
+}
+
+/// The `category` body: one arm per category the spec uses, in the order of the first
+/// code of each, and `Undocumented` for the fallback.
+fn emit_category_arms(method: &Method) -> TokenStream {
+    let mut categories: Vec<Category> = Vec::new();
+    for code in &method.errors {
+        if !categories.contains(&code.category) {
+            categories.push(code.category);
+        }
+    }
+    let arms = categories.iter().map(|category| {
+        let variants = method.errors.iter().filter(|code| code.category == *category).map(|code| ident(&code.variant));
+        let class = ident(category.variant());
+        quote! { #( Self::#variants )|* => ErrorCategory::#class, }
+    });
+    let fallback = ident(FALLBACK_VARIANT);
+    quote! {
+        match self {
+            #( #arms )*
+            Self::#fallback(_) => ErrorCategory::Undocumented,
         }
     }
 }

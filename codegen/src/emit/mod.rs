@@ -4,6 +4,7 @@
 //! `crate::…` paths, so the generated files depend only on the hand-written runtime of the
 //! crate they live in.
 
+mod batch;
 mod client;
 mod error;
 mod index;
@@ -32,15 +33,17 @@ pub fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let response = response::emit_response(method);
     let error = error::emit_error_enum(method);
     let client = client::emit_client_method(method);
+    let batch = batch::emit_batched(method);
     quote! {
         #doc
-        use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+        use crate::method::{ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
         use serde::{Deserialize, Serialize};
         #shared
         #request
         #response
         #error
         #client
+        #batch
     }
 }
 

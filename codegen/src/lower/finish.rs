@@ -45,6 +45,12 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
     "pause",
     "give_up",
     "fetch_page",
+    "batched",
+    "local_pacer",
+    "sweep",
+    "sweep_matches",
+    "collect_matches",
+    "end_session",
     "pages",
     "pages_with",
     "paginate",
@@ -108,6 +114,9 @@ fn check_client_fns(diags: &mut Diagnostics, methods: &[Method]) {
         let mut names = vec![method.fn_name.clone()];
         if method.pagination.is_some() {
             names.push(format!("{}_stream", method.fn_name));
+        }
+        if let Some(batch) = &method.batch {
+            names.push(batch.fn_name.clone());
         }
         for name in names {
             if RESERVED_CLIENT_FNS.contains(&name.as_str()) {

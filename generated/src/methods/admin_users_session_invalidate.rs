@@ -3,7 +3,9 @@
 //!
 //! Revoke a single session of one user.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -520,6 +522,49 @@ impl ApiError for AdminUsersSessionInvalidateError {
             Self::Ratelimited => RetryClass::RateLimited,
             Self::FatalError | Self::InternalError => RetryClass::PartialSuccess,
             _ => RetryClass::Never,
+        }
+    }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::SessionNotFound
+            | Self::SessionExpired
+            | Self::UserNotFound
+            | Self::CannotInvalidatePrimaryOwner => ErrorCategory::Target,
+            Self::AdminUnauthorized
+            | Self::NotAnAdmin
+            | Self::FeatureNotEnabled
+            | Self::NoPermission
+            | Self::OrgLoginRequired
+            | Self::EkmAccessDenied
+            | Self::MissingScope
+            | Self::NotAllowedTokenType
+            | Self::TwoFactorSetupRequired
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::TeamAddedToOrg
+            | Self::Accesslimited => ErrorCategory::Permission,
+            Self::SessionInvalidationFailed
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable
+            | Self::FatalError
+            | Self::InternalError => ErrorCategory::SlackFailure,
+            Self::UnknownMethod | Self::MethodDeprecated | Self::DeprecatedEndpoint => {
+                ErrorCategory::Deprecated
+            }
+            Self::InvalidAuth
+            | Self::NotAuthed
+            | Self::AccountInactive
+            | Self::TokenRevoked => ErrorCategory::Authentication,
+            Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::Unknown(_) => ErrorCategory::Undocumented,
         }
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! List active sessions in the organization, one page at a time.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::{ActiveSession, ResponseMetadata};
 
@@ -548,6 +550,51 @@ impl ApiError for AdminUsersSessionListError {
             _ => RetryClass::Never,
         }
     }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::AdminUnauthorized
+            | Self::FeatureNotEnabled
+            | Self::NotAnAdmin
+            | Self::AccessDenied
+            | Self::Accesslimited
+            | Self::EkmAccessDenied
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::MissingScope
+            | Self::NoPermission
+            | Self::NotAllowedTokenType
+            | Self::OrgLoginRequired
+            | Self::TeamAddedToOrg
+            | Self::TwoFactorSetupRequired => ErrorCategory::Permission,
+            Self::BotsNotAllowed
+            | Self::NoActiveSessions
+            | Self::TeamNotFound
+            | Self::UserNotFound => ErrorCategory::Target,
+            Self::InvalidAuth
+            | Self::AccountInactive
+            | Self::NotAuthed
+            | Self::TokenExpired
+            | Self::TokenRevoked => ErrorCategory::Authentication,
+            Self::InvalidCursor
+            | Self::MissingTeam
+            | Self::MissingUser
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::UnknownMethod | Self::DeprecatedEndpoint | Self::MethodDeprecated => {
+                ErrorCategory::Deprecated
+            }
+            Self::FatalError | Self::RequestTimeout | Self::ServiceUnavailable => {
+                ErrorCategory::SlackFailure
+            }
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::Unknown(_) => ErrorCategory::Undocumented,
+        }
+    }
 }
 
 impl std::fmt::Display for AdminUsersSessionListError {
@@ -568,6 +615,8 @@ impl crate::Client {
     /// Needs the `admin.users:read` scope; rate limited at Tier 2. Slack's reference: <https://docs.slack.dev/reference/methods/admin.users.session.list>.
     ///
     /// Arguments are checked before anything is sent. A Slack error arrives as [`AdminUsersSessionListError`] inside [`crate::Error`].
+    ///
+    /// `no_active_sessions` means there is nothing to list: this call returns it as an error, while [`admin_users_session_list_stream`](crate::Client::admin_users_session_list_stream) ends cleanly, with no items, on it.
     pub async fn admin_users_session_list(
         &self,
         request: &AdminUsersSessionListRequest,
@@ -602,5 +651,9 @@ impl crate::method::Paginated for AdminUsersSessionListRequest {
 
     fn into_items(response: Self::Response) -> Vec<Self::Item> {
         response.active_sessions
+    }
+
+    fn is_empty_result(error: &Self::Error) -> bool {
+        matches!(error, AdminUsersSessionListError::NoActiveSessions)
     }
 }

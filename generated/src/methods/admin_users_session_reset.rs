@@ -3,7 +3,9 @@
 //!
 //! Sign one user out of all of their sessions.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -499,6 +501,49 @@ impl ApiError for AdminUsersSessionResetError {
             Self::Ratelimited => RetryClass::RateLimited,
             Self::FatalError => RetryClass::PartialSuccess,
             _ => RetryClass::Never,
+        }
+    }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::InternalError
+            | Self::UserSessionResetFailed
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable
+            | Self::FatalError => ErrorCategory::SlackFailure,
+            Self::UserNotFound | Self::CannotResetBot | Self::CannotResetPrimaryOwner => {
+                ErrorCategory::Target
+            }
+            Self::NotAnAdmin
+            | Self::FeatureNotEnabled
+            | Self::AccessDenied
+            | Self::NoPermission
+            | Self::OrgLoginRequired
+            | Self::EkmAccessDenied
+            | Self::MissingScope
+            | Self::NotAllowedTokenType
+            | Self::TwoFactorSetupRequired
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::TeamAddedToOrg
+            | Self::Accesslimited => ErrorCategory::Permission,
+            Self::UnknownMethod | Self::MethodDeprecated | Self::DeprecatedEndpoint => {
+                ErrorCategory::Deprecated
+            }
+            Self::InvalidAuth
+            | Self::NotAuthed
+            | Self::AccountInactive
+            | Self::TokenRevoked
+            | Self::TokenExpired => ErrorCategory::Authentication,
+            Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::Unknown(_) => ErrorCategory::Undocumented,
         }
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! Queue a job that signs a list of users out of all of their sessions.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -530,6 +532,51 @@ impl ApiError for AdminUsersSessionResetBulkError {
             _ => RetryClass::Never,
         }
     }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::InternalError
+            | Self::FailedForSomeUsers
+            | Self::UserSessionResetFailed
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable
+            | Self::FatalError => ErrorCategory::SlackFailure,
+            Self::UserNotFound
+            | Self::CannotResetBot
+            | Self::SessionResetNotAllowed
+            | Self::CannotResetPrimaryOwner => ErrorCategory::Target,
+            Self::NotAnAdmin
+            | Self::FeatureNotEnabled
+            | Self::AccessDenied
+            | Self::NoPermission
+            | Self::OrgLoginRequired
+            | Self::EkmAccessDenied
+            | Self::MissingScope
+            | Self::NotAllowedTokenType
+            | Self::TwoFactorSetupRequired
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::TeamAddedToOrg
+            | Self::Accesslimited => ErrorCategory::Permission,
+            Self::UnknownMethod | Self::MethodDeprecated | Self::DeprecatedEndpoint => {
+                ErrorCategory::Deprecated
+            }
+            Self::InvalidAuth
+            | Self::NotAuthed
+            | Self::AccountInactive
+            | Self::TokenRevoked
+            | Self::TokenExpired => ErrorCategory::Authentication,
+            Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::Unknown(_) => ErrorCategory::Undocumented,
+        }
+    }
 }
 
 impl std::fmt::Display for AdminUsersSessionResetBulkError {
@@ -558,5 +605,32 @@ impl crate::Client {
         crate::Error<AdminUsersSessionResetBulkError>,
     > {
         self.call(request).await
+    }
+}
+
+impl crate::Batched for AdminUsersSessionResetBulkRequest {
+    const SPLIT_ARG: &'static str = "user_ids";
+    const MAX_PER_CALL: usize = 1000;
+
+    fn with_ids(&self, ids: Vec<String>) -> Self {
+        Self {
+            user_ids: ids,
+            ..self.clone()
+        }
+    }
+}
+
+impl crate::Client {
+    /// Calls `admin.users.session.resetBulk` for any number of `user_ids`, 1000 to a call.
+    ///
+    /// The IDs are deduplicated and split into calls of at most 1000, sent one at a time and paced at Tier 2, each with the usual argument checks and retry rule. Every other argument comes from `template`, whose own `user_ids` is ignored.
+    ///
+    /// The stream yields one outcome per call, and every distinct ID is in exactly one outcome, so counting them is the progress. See [`Client::batched`](crate::Client::batched) for stopping a run.
+    pub fn admin_users_session_reset_bulk_batched<'a>(
+        &'a self,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+        template: AdminUsersSessionResetBulkRequest,
+    ) -> crate::BatchStream<'a, crate::BatchOutcome<AdminUsersSessionResetBulkRequest>> {
+        self.batched(user_ids, template)
     }
 }

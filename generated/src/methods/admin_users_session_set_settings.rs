@@ -3,7 +3,9 @@
 //!
 //! Apply per-user session settings to a list of at most 1,000 users.
 
-use crate::method::{ApiError, ArgumentError, Method, RetryClass, Tier, UnknownCode};
+use crate::method::{
+    ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode,
+};
 use serde::{Deserialize, Serialize};
 use super::types::ResponseMetadata;
 
@@ -556,6 +558,49 @@ impl ApiError for AdminUsersSessionSetSettingsError {
             _ => RetryClass::Never,
         }
     }
+
+    fn category(&self) -> ErrorCategory {
+        match self {
+            Self::AdminUnauthorized
+            | Self::FeatureNotEnabled
+            | Self::NotAnAdmin
+            | Self::AccessDenied
+            | Self::Accesslimited
+            | Self::EkmAccessDenied
+            | Self::EnterpriseIsRestricted
+            | Self::IsBot
+            | Self::MissingScope
+            | Self::NoPermission
+            | Self::NotAllowedTokenType
+            | Self::OrgLoginRequired
+            | Self::TeamAddedToOrg
+            | Self::TwoFactorSetupRequired => ErrorCategory::Permission,
+            Self::AtLeastOneSessionSettingRequired
+            | Self::InvalidArguments
+            | Self::InvalidArgName
+            | Self::InvalidArrayArg
+            | Self::InvalidCharset
+            | Self::InvalidFormData
+            | Self::InvalidPostType
+            | Self::MissingPostType => ErrorCategory::InvalidRequest,
+            Self::BotsNotAllowed | Self::UserNotFound => ErrorCategory::Target,
+            Self::InternalError
+            | Self::UnableToUpdateExistingSessions
+            | Self::FatalError
+            | Self::RequestTimeout
+            | Self::ServiceUnavailable => ErrorCategory::SlackFailure,
+            Self::InvalidAuth
+            | Self::AccountInactive
+            | Self::NotAuthed
+            | Self::TokenExpired
+            | Self::TokenRevoked => ErrorCategory::Authentication,
+            Self::Ratelimited => ErrorCategory::RateLimited,
+            Self::UnknownMethod | Self::DeprecatedEndpoint | Self::MethodDeprecated => {
+                ErrorCategory::Deprecated
+            }
+            Self::Unknown(_) => ErrorCategory::Undocumented,
+        }
+    }
 }
 
 impl std::fmt::Display for AdminUsersSessionSetSettingsError {
@@ -582,5 +627,35 @@ impl crate::Client {
         crate::Error<AdminUsersSessionSetSettingsError>,
     > {
         self.call(request).await
+    }
+}
+
+impl crate::Batched for AdminUsersSessionSetSettingsRequest {
+    const SPLIT_ARG: &'static str = "user_ids";
+    const MAX_PER_CALL: usize = 1000;
+
+    fn with_ids(&self, ids: Vec<String>) -> Self {
+        Self {
+            user_ids: ids,
+            ..self.clone()
+        }
+    }
+}
+
+impl crate::Client {
+    /// Calls `admin.users.session.setSettings` for any number of `user_ids`, 1000 to a call.
+    ///
+    /// The IDs are deduplicated and split into calls of at most 1000, sent one at a time and paced at Tier 4, each with the usual argument checks and retry rule. Every other argument comes from `template`, whose own `user_ids` is ignored.
+    ///
+    /// The stream yields one outcome per call, and every distinct ID is in exactly one outcome, so counting them is the progress. See [`Client::batched`](crate::Client::batched) for stopping a run.
+    pub fn admin_users_session_set_settings_batched<'a>(
+        &'a self,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+        template: AdminUsersSessionSetSettingsRequest,
+    ) -> crate::BatchStream<
+        'a,
+        crate::BatchOutcome<AdminUsersSessionSetSettingsRequest>,
+    > {
+        self.batched(user_ids, template)
     }
 }

@@ -82,6 +82,7 @@ async fn invalidate_needs_at_least_one_of_user_and_team() {
 }
 
 #[tokio::test]
+#[allow(deprecated, reason = "the deprecated `team_id` is what this test sends")]
 async fn invalidate_naming_both_user_and_team_is_sent() {
     let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
     let both = AdminUsersSessionInvalidateRequest::new_with_user_id(1, "U1").team_id("T1");

@@ -2,6 +2,8 @@
 
 mod arguments;
 mod atomic;
+mod batches;
+mod categories;
 mod diagnostics;
 mod drift;
 mod fake;
@@ -16,5 +18,7 @@ mod retries;
 mod runtime_edges;
 mod secrets;
 mod seeds;
+mod side_effects;
 mod snapshots;
 mod surface;
+mod sweeps;

@@ -120,3 +120,37 @@ async fn an_empty_or_missing_next_cursor_ends_the_stream() {
     assert_eq!(count, 1);
     assert_eq!(server.request_count(), 2);
 }
+
+#[tokio::test]
+async fn no_active_sessions_ends_both_streams_cleanly_with_no_items() {
+    let server = Server::start(|_, _| Reply::slack_error("no_active_sessions")).await;
+    let client = client(&server);
+    let items: Vec<_> = client.admin_users_session_list_stream(AdminUsersSessionListRequest::new()).collect().await;
+    assert!(items.is_empty(), "{items:?}");
+    let pages: Vec<_> = client.pages(AdminUsersSessionListRequest::new()).collect().await;
+    assert!(pages.is_empty(), "no page and no error: {:?}", pages.len());
+    assert_eq!(server.request_count(), 2);
+
+    // The plain call reports the code, so a caller who asked for one page can tell.
+    let error = client
+        .admin_users_session_list(&AdminUsersSessionListRequest::new())
+        .await
+        .expect_err("the plain call returns the code");
+    assert_eq!(error.code(), Some("no_active_sessions"));
+    assert_eq!(error.category(), Some(slack_admin_users_session::ErrorCategory::Target));
+}
+
+#[tokio::test]
+async fn a_later_page_with_no_active_sessions_ends_the_stream_after_the_items_so_far() {
+    let server = Server::scripted(vec![
+        Reply::json(&page(0, 2, 10)),
+        Reply::slack_error("no_active_sessions"),
+        Reply::slack_error("invalid_cursor"),
+    ])
+    .await;
+    let client = client(&server);
+    let items: Vec<_> = client.admin_users_session_list_stream(AdminUsersSessionListRequest::new()).collect().await;
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().all(Result::is_ok));
+    assert_eq!(server.request_count(), 2, "the stream stops at the empty answer");
+}

@@ -3,10 +3,12 @@
 //!
 //! The lists live in `tests/fixtures/seed-error-codes/<method>.txt`, copied by hand from
 //! the seed pages, so that a spec edit that drops, adds or reorders a code fails here
-//! even though the spec, the generated crate and the drift check all still agree.
+//! even though the spec, the generated crate and the drift check all still agree. The
+//! categories of those codes and list's "nothing to list" code are checked here too.
 
 use slack_admin_users_session::{
-    AdminUsersSessionInvalidateError, AdminUsersSessionResetBulkError, AdminUsersSessionResetError, ApiError,
+    AdminUsersSessionInvalidateError, AdminUsersSessionListError, AdminUsersSessionListRequest,
+    AdminUsersSessionResetBulkError, AdminUsersSessionResetError, ApiError, ErrorCategory, Paginated,
 };
 
 /// The codes listed in `tests/fixtures/seed-error-codes/<method>.txt`, one a line;
@@ -30,6 +32,7 @@ fn check_enum<E: ApiError>(method: &str, documented: &[&str], is_fallback: impl 
     let unknown = E::from_code("a_code_slack_adds_next_year");
     assert!(is_fallback(&unknown), "{method}: an undocumented code must decode to the fallback");
     assert_eq!(unknown.code(), "a_code_slack_adds_next_year");
+    assert_eq!(unknown.category(), ErrorCategory::Undocumented);
 }
 
 #[test]
@@ -61,4 +64,36 @@ fn invalidate_holds_exactly_the_seed_codes() {
 fn display_names_the_method_and_the_code() {
     let error = AdminUsersSessionResetError::from_code("user_not_found");
     assert_eq!(error.to_string(), "admin.users.session.reset failed: user_not_found");
+}
+
+/// The categories come from the spec, code by code, and only the fallback is undocumented.
+#[test]
+fn categories_follow_the_spec() {
+    let cases = [
+        ("invalid_auth", ErrorCategory::Authentication),
+        ("missing_scope", ErrorCategory::Permission),
+        ("invalid_arguments", ErrorCategory::InvalidRequest),
+        ("user_not_found", ErrorCategory::Target),
+        ("ratelimited", ErrorCategory::RateLimited),
+        ("user_session_reset_failed", ErrorCategory::SlackFailure),
+        ("method_deprecated", ErrorCategory::Deprecated),
+    ];
+    for (code, category) in cases {
+        assert_eq!(AdminUsersSessionResetError::from_code(code).category(), category, "{code}");
+    }
+    for code in AdminUsersSessionResetError::DOCUMENTED_CODES {
+        let category = AdminUsersSessionResetError::from_code(code).category();
+        assert_ne!(category, ErrorCategory::Undocumented, "`{code}` is documented");
+    }
+}
+
+/// Only the codes the spec marks as "nothing to list" end a page stream cleanly.
+#[test]
+fn list_names_its_empty_result_code() {
+    let empty = AdminUsersSessionListError::from_code("no_active_sessions");
+    assert!(AdminUsersSessionListRequest::is_empty_result(&empty));
+    for code in ["invalid_cursor", "user_not_found", "a_code_slack_adds_next_year"] {
+        let error = AdminUsersSessionListError::from_code(code);
+        assert!(!AdminUsersSessionListRequest::is_empty_result(&error), "{code}");
+    }
 }

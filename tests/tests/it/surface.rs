@@ -62,12 +62,16 @@ fn method_lines(out: &mut String, method: &ir::Method, types: &FieldTypes) {
         let next: Vec<&str> = p.next_cursor.iter().map(|(ident, _)| ident.as_str()).collect();
         let _ = writeln!(
             out,
-            "  paginate cursor={} next={} items={}: {}",
+            "  paginate cursor={} next={} items={}: {} empty=[{}]",
             p.cursor_field,
             next.join("."),
             p.items_field,
-            ty_text(&p.item_ty)
+            ty_text(&p.item_ty),
+            p.empty_codes.iter().map(|(wire, _)| wire.as_str()).collect::<Vec<_>>().join(", ")
         );
+    }
+    if let Some(batch) = &method.batch {
+        let _ = writeln!(out, "  batch {} max-per-call={} fn={}", batch.wire, batch.max_per_call, batch.fn_name);
     }
     struct_lines(out, "response", &method.response, types, 2);
     for nested in &method.nested {
@@ -81,7 +85,7 @@ fn method_lines(out: &mut String, method: &ir::Method, types: &FieldTypes) {
             Retry::RateLimited => " [rate-limited]",
             Retry::PartialSuccess => " [partial-success]",
         };
-        let _ = writeln!(out, "    {} = {}{retry}", code.variant, code.wire);
+        let _ = writeln!(out, "    {} = {} {{{}}}{retry}", code.variant, code.wire, code.category.spec_name());
     }
     let warnings: Vec<&str> = method.warnings.iter().map(|w| w.wire.as_str()).collect();
     let _ = writeln!(out, "  warnings [{}]", warnings.join(", "));

@@ -1,0 +1,59 @@
+//! Emits the batched form of a method whose array argument may be split across calls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::docs::Doc;
+use crate::ir::Method;
+
+/// Generates the `Batched` impl of the request type and `Client::<method>_batched`, for
+/// methods the spec marks with `x-slack-batch`; nothing for the others.
+pub(crate) fn emit_batched(method: &Method) -> TokenStream {
+    let Some(batch) = &method.batch else {
+        return TokenStream::new();
+    };
+    let request = ident(&method.request.name);
+    let field = ident(&batch.ident);
+    let wire = &batch.wire;
+    let max = proc_macro2::Literal::u32_unsuffixed(batch.max_per_call);
+    let name = ident(&batch.fn_name);
+    let doc = batched_doc(method, wire, batch.max_per_call);
+    quote! {
+        impl crate::Batched for #request {
+            const SPLIT_ARG: &'static str = #wire;
+            const MAX_PER_CALL: usize = #max;
+
+            fn with_ids(&self, ids: Vec<String>) -> Self {
+                Self { #field: ids, ..self.clone() }
+            }
+        }
+
+        impl crate::Client {
+            #doc
+            pub fn #name<'a>(
+                &'a self,
+                #field: impl IntoIterator<Item = impl Into<String>>,
+                template: #request,
+            ) -> crate::BatchStream<'a, crate::BatchOutcome<#request>> {
+                self.batched(#field, template)
+            }
+        }
+    }
+}
+
+fn batched_doc(method: &Method, wire: &str, max: u32) -> Doc {
+    let mut doc = Doc::new();
+    doc.trusted(&format!("Calls `{}` for any number of `{wire}`, {max} to a call.", method.wire));
+    doc.trusted(&format!(
+        "The IDs are deduplicated and split into calls of at most {max}, sent one at a time and paced at \
+         Tier {}, each with the usual argument checks and retry rule. Every other argument comes from \
+         `template`, whose own `{wire}` is ignored.",
+        method.tier
+    ));
+    doc.trusted(
+        "The stream yields one outcome per call, and every distinct ID is in exactly one outcome, so \
+         counting them is the progress. See [`Client::batched`](crate::Client::batched) for stopping a run.",
+    );
+    doc
+}

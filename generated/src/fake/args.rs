@@ -53,14 +53,18 @@ impl RawArgs {
     }
 
     /// The arguments as sent, for the request log when they could not be typed: form
-    /// values stay text.
+    /// values stay text. A `token` argument, which Slack would also take as the
+    /// credential, is left out so that no token reaches the log.
     pub(crate) fn untyped(&self) -> Value {
-        match &self.fields {
-            Fields::Json(value) => value.clone(),
+        let mut object = match &self.fields {
+            Fields::Json(Value::Object(object)) => object.clone(),
+            Fields::Json(_) => Default::default(),
             Fields::Form(pairs) => {
-                Value::Object(pairs.iter().map(|(name, value)| (name.clone(), Value::String(value.clone()))).collect())
+                pairs.iter().map(|(name, value)| (name.clone(), Value::String(value.clone()))).collect()
             }
-        }
+        };
+        object.remove("token");
+        Value::Object(object)
     }
 }
 

@@ -17,8 +17,8 @@ use super::model::Org;
 use super::routes::Routes;
 use crate::{Encoding, Token};
 
-/// One HTTP request, as the server read it.
-#[derive(Debug)]
+/// One HTTP request, as the server read it. It has no `Debug`, so that the token in
+/// `authorization` cannot end up in a log line.
 pub(crate) struct Call {
     pub(crate) method: String,
     /// The `Authorization` header's value, if any. Never logged.
@@ -90,10 +90,9 @@ impl Shared {
         let encoding = encoding_of(call);
         let raw = encoding.and_then(|encoding| RawArgs::parse(encoding, &call.body));
         let mut state = self.lock();
-        // A delay has been waited out by the server; the call then goes on as usual.
-        let reply = match fault {
-            Some(Fault::Delay(_)) | None => self.decide(&mut state, call, raw.as_ref()),
-            Some(fault) => faulted(fault),
+        let reply = match fault.and_then(faulted) {
+            Some(reply) => reply,
+            None => self.decide(&mut state, call, raw.as_ref()),
         };
         let args = describe(&state, &call.method, raw.as_ref());
         let status = reply.status();
@@ -141,19 +140,18 @@ impl Shared {
     }
 }
 
-/// The answer a fault gives instead of the model's; the model does not change.
-fn faulted(fault: Fault) -> Reply {
+/// The answer a fault gives instead of the model's, which then does not change; `None`
+/// for a delay, which the server has already waited out, so the call goes on as usual.
+fn faulted(fault: Fault) -> Option<Reply> {
+    let ratelimited = || json!({ "ok": false, "error": "ratelimited" });
     match fault {
-        Fault::Status(status) => Reply::Text { status },
-        Fault::Error(code) => Reply::ok_false(&code),
-        Fault::RateLimited { retry_after } => Reply::Json {
-            status: 429,
-            retry_after: Some(retry_after),
-            body: json!({ "ok": false, "error": "ratelimited" }),
-        },
-        Fault::CutBody | Fault::Delay(_) => {
-            Reply::Cut { body: json!({ "ok": true, "warning": "the_rest_never_arrives" }) }
+        Fault::Status(status) => Some(Reply::Text { status }),
+        Fault::Error(code) => Some(Reply::ok_false(&code)),
+        Fault::RateLimited { retry_after } => {
+            Some(Reply::Json { status: 429, retry_after: Some(retry_after), body: ratelimited() })
         }
+        Fault::CutBody => Some(Reply::Cut { body: json!({ "ok": true, "warning": "the_rest_never_arrives" }) }),
+        Fault::Delay(_) => None,
     }
 }
 

@@ -249,6 +249,16 @@ async fn a_missing_token_is_not_authed_and_a_wrong_one_invalid_auth() {
         let right = Client::builder(token).base_url(fake.url()).allow_plain_http(true).build().unwrap();
         assert!(right.admin_users_session_list(&request).await.is_ok(), "every accepted token works");
     }
+    // A token sent as a form argument, as some old Slack clients do, stays out of the log.
+    let in_body = reqwest::Client::new()
+        .post(format!("{}/admin.users.session.list", fake.url()))
+        .header("content-type", FORM)
+        .body("token=xoxp-first-secret&limit=many")
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(in_body.status(), 200);
+    assert_eq!(fake.requests().last().map(|r| r.args.clone()), Some(json!({"limit": "many"})));
     let shown = format!("{fake:?} {:?} {:?}", fake.requests(), FakeSlack::builder().token("xoxp-first-secret"));
     assert!(!shown.contains("secret"), "no token in the fake's Debug output or log: {shown}");
 }

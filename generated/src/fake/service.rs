@@ -108,11 +108,9 @@ impl Shared {
             Ok(index) => index,
             Err(code) => return Reply::ok_false(code),
         };
-        let raw = match (raw, &call.content_type) {
-            (Some(raw), _) => raw,
-            (None, None) => return Reply::ok_false("missing_post_type"),
-            (None, Some(_)) if encoding_of(call).is_some() => return Reply::ok_false("invalid_arguments"),
-            (None, Some(_)) => return Reply::ok_false("invalid_post_type"),
+        let raw = match readable(call, raw) {
+            Ok(raw) => raw,
+            Err(code) => return Reply::ok_false(code),
         };
         let State { org, routes, limiter, .. } = state;
         let Some(endpoint) = routes.get(&call.method) else {
@@ -120,9 +118,7 @@ impl Shared {
         };
         let now = self.clock.slack_now();
         if let Err(wait) = limiter.admit((token, endpoint.name()), endpoint.tier(), now) {
-            let retry_after = retry_after_header(self.clock.real_time_of(wait));
-            let body = json!({ "ok": false, "error": "ratelimited" });
-            return Reply::Json { status: 429, retry_after: Some(retry_after), body };
+            return rate_limited(retry_after_header(self.clock.real_time_of(wait)));
         }
         let mut ctx = Ctx { org, now, job_delay: self.job_delay };
         match endpoint.answer(raw, &mut ctx) {
@@ -140,16 +136,29 @@ impl Shared {
     }
 }
 
+/// The parsed arguments, or Slack's code for a body it cannot read: none named by a
+/// `Content-Type`, a type Slack does not take, or JSON that is not an object.
+fn readable<'a>(call: &Call, raw: Option<&'a RawArgs>) -> Result<&'a RawArgs, &'static str> {
+    match (raw, &call.content_type) {
+        (Some(raw), _) => Ok(raw),
+        (None, None) => Err("missing_post_type"),
+        (None, Some(_)) if encoding_of(call).is_some() => Err("invalid_arguments"),
+        (None, Some(_)) => Err("invalid_post_type"),
+    }
+}
+
+/// HTTP 429 with Slack's `ratelimited` body and `Retry-After` in whole seconds.
+fn rate_limited(retry_after: u64) -> Reply {
+    Reply::Json { status: 429, retry_after: Some(retry_after), body: json!({ "ok": false, "error": "ratelimited" }) }
+}
+
 /// The answer a fault gives instead of the model's, which then does not change; `None`
 /// for a delay, which the server has already waited out, so the call goes on as usual.
 fn faulted(fault: Fault) -> Option<Reply> {
-    let ratelimited = || json!({ "ok": false, "error": "ratelimited" });
     match fault {
         Fault::Status(status) => Some(Reply::Text { status }),
         Fault::Error(code) => Some(Reply::ok_false(&code)),
-        Fault::RateLimited { retry_after } => {
-            Some(Reply::Json { status: 429, retry_after: Some(retry_after), body: ratelimited() })
-        }
+        Fault::RateLimited { retry_after } => Some(rate_limited(retry_after)),
         Fault::CutBody => Some(Reply::Cut { body: json!({ "ok": true, "warning": "the_rest_never_arrives" }) }),
         Fault::Delay(_) => None,
     }

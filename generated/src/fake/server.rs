@@ -59,10 +59,20 @@ async fn respond(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Resp
         return Ok(text(StatusCode::PAYLOAD_TOO_LARGE));
     };
     let fault = shared.take_fault(&call.method);
-    if let Some(Fault::Delay(delay)) = &fault {
-        tokio::time::sleep(*delay).await;
+    let Some(Fault::Delay(delay)) = fault else {
+        return Ok(write_reply(shared.answer(&call, fault)));
+    };
+    // A slow Slack still acts on a call whose client has given up waiting, so the
+    // delayed answer runs to the end on a task of its own, even after the connection
+    // is gone: the call is logged, counted and applied to the model either way.
+    let answer = tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        shared.answer(&call, None)
+    });
+    match answer.await {
+        Ok(reply) => Ok(write_reply(reply)),
+        Err(_) => Ok(text(StatusCode::INTERNAL_SERVER_ERROR)),
     }
-    Ok(write_reply(shared.answer(&call, fault)))
 }
 
 /// The request's method, token, content type and body; `None` when the body is too

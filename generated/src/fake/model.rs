@@ -131,10 +131,12 @@ impl Org {
     pub(crate) fn run_due_jobs(&mut self, now: Duration) {
         let (due, waiting): (Vec<Job>, Vec<Job>) = self.jobs.drain(..).partition(|job| job.due <= now);
         self.jobs = waiting;
+        // One pass over the sessions per job, not one per user: a job names up to 1,000
+        // users and an organization may hold tens of thousands of sessions.
         for job in due {
-            for user in &job.users {
-                self.reset(user, job.scope);
-            }
+            let users: BTreeSet<&str> = job.users.iter().map(String::as_str).collect();
+            self.sessions
+                .retain(|_, (device, session)| !(users.contains(session.user_id.as_str()) && job.scope.ends(*device)));
         }
     }
 

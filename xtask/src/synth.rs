@@ -268,6 +268,9 @@ fn compile_files(root: &Path, scratch: &str, files: &[codegen::GeneratedFile]) -
     write_crate(root, &scratch, files).map_err(|error| format!("writing {}: {error}", scratch.display()))?;
     let started = Instant::now();
     cargo(&scratch, &target, &["check", "--offline", "--quiet"], &[])?;
+    // The fake Slack's feature adds serde derives to every generated type, so the
+    // generated code must build with it too.
+    cargo(&scratch, &target, &["check", "--offline", "--quiet", "--features", "fake"], &[])?;
     timings.check = started.elapsed();
     let started = Instant::now();
     cargo(&scratch, &target, &["doc", "--offline", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
@@ -293,12 +296,7 @@ fn write_crate(root: &Path, scratch: &Path, files: &[codegen::GeneratedFile]) ->
     for name in ["Cargo.toml", "README.md"] {
         fs::copy(root.join("generated").join(name), crate_dir.join(name))?;
     }
-    for entry in fs::read_dir(root.join("generated/src"))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            fs::copy(&path, crate_dir.join("src").join(path.file_name().unwrap_or_default()))?;
-        }
-    }
+    copy_runtime(&root.join("generated/src"), &crate_dir.join("src"))?;
     for file in files {
         fs::write(crate_dir.join("src/methods").join(&file.path), &file.contents)?;
     }
@@ -308,6 +306,22 @@ fn write_crate(root: &Path, scratch: &Path, files: &[codegen::GeneratedFile]) ->
     let lib = crate_dir.join("src/lib.rs");
     let text = fs::read_to_string(&lib)?;
     fs::write(&lib, text.replacen("#![deny(missing_docs)]", "#![deny(missing_docs, warnings)]", 1))?;
+    Ok(())
+}
+
+/// Copies the hand-written runtime, the fake Slack's folder included, leaving out the
+/// generated `methods` folder, which the caller fills.
+fn copy_runtime(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default();
+        if path.is_dir() && name != "methods" {
+            copy_runtime(&path, &to.join(name))?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            fs::copy(&path, to.join(name))?;
+        }
+    }
     Ok(())
 }
 

@@ -25,7 +25,7 @@ fn most_of_slacks_admin_methods_generate_and_the_rest_are_rejected_with_located_
             let _ = writeln!(report, "  {diag}");
         }
     }
-    insta::assert_snapshot!(report);
+    insta::assert_snapshot!("slack_admin_corpus", report);
 }
 
 /// Every description, summary and title in the corpus is one of the translator's own

@@ -4,7 +4,12 @@
 //! ```sh
 //! SLACK_ADMIN_TOKEN=xoxp-... cargo run --example reset_sessions -- W12345678
 //! SLACK_ADMIN_TOKEN=xoxp-... cargo run --example reset_sessions -- W12345678 --mobile-only
+//! cargo run --example reset_sessions --features fake -- W12345678 --mobile-only --fake
 //! ```
+//!
+//! `--fake` (with the `fake` feature) sends the same call, through the same code, to a
+//! fake Slack started in the process and seeded with three sessions of the user, so the
+//! program can be tried with no Slack organization and no token.
 //!
 //! The token is read from `SLACK_ADMIN_TOKEN`, never from the command line, where it
 //! would end up in the shell history and the process list. It must be a user token of
@@ -18,17 +23,26 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use slack_admin_users_session::{
-    AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest, Client, Error, ErrorKind, Method,
+    AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest, Client, ClientBuilder, Error, ErrorKind,
+    Method,
 };
 
+/// The fake Slack `--fake` starts; without the feature no value of it can exist.
+#[cfg(feature = "fake")]
+type Fake = slack_admin_users_session::fake::FakeSlack;
+#[cfg(not(feature = "fake"))]
+type Fake = std::convert::Infallible;
+
 const USAGE: &str = "\
-usage: reset_sessions USER_ID [--mobile-only | --web-only] [--base-url URL]
+usage: reset_sessions USER_ID [--mobile-only | --web-only] [--base-url URL | --fake]
 
 Signs USER_ID out of all of their Slack sessions, so they have to sign in again.
 
   --mobile-only   end only the sessions on mobile clients
   --web-only      end only the browser sessions
   --base-url URL  send the call somewhere other than https://slack.com/api (a test server)
+  --fake          send it to a fake Slack seeded with three sessions of USER_ID
+                  (needs the `fake` feature; no token needed)
 
 The token comes from the SLACK_ADMIN_TOKEN environment variable: a user token of an
 org owner or admin with the admin.users:write scope.";
@@ -39,6 +53,7 @@ struct Args {
     mobile_only: bool,
     web_only: bool,
     base_url: Option<String>,
+    fake: bool,
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -50,25 +65,96 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let token = match std::env::var("SLACK_ADMIN_TOKEN") {
-        Ok(token) if !token.trim().is_empty() => token.trim().to_owned(),
-        _ => {
-            eprintln!("error: set SLACK_ADMIN_TOKEN to a Slack user token (xoxp-...) of an org owner or admin");
-            return ExitCode::from(2);
-        }
+    let fake = match args.fake {
+        true => match start_fake(&args.user_id).await {
+            Ok(fake) => Some(fake),
+            Err(problem) => {
+                eprintln!("error: {problem}");
+                return ExitCode::from(2);
+            }
+        },
+        false => None,
     };
-    let mut builder = Client::builder(token).timeout(Duration::from_secs(20));
-    if let Some(url) = &args.base_url {
-        builder = builder.base_url(url);
-    }
-    let client = match builder.build() {
+    let builder = match &fake {
+        Some(fake) => fake_client_builder(fake),
+        None => match slack_client_builder(&args) {
+            Ok(builder) => builder,
+            Err(code) => return code,
+        },
+    };
+    let client = match builder.timeout(Duration::from_secs(20)).build() {
         Ok(client) => client,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::from(2);
         }
     };
+    let outcome = reset(&client, &args).await;
+    if let Some(fake) = &fake {
+        report_fake(fake);
+    }
+    outcome
+}
 
+/// A builder for Slack itself, with the token from the environment.
+fn slack_client_builder(args: &Args) -> Result<ClientBuilder, ExitCode> {
+    let token = match std::env::var("SLACK_ADMIN_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => token.trim().to_owned(),
+        _ => {
+            eprintln!("error: set SLACK_ADMIN_TOKEN to a Slack user token (xoxp-...) of an org owner or admin");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let builder = Client::builder(token);
+    Ok(match &args.base_url {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    })
+}
+
+/// Starts a fake Slack in which `user_id` has a session on each kind of device.
+#[cfg(feature = "fake")]
+async fn start_fake(user_id: &str) -> Result<Fake, String> {
+    use slack_admin_users_session::fake::Device;
+    use slack_admin_users_session::ActiveSession;
+
+    let fake = Fake::start().await.map_err(|error| format!("cannot start the fake Slack: {error}"))?;
+    for (n, device) in [Device::Mobile, Device::Web, Device::Desktop].into_iter().enumerate() {
+        fake.add_session(device, ActiveSession::new(user_id, "T0FAKE", 1_112_275_520_000 + n as i64));
+    }
+    println!("Using a fake Slack at {} where {user_id} has a mobile, a browser and a desktop session.", fake.url());
+    Ok(fake)
+}
+
+#[cfg(not(feature = "fake"))]
+async fn start_fake(_user_id: &str) -> Result<Fake, String> {
+    Err("--fake needs the `fake` feature: cargo run --example reset_sessions --features fake -- USER_ID --fake".into())
+}
+
+#[cfg(feature = "fake")]
+fn fake_client_builder(fake: &Fake) -> ClientBuilder {
+    fake.client_builder()
+}
+
+#[cfg(not(feature = "fake"))]
+fn fake_client_builder(fake: &Fake) -> ClientBuilder {
+    match *fake {}
+}
+
+/// Shows what the call did to the fake organization.
+#[cfg(feature = "fake")]
+fn report_fake(fake: &Fake) {
+    let left: Vec<String> = fake.sessions().iter().map(|s| s.session_id.to_string()).collect();
+    println!("Sessions left in the fake Slack: {}", if left.is_empty() { "none".to_owned() } else { left.join(", ") });
+}
+
+#[cfg(not(feature = "fake"))]
+fn report_fake(fake: &Fake) {
+    match *fake {}
+}
+
+/// Sends the reset and explains the outcome.
+async fn reset(client: &Client, args: &Args) -> ExitCode {
     let mut request = AdminUsersSessionResetRequest::new(&args.user_id);
     if args.mobile_only {
         request = request.mobile_only(true);
@@ -168,12 +254,13 @@ fn rate_limited(error: &Error<ResetError>) -> String {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { user_id: String::new(), mobile_only: false, web_only: false, base_url: None };
+    let mut parsed = Args { user_id: String::new(), mobile_only: false, web_only: false, base_url: None, fake: false };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--mobile-only" => parsed.mobile_only = true,
             "--web-only" => parsed.web_only = true,
             "--base-url" => parsed.base_url = Some(args.next().ok_or("--base-url needs a URL")?),
+            "--fake" => parsed.fake = true,
             "-h" | "--help" => return Err("help requested".to_owned()),
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             user if parsed.user_id.is_empty() => parsed.user_id = user.to_owned(),
@@ -185,6 +272,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     if parsed.mobile_only && parsed.web_only {
         return Err("choose at most one of --mobile-only and --web-only".to_owned());
+    }
+    if parsed.fake && parsed.base_url.is_some() {
+        return Err("choose at most one of --base-url and --fake".to_owned());
     }
     Ok(parsed)
 }

@@ -24,6 +24,10 @@
 //!   ([`CallOptions`], [`Client::call_with`]).
 //! - **Secrecy**: the [`Token`] never appears in `Debug` output, errors or logs, and
 //!   redirects are never followed, so it is never sent to another host.
+//! - **Testing**: with the `fake` cargo feature (off by default), the `fake` module is a
+//!   fake Slack for tests: an in-process server with a model of an organization,
+//!   Slack's error codes and rate limits, typed overrides and fault injection. These
+//!   docs show it when built with that feature, as on docs.rs.
 #![deny(missing_docs)]
 
 mod batch;
@@ -33,6 +37,8 @@ pub mod encode;
 mod encoding;
 mod envelope;
 mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod holds;
 pub mod method;
 mod options;

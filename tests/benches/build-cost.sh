@@ -36,6 +36,8 @@ printf '  %-34s %6s\n' "cargo tree ... | sort -u | wc -l" \
   "$(cargo tree -p "$crate" -e normal --prefix none | sort -u | wc -l)"
 printf '  %-34s %6s\n' "distinct packages" \
   "$(cargo tree -p "$crate" -e normal --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)"
+printf '  %-34s %6s\n' "same, with --features fake" \
+  "$(cargo tree -p "$crate" -e normal --features fake --prefix none | sort -u | wc -l)"
 echo
 echo "clean builds (CARGO_TARGET_DIR=$scratch/target, -j $(nproc)):"
 clean_build "dev (cargo build)"

@@ -34,6 +34,7 @@ pub(crate) fn emit_request(method: &Method) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
+        #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {
             #( #fields ),*

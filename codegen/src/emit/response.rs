@@ -47,16 +47,57 @@ pub(crate) fn emit_nested_struct(object: &Struct) -> TokenStream {
 }
 
 /// Generates one deserializable struct. Unknown fields are ignored, so Slack can add
-/// fields without breaking callers; `#[non_exhaustive]` lets this crate add them too.
+/// fields without breaking callers; `#[non_exhaustive]` lets this crate add them too,
+/// which is why the struct gets a constructor: callers cannot write a literal. The fake
+/// Slack (feature `fake`) sends these structs, so they serialize under that feature.
 fn emit_struct(object: &Struct, doc: &Doc) -> TokenStream {
     let name = ident(&object.name);
     let fields = object.fields.iter().map(emit_field);
+    let constructor = emit_constructor(object);
+    // A struct whose fields all start empty gets `Default` too, as clippy asks of a
+    // type with an argument-free `new`.
+    let derive_default =
+        if object.fields.iter().any(|f| f.required && !f.nullable) { quote!() } else { quote!(Default,) };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default Deserialize)]
+        #[cfg_attr(feature = "fake", derive(serde::Serialize))]
         #[non_exhaustive]
         pub struct #name {
             #( #fields ),*
+        }
+
+        impl #name {
+            #constructor
+        }
+    }
+}
+
+/// `new` takes the fields the spec requires and cannot be null; the others start
+/// empty and are set through their public fields.
+fn emit_constructor(object: &Struct) -> TokenStream {
+    let needed = |f: &&Field| f.required && !f.nullable;
+    let params = object.fields.iter().filter(needed).map(|f| {
+        let name = ident(&f.ident);
+        let ty = &f.ty;
+        if *ty == Ty::String {
+            quote!(#name: impl Into<String>)
+        } else {
+            quote!(#name: #ty)
+        }
+    });
+    let inits = object.fields.iter().map(|f| {
+        let name = ident(&f.ident);
+        match needed(&f) {
+            true if f.ty == Ty::String => quote!(#name: #name.into()),
+            true => quote!(#name),
+            false => quote!(#name: Default::default()),
+        }
+    });
+    quote! {
+        /// Builds the value from the fields Slack always sends; the others start empty.
+        pub fn new(#( #params ),*) -> Self {
+            Self { #( #inits ),* }
         }
     }
 }

@@ -13,6 +13,7 @@ use super::types::ResponseMetadata;
 ///
 /// Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionClearSettingsRequest {
     /// The users whose settings are removed. Sent as one comma-separated field in a form body. Example: `["U1234"]`.
@@ -57,6 +58,7 @@ impl Method for AdminUsersSessionClearSettingsRequest {
 ///
 /// Answer of admin.users.session.clearSettings. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionClearSettingsResponse {
     /// True when the settings were removed. Example: `true`.
@@ -65,6 +67,17 @@ pub struct AdminUsersSessionClearSettingsResponse {
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl AdminUsersSessionClearSettingsResponse {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            warning: Default::default(),
+            response_metadata: Default::default(),
+        }
+    }
 }
 
 /// The errors Slack documents for `admin.users.session.clearSettings`, which it reports as `{"ok": false, "error": "<code>"}`; a code it does not document lands in the fallback variant, so a new code never fails a call's decoding.

@@ -15,6 +15,7 @@ use super::types::ResponseMetadata;
 ///
 /// Build it with `new_with_user_id` or `new_with_team_id`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateRequest {
     /// The session to revoke, as reported by admin.users.session.list. Real IDs exceed 32 bits. Example: `12345`.
@@ -103,6 +104,7 @@ impl Method for AdminUsersSessionInvalidateRequest {
 ///
 /// Answer of admin.users.session.invalidate. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateResponse {
     /// True when the session was revoked. Example: `true`.
@@ -111,6 +113,17 @@ pub struct AdminUsersSessionInvalidateResponse {
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl AdminUsersSessionInvalidateResponse {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            warning: Default::default(),
+            response_metadata: Default::default(),
+        }
+    }
 }
 
 /// The errors Slack documents for `admin.users.session.invalidate`, which it reports as `{"ok": false, "error": "<code>"}`; a code it does not document lands in the fallback variant, so a new code never fails a call's decoding.

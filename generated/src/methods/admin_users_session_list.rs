@@ -15,6 +15,7 @@ use super::types::{ActiveSession, ResponseMetadata};
 ///
 /// Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionListRequest {
     /// Where to continue: the `response_metadata.next_cursor` of the previous page. Leave it out for the first page. Example: `5c3e53d5`.
@@ -115,6 +116,7 @@ impl Method for AdminUsersSessionListRequest {
 ///
 /// One page of admin.users.session.list. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionListResponse {
     /// True on success. Example: `true`.
@@ -126,6 +128,18 @@ pub struct AdminUsersSessionListResponse {
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl AdminUsersSessionListResponse {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(ok: bool, active_sessions: Vec<ActiveSession>) -> Self {
+        Self {
+            ok,
+            active_sessions,
+            warning: Default::default(),
+            response_metadata: Default::default(),
+        }
+    }
 }
 
 /// The errors Slack documents for `admin.users.session.list`, which it reports as `{"ok": false, "error": "<code>"}`; a code it does not document lands in the fallback variant, so a new code never fails a call's decoding.

@@ -13,6 +13,7 @@ use super::types::ResponseMetadata;
 ///
 /// Build it with `new`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetBulkRequest {
     /// The users whose sessions are ended, 1 to 1,000 IDs. Sent as one comma-separated field in a form body. Example: `["W12345678", "W98765432"]`.
@@ -90,6 +91,7 @@ impl Method for AdminUsersSessionResetBulkRequest {
 ///
 /// Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetBulkResponse {
     /// True when Slack queued the job (not when it finished). Example: `true`.
@@ -98,6 +100,17 @@ pub struct AdminUsersSessionResetBulkResponse {
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl AdminUsersSessionResetBulkResponse {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            warning: Default::default(),
+            response_metadata: Default::default(),
+        }
+    }
 }
 
 /// The errors Slack documents for `admin.users.session.resetBulk`, which it reports as `{"ok": false, "error": "<code>"}`; a code it does not document lands in the fallback variant, so a new code never fails a call's decoding.

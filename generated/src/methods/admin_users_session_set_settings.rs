@@ -15,6 +15,7 @@ use super::types::ResponseMetadata;
 ///
 /// Build it with `new_with_duration` or `new_with_desktop_app_browser_quit`, set optional arguments with the setters, and send it with the matching `Client` method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "fake", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionSetSettingsRequest {
     /// The users who get the settings, 1 to 1,000 IDs. Sent as one comma-separated field in a form body. Example: `["U12345", "U67890"]`.
@@ -121,6 +122,7 @@ impl Method for AdminUsersSessionSetSettingsRequest {
 ///
 /// Answer of admin.users.session.setSettings. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AdminUsersSessionSetSettingsResponse {
     /// True when the settings were stored. Example: `true`.
@@ -129,6 +131,17 @@ pub struct AdminUsersSessionSetSettingsResponse {
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
     pub response_metadata: Option<ResponseMetadata>,
+}
+
+impl AdminUsersSessionSetSettingsResponse {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            warning: Default::default(),
+            response_metadata: Default::default(),
+        }
+    }
 }
 
 /// The errors Slack documents for `admin.users.session.setSettings`, which it reports as `{"ok": false, "error": "<code>"}`; a code it does not document lands in the fallback variant, so a new code never fails a call's decoding.

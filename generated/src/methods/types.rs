@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 /// One active session. `created` describes the client when the session began; `recent` appears only if the session's client details changed since then.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ActiveSession {
     /// The user who owns the session. Example: `U012S9M77JP`.
@@ -19,8 +20,26 @@ pub struct ActiveSession {
     pub recent: Option<SessionClient>,
 }
 
+impl ActiveSession {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(
+        user_id: impl Into<String>,
+        team_id: impl Into<String>,
+        session_id: i64,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            team_id: team_id.into(),
+            session_id,
+            created: Default::default(),
+            recent: Default::default(),
+        }
+    }
+}
+
 /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResponseMetadata {
     /// The `cursor` for the next page of a paginated method; empty on the last page. Example: `""`.
@@ -33,8 +52,20 @@ pub struct ResponseMetadata {
     pub messages: Vec<String>,
 }
 
+impl ResponseMetadata {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new() -> Self {
+        Self {
+            next_cursor: Default::default(),
+            warnings: Default::default(),
+            messages: Default::default(),
+        }
+    }
+}
+
 /// The device and client a session was seen on.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SessionClient {
     /// The kind of hardware. Example: `Intel`.
@@ -49,8 +80,22 @@ pub struct SessionClient {
     pub ip: Option<String>,
 }
 
+impl SessionClient {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new() -> Self {
+        Self {
+            device_hardware: Default::default(),
+            os: Default::default(),
+            os_version: Default::default(),
+            slack_client_version: Default::default(),
+            ip: Default::default(),
+        }
+    }
+}
+
 /// The user-level session settings of one user. A setting that was never given is null.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "fake", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserSessionSettings {
     /// The user the settings belong to. Example: `U1234`.
@@ -59,4 +104,15 @@ pub struct UserSessionSettings {
     pub desktop_app_browser_quit: Option<bool>,
     /// Session length in seconds; null if unset. Example: `315569520`.
     pub duration: Option<i64>,
+}
+
+impl UserSessionSettings {
+    /// Builds the value from the fields Slack always sends; the others start empty.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            desktop_app_browser_quit: Default::default(),
+            duration: Default::default(),
+        }
+    }
 }

@@ -1,15 +1,18 @@
-//! Cursor pagination against a real server: every item exactly once, the cursor sent on
-//! every page, and no endless loop when Slack repeats a cursor.
+//! Cursor pagination against a real server: every item exactly once from the fake
+//! Slack's pages, the cursor sent on every page, and (from the scripted server, which
+//! can misbehave as Slack should not) no endless loop when Slack repeats a cursor.
 
 use std::collections::HashSet;
 use std::pin::pin;
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use serde_json::{json, Value};
+use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, AdminUsersSessionListResponse, CallOptions, ErrorKind, RetryPolicy,
+    ActiveSession, AdminUsersSessionListRequest, AdminUsersSessionListResponse, CallOptions, ErrorKind, RetryPolicy,
 };
-use tests::{Recorded, Reply, Server};
+use tests::{Reply, Server};
 
 use crate::methods::client;
 
@@ -30,19 +33,19 @@ fn page(start: usize, len: usize, total: usize) -> String {
     )
 }
 
-/// Serves the page the request's cursor and limit point at, like Slack would.
-fn serve_sessions(request: &Recorded, _: usize) -> Reply {
-    let form = request.form();
-    let value = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-    let start = value("cursor").and_then(|c| c.strip_prefix('c').and_then(|n| n.parse().ok())).unwrap_or(0);
-    let limit: usize = value("limit").and_then(|l| l.parse().ok()).unwrap_or(1000);
-    Reply::json(&page(start, limit.min(TOTAL - start), TOTAL))
+/// A fake Slack holding `TOTAL` sessions, which pages through them itself.
+async fn fake_org() -> FakeSlack {
+    let fake = FakeSlack::start().await.expect("the fake starts");
+    for n in 0..TOTAL as i64 {
+        fake.add_session(Device::Desktop, ActiveSession::new(format!("U{n}"), "E1", n));
+    }
+    fake
 }
 
 #[tokio::test]
 async fn the_item_stream_yields_2500_sessions_over_three_pages_exactly_once() {
-    let server = Server::start(serve_sessions).await;
-    let client = client(&server);
+    let fake = fake_org().await;
+    let client = fake.client().expect("a loopback client");
     let request = AdminUsersSessionListRequest::new().limit(1000);
     let mut stream = pin!(client.admin_users_session_list_stream(request));
     let mut ids = Vec::new();
@@ -53,20 +56,17 @@ async fn the_item_stream_yields_2500_sessions_over_three_pages_exactly_once() {
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), TOTAL, "no session may come twice");
     assert!(ids.iter().copied().eq(0..TOTAL as i64), "sessions keep Slack's order");
 
-    let requests = server.requests();
+    let requests = fake.requests();
     assert_eq!(requests.len(), 3);
-    let cursors: Vec<Option<String>> =
-        requests.iter().map(|r| r.form().into_iter().find(|(n, _)| n == "cursor").map(|(_, v)| v)).collect();
-    assert_eq!(cursors, [None, Some("c1000".to_owned()), Some("c2000".to_owned())]);
-    for recorded in &requests {
-        assert!(recorded.form().contains(&("limit".to_owned(), "1000".to_owned())), "limit on every page");
-    }
+    let cursors: Vec<&Value> = requests.iter().map(|r| &r.args["cursor"]).collect();
+    assert_eq!(cursors, [&Value::Null, &json!("sid_999"), &json!("sid_1999")], "each page's cursor was sent");
+    assert!(requests.iter().all(|r| r.args["limit"] == 1000), "limit on every page");
 }
 
 #[tokio::test]
 async fn the_page_stream_yields_whole_responses() {
-    let server = Server::start(serve_sessions).await;
-    let client = client(&server);
+    let fake = fake_org().await;
+    let client = fake.client().expect("a loopback client");
     let pages: Vec<AdminUsersSessionListResponse> = client
         .pages(AdminUsersSessionListRequest::new().limit(1000))
         .map(|page| page.expect("every page succeeds"))

@@ -1,0 +1,187 @@
+//! How the fake answers one call, in Slack's order: an injected fault, then the token,
+//! the body's type, the method, the rate limit, and finally the method itself. Every
+//! call is logged and counted, whatever it was answered.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::args::RawArgs;
+use super::faults::{Fault, Faults};
+use super::handlers::Ctx;
+use super::limits::{retry_after_header, Clock, Limiter};
+use super::log::{MethodStats, RecordedRequest};
+use super::model::Org;
+use super::routes::Routes;
+use crate::{Encoding, Token};
+
+/// One HTTP request, as the server read it. It has no `Debug`, so that the token in
+/// `authorization` cannot end up in a log line.
+pub(crate) struct Call {
+    pub(crate) method: String,
+    /// The `Authorization` header's value, if any. Never logged.
+    pub(crate) authorization: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// What the server sends back.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Reply {
+    /// A JSON body with this status, and `Retry-After` when rate limited.
+    Json { status: u16, retry_after: Option<u64>, body: Value },
+    /// A plain-text body with this status, as a proxy would send.
+    Text { status: u16 },
+    /// The first half of this JSON body, then a cut connection.
+    Cut { body: Value },
+}
+
+impl Reply {
+    fn ok_false(code: &str) -> Reply {
+        Reply::Json { status: 200, retry_after: None, body: json!({ "ok": false, "error": code }) }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Reply::Json { status, .. } | Reply::Text { status } => *status,
+            Reply::Cut { .. } => 200,
+        }
+    }
+}
+
+/// Everything a call may read or change, behind one lock.
+pub(crate) struct State {
+    pub(crate) org: Org,
+    pub(crate) routes: Routes,
+    pub(crate) faults: Faults,
+    pub(crate) limiter: Limiter,
+    pub(crate) log: Vec<RecordedRequest>,
+    pub(crate) stats: BTreeMap<String, MethodStats>,
+}
+
+/// The state shared by the server's connections and the `FakeSlack` handle.
+pub(crate) struct Shared {
+    pub(crate) state: Mutex<State>,
+    pub(crate) clock: Clock,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) job_delay: Duration,
+}
+
+impl Shared {
+    /// The state, with every reset job that is due by now already run, so that the
+    /// model a call or a test sees is the one Slack would show at this moment.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.org.run_due_jobs(self.clock.slack_now());
+        state
+    }
+
+    /// Takes the fault queued for the call's method, if any; the server waits out a
+    /// delay before calling [`Shared::answer`].
+    pub(crate) fn take_fault(&self, method: &str) -> Option<Fault> {
+        self.lock().faults.next(method)
+    }
+
+    /// Answers one call and records it.
+    pub(crate) fn answer(&self, call: &Call, fault: Option<Fault>) -> Reply {
+        let at = self.clock.elapsed();
+        let encoding = encoding_of(call);
+        let raw = encoding.and_then(|encoding| RawArgs::parse(encoding, &call.body));
+        let mut state = self.lock();
+        let reply = match fault.and_then(faulted) {
+            Some(reply) => reply,
+            None => self.decide(&mut state, call, raw.as_ref()),
+        };
+        let args = describe(&state, &call.method, raw.as_ref());
+        let status = reply.status();
+        state.log.push(RecordedRequest { method: call.method.clone(), encoding, args, at, status });
+        let stats = state.stats.entry(call.method.clone()).or_default();
+        stats.calls += 1;
+        stats.rate_limited += u64::from(status == 429);
+        reply
+    }
+
+    fn decide(&self, state: &mut State, call: &Call, raw: Option<&RawArgs>) -> Reply {
+        let token = match self.authenticate(call) {
+            Ok(index) => index,
+            Err(code) => return Reply::ok_false(code),
+        };
+        let raw = match readable(call, raw) {
+            Ok(raw) => raw,
+            Err(code) => return Reply::ok_false(code),
+        };
+        let State { org, routes, limiter, .. } = state;
+        let Some(endpoint) = routes.get(&call.method) else {
+            return Reply::ok_false("unknown_method");
+        };
+        let now = self.clock.slack_now();
+        if let Err(wait) = limiter.admit((token, endpoint.name()), endpoint.tier(), now) {
+            return rate_limited(retry_after_header(self.clock.real_time_of(wait)));
+        }
+        let mut ctx = Ctx { org, now, job_delay: self.job_delay };
+        match endpoint.answer(raw, &mut ctx) {
+            Ok(body) => Reply::Json { status: 200, retry_after: None, body },
+            Err(code) => Reply::ok_false(&code),
+        }
+    }
+
+    /// The index of the call's token among the accepted ones; Slack's code otherwise.
+    fn authenticate(&self, call: &Call) -> Result<usize, &'static str> {
+        let header = call.authorization.as_deref().ok_or("not_authed")?;
+        let presented = header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()).ok_or("not_authed")?;
+        let presented = Token::new(presented);
+        self.tokens.iter().position(|token| *token == presented).ok_or("invalid_auth")
+    }
+}
+
+/// The parsed arguments, or Slack's code for a body it cannot read: none named by a
+/// `Content-Type`, a type Slack does not take, or JSON that is not an object.
+fn readable<'a>(call: &Call, raw: Option<&'a RawArgs>) -> Result<&'a RawArgs, &'static str> {
+    match (raw, &call.content_type) {
+        (Some(raw), _) => Ok(raw),
+        (None, None) => Err("missing_post_type"),
+        (None, Some(_)) if encoding_of(call).is_some() => Err("invalid_arguments"),
+        (None, Some(_)) => Err("invalid_post_type"),
+    }
+}
+
+/// HTTP 429 with Slack's `ratelimited` body and `Retry-After` in whole seconds.
+fn rate_limited(retry_after: u64) -> Reply {
+    Reply::Json { status: 429, retry_after: Some(retry_after), body: json!({ "ok": false, "error": "ratelimited" }) }
+}
+
+/// The answer a fault gives instead of the model's, which then does not change; `None`
+/// for a delay, which the server has already waited out, so the call goes on as usual.
+fn faulted(fault: Fault) -> Option<Reply> {
+    match fault {
+        Fault::Status(status) => Some(Reply::Text { status }),
+        Fault::Error(code) => Some(Reply::ok_false(&code)),
+        Fault::RateLimited { retry_after } => Some(rate_limited(retry_after)),
+        Fault::CutBody => Some(Reply::Cut { body: json!({ "ok": true, "warning": "the_rest_never_arrives" }) }),
+        Fault::Delay(_) => None,
+    }
+}
+
+fn describe(state: &State, method: &str, raw: Option<&RawArgs>) -> Value {
+    match (raw, state.routes.get(method)) {
+        (Some(raw), Some(endpoint)) => endpoint.describe(raw),
+        (Some(raw), None) => raw.untyped(),
+        (None, _) => Value::Null,
+    }
+}
+
+/// The encoding a `Content-Type` names; a call without one is read as a form, which is
+/// what Slack does with an empty body.
+fn encoding_of(call: &Call) -> Option<Encoding> {
+    let Some(content_type) = &call.content_type else {
+        return call.body.is_empty().then_some(Encoding::Form);
+    };
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/x-www-form-urlencoded" => Some(Encoding::Form),
+        "application/json" => Some(Encoding::Json),
+        _ => None,
+    }
+}

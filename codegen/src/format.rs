@@ -181,7 +181,19 @@ fn kind(line: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::space_out;
+    use super::{restore_docs, space_out};
+
+    #[test]
+    fn deferred_doc_lines_go_back_in_place_once() {
+        let texts = [" Module.".to_owned(), " Field, trailing spaces trimmed.  ".to_owned()];
+        let printed = "//!\u{1}0\nstruct S {\n    ///\u{1}1\n    a: u8,\n}\n";
+        let expected = "//! Module.\nstruct S {\n    /// Field, trailing spaces trimmed.\n    a: u8,\n}\n";
+        assert_eq!(restore_docs(printed, &texts).as_deref(), Some(expected));
+        // A text that does not come back, or comes back twice, is a generator bug.
+        assert_eq!(restore_docs("//!\u{1}0\n", &texts), None);
+        assert_eq!(restore_docs("//!\u{1}0\n///\u{1}1\n///\u{1}1\n", &texts), None);
+        assert_eq!(restore_docs("///\u{1}2\n", &texts), None);
+    }
 
     #[test]
     fn separates_items_but_not_arms_or_fields() {

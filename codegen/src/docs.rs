@@ -5,7 +5,9 @@
 //! and a bare URL draws a lint. Every line goes through [`sanitize_line`] so that no
 //! description can break `cargo doc` or `cargo test` on the generated crate.
 
-use proc_macro2::TokenStream;
+use std::cell::RefCell;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 
 /// A block of documentation, emitted as one `#[doc = " …"]` attribute per line, which
@@ -54,16 +56,85 @@ impl Doc {
 
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
     pub(crate) fn inner(&self) -> TokenStream {
-        let lines = self.lines.iter().map(|line| spaced(line));
+        let lines = self.lines.iter().map(|line| line_literal(line));
         quote! { #( #![doc = #lines] )* }
     }
 }
 
 impl ToTokens for Doc {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let lines = self.lines.iter().map(|line| spaced(line));
+        let lines = self.lines.iter().map(|line| line_literal(line));
         tokens.extend(quote! { #( #[doc = #lines] )* });
     }
+}
+
+/// The first character of a deferred doc line's placeholder value; the line's index in
+/// the texts [`deferring`] returns follows it. prettyplease prints the placeholder as
+/// `///\u{1}7`, and `format` puts the text back in its place.
+pub(crate) const PLACEHOLDER: char = '\u{1}';
+
+thread_local! {
+    /// The texts of the doc lines emitted as placeholders on this thread while
+    /// [`deferring`] runs; `None` outside it, where every line is emitted whole.
+    static DEFERRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `emit` with doc lines deferred: each line that prettyplease would print verbatim
+/// after `///` or `//!` is emitted as a short placeholder instead, and its text is
+/// returned alongside, in placeholder order.
+///
+/// Documentation is most of the text of a generated file, and every character of a
+/// string literal is escaped by proc_macro2, unescaped by syn and copied again by
+/// prettyplease; the text never affects the layout, since prettyplease prints each doc
+/// line on its own line. Deferring it skips that round trip.
+pub(crate) fn deferring<R>(emit: impl FnOnce() -> R) -> (R, Vec<String>) {
+    /// Restores the thread's previous state even if `emit` panics.
+    struct Restore(Option<Option<Vec<String>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take().unwrap_or_default();
+            DEFERRED.with(|deferred| *deferred.borrow_mut() = previous);
+        }
+    }
+    let mut restore = Restore(Some(DEFERRED.with(|deferred| deferred.replace(Some(Vec::new())))));
+    let result = emit();
+    let texts = DEFERRED.with(|deferred| deferred.replace(restore.0.take().unwrap_or_default()));
+    drop(restore);
+    (result, texts.unwrap_or_default())
+}
+
+/// The literal of one doc line: a placeholder while [`deferring`], else the text itself.
+fn line_literal(line: &str) -> Literal {
+    let value = spaced(line);
+    // prettyplease prints a value verbatim after `///` only if it has no line break and
+    // does not start with `/`; `spaced` starts every non-empty value with a space.
+    if value.is_empty() || value.contains(['\n', '\r', PLACEHOLDER]) {
+        return literal(&value);
+    }
+    DEFERRED.with(|deferred| match deferred.borrow_mut().as_mut() {
+        Some(texts) => {
+            let placeholder = format!("{PLACEHOLDER}{}", texts.len());
+            texts.push(value);
+            Literal::string(&placeholder)
+        }
+        None => literal(&value),
+    })
+}
+
+/// The string literal token for `text`, the same token `Literal::string` makes.
+///
+/// `Literal::string` escapes every character through `char::escape_debug`, which is most
+/// of the cost of emitting documentation. Printable ASCII other than `"` and `\` needs no
+/// escape, so for such text the quoted text is the literal as it is, and proc_macro2 only
+/// checks it; anything else takes `Literal::string`.
+pub(crate) fn literal(text: &str) -> Literal {
+    let plain = text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
+    if plain {
+        if let Ok(literal) = format!("\"{text}\"").parse::<Literal>() {
+            return literal;
+        }
+    }
+    Literal::string(text)
 }
 
 /// rustdoc keeps the text after `///` verbatim, so a leading space keeps `/// text` tidy.

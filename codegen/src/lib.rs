@@ -53,7 +53,8 @@ pub fn lower_spec(spec_text: &str, spec_path: &str) -> Result<ir::Api, Diagnosti
 fn render(api: &ir::Api, threads: usize) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let jobs = plan::plan(api);
     let results = parallel::map_in_order(&jobs, threads, |job| {
-        format::format_file(&job.path(), emit::emit_file(*job, api), &api.spec_path)
+        let (emitted, deferred_docs) = docs::deferring(|| emit::emit_file(*job, api));
+        format::format_file(&job.path(), emitted, &deferred_docs, &api.spec_path)
     });
     let mut diags = Diagnostics::default();
     let mut files = Vec::with_capacity(results.len());

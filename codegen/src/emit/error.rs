@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::{ident, path_expr, str_array, Tables};
 use crate::docs::Doc;
 use crate::ir::{Method, Retry};
 use crate::naming::FALLBACK_VARIANT;
@@ -25,7 +25,11 @@ use crate::naming::FALLBACK_VARIANT;
 ///     pub fn description(&self) -> Option<&'static str> { /* DESCRIPTIONS[row] */ }
 /// }
 /// ```
-pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
+///
+/// The three tables are built as syn expressions and kept in `tables`, not quoted: they
+/// are most of the file's expressions, and parsing them back from tokens was the largest
+/// single cost of formatting.
+pub(crate) fn emit_error_enum(method: &Method, tables: &mut Tables) -> TokenStream {
     let name = ident(&method.error_name);
     let fallback = ident(FALLBACK_VARIANT);
     // Wire names are letters, digits and dots (checked in `lower`), so they are safe
@@ -40,14 +44,31 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
         doc
     });
     let count = proc_macro2::Literal::usize_unsuffixed(method.errors.len());
-    let codes = method.errors.iter().map(|code| code.wire.as_str());
-    let descriptions = method.errors.iter().map(|code| code.description.trim());
+    let codes = str_array(method.errors.iter().map(|code| code.wire.as_str()));
+    let codes = tables.defer(syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(codes),
+    }));
+    let descriptions = tables.defer(str_array(method.errors.iter().map(|code| code.description.trim())));
     let rows = method.errors.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let retry = ident(retry_class(code.retry));
-        let category = ident(code.category.variant());
-        quote!((Self::#variant, RetryClass::#retry, ErrorCategory::#category))
+        let elems = [
+            path_expr("Self", &code.variant),
+            path_expr("RetryClass", retry_class(code.retry)),
+            path_expr("ErrorCategory", code.category.variant()),
+        ];
+        syn::Expr::Tuple(syn::ExprTuple {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            elems: elems.into_iter().collect(),
+        })
     });
+    let rows = tables.defer(syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: rows.collect(),
+    }));
     // With no documented codes the fallback is the only variant, and a catch-all arm
     // after it would be unreachable.
     let documented_arm = if method.errors.is_empty() {
@@ -67,13 +88,13 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
 
         impl #name {
             /// The codes Slack documents for this method, in the order of its errors table.
-            pub const DOCUMENTED_CODES: &'static [&'static str] = &[ #( #codes ),* ];
+            pub const DOCUMENTED_CODES: &'static [&'static str] = #codes;
 
             /// Each documented code's variant, retry class and category, in the same order.
-            const ROWS: [(Self, RetryClass, ErrorCategory); #count] = [ #( #rows ),* ];
+            const ROWS: [(Self, RetryClass, ErrorCategory); #count] = #rows;
 
             /// What Slack's documentation says each documented code means, in the same order.
-            const DESCRIPTIONS: [&'static str; #count] = [ #( #descriptions ),* ];
+            const DESCRIPTIONS: [&'static str; #count] = #descriptions;
 
             /// The variant's row in the tables, or `None` for an undocumented code.
             fn row(&self) -> Option<usize> {

@@ -63,3 +63,15 @@ impl<T: FormValue> FormValue for Vec<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FormValue;
+
+    #[test]
+    fn a_structured_argument_is_one_field_of_json_text() {
+        let value = serde_json::json!({"color": "red", "sizes": [1, 2]});
+        assert_eq!(value.to_form(), r#"{"color":"red","sizes":[1,2]}"#);
+        assert_eq!(serde_json::json!("plain").to_form(), r#""plain""#);
+    }
+}

@@ -109,3 +109,17 @@ fn bounds_text<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str)
         (None, None) => String::from("no bounds"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::unique_items;
+
+    #[test]
+    fn unique_items_names_the_first_repeat_and_accepts_distinct_entries() {
+        assert!(unique_items("m", "ids", &["U1", "U2", "U3"]).is_ok());
+        assert!(unique_items::<f64>("m", "ids", &[]).is_ok());
+        let error = unique_items("m", "ids", &["U1", "U2", "U1", "U2"]).expect_err("U1 repeats");
+        assert_eq!(error.arguments(), ["ids"]);
+        assert!(error.to_string().contains("positions 0 and 2"), "{error}");
+    }
+}

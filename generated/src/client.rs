@@ -12,7 +12,7 @@ use crate::encoding::{Encoding, Payload};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
 use crate::holds::Holds;
-use crate::method::{ApiError, Method, RetryClass};
+use crate::method::{ApiError, Method};
 use crate::options::CallOptions;
 use crate::pacing::Pacer;
 use crate::retry::{self, Budget, RetryPolicy, Wait};
@@ -100,7 +100,8 @@ impl Client {
     }
 
     async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
-        let fail_early = |kind| Error::new(M::NAME, 0, kind).with_effect(false);
+        // Nothing was sent, so nothing can have taken effect: `Error::new`'s default.
+        let fail_early = |kind| Error::new(M::NAME, 0, kind);
         request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
         let encoding = options.encoding.unwrap_or(self.shared.encoding).accepted_by::<M>();
         let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
@@ -183,12 +184,7 @@ impl Client {
 /// it has passed. Only a wait Slack stated is a promise to keep; without one, the call
 /// that drew the limit waits the policy's default itself but holds no other call back.
 fn hold_if_rate_limited<M: Method>(holds: &Holds, kind: &ErrorKind<M::Error>) {
-    let asked = match kind {
-        ErrorKind::RateLimited { retry_after } => *retry_after,
-        ErrorKind::Api { error, detail } if error.retry_class() == RetryClass::RateLimited => detail.retry_after(),
-        _ => None,
-    };
-    if let Some(wait) = asked {
+    if let Some(Some(wait)) = retry::rate_limit(kind) {
         holds.hold(M::NAME, wait);
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
+use crate::method::{ApiError, ArgumentError, ErrorCategory};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -339,11 +339,7 @@ impl<E: ApiError> Error<E> {
 
     /// Whether Slack rate-limited the call, by HTTP 429 or by a `ratelimited`-class code.
     pub fn is_rate_limited(&self) -> bool {
-        match &self.inner.kind {
-            ErrorKind::RateLimited { .. } => true,
-            ErrorKind::Api { error, .. } => error.retry_class() == RetryClass::RateLimited,
-            _ => false,
-        }
+        crate::retry::rate_limit(&self.inner.kind).is_some()
     }
 }
 

@@ -40,10 +40,9 @@ impl Holds {
     /// Records that Slack asked for `wait` before `method` is called again. A shorter
     /// wait never cuts a longer one that is still running.
     pub(crate) fn hold(&self, method: &'static str, wait: Duration) {
-        let Some(end) = Instant::now().checked_add(wait) else {
-            // A wait too long to represent is held as long as the clock allows.
-            return self.hold(method, Duration::from_secs(u32::MAX.into()));
-        };
+        // A wait too long to represent is held for about 136 years instead.
+        let now = Instant::now();
+        let end = now.checked_add(wait).unwrap_or_else(|| now + Duration::from_secs(u32::MAX.into()));
         let mut until = self.until.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let slot = until.entry(method).or_insert(end);
         *slot = (*slot).max(end);

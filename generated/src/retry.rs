@@ -209,10 +209,11 @@ enum Reason {
 
 impl Reason {
     fn of<E: ApiError>(kind: &ErrorKind<E>) -> Option<Reason> {
+        if let Some(asked) = rate_limit(kind) {
+            return Some(Reason::RateLimited(asked));
+        }
         match kind {
-            ErrorKind::RateLimited { retry_after } => Some(Reason::RateLimited(*retry_after)),
-            ErrorKind::Api { error, detail } => match error.retry_class() {
-                RetryClass::RateLimited => Some(Reason::RateLimited(detail.retry_after())),
+            ErrorKind::Api { error, .. } => match error.retry_class() {
                 RetryClass::Transient => Some(Reason::MayHaveReached),
                 RetryClass::PartialSuccess => Some(Reason::PartialSuccess),
                 _ => None,
@@ -222,6 +223,20 @@ impl Reason {
             ErrorKind::Connect(_) => Some(Reason::NotSent),
             _ => None,
         }
+    }
+}
+
+/// Whether Slack refused an attempt for its rate limit, by HTTP 429 or by a
+/// `rate-limited` code, and the wait it stated: `Some(None)` is a rate limit that came
+/// without a usable `Retry-After`. This one test serves the retry rule, the holds and
+/// [`Error::is_rate_limited`](crate::Error::is_rate_limited).
+pub(crate) fn rate_limit<E: ApiError>(kind: &ErrorKind<E>) -> Option<Option<Duration>> {
+    match kind {
+        ErrorKind::RateLimited { retry_after } => Some(*retry_after),
+        ErrorKind::Api { error, detail } if error.retry_class() == RetryClass::RateLimited => {
+            Some(detail.retry_after())
+        }
+        _ => None,
     }
 }
 

@@ -102,7 +102,7 @@ async fn run_real(args: &Args) -> Result<Tally, String> {
     let client = builder.build().map_err(|e| e.to_string())?;
     if args.sweep || !args.filter.is_empty() {
         let filter = build_filter(args)?;
-        return sweep(&client, filter, args.dry_run, None).await;
+        return sweep(&client, filter, args.dry_run, 1.0).await;
     }
     let users = read_users(args.from.as_deref().unwrap_or("-"))?;
     sign_out_users(&client, users, args).await
@@ -147,14 +147,9 @@ async fn sign_out_users(client: &Client, users: Vec<String>, args: &Args) -> Res
     Ok(tally)
 }
 
-/// Lists the sessions `filter` matches and, unless `dry_run`, ends each one. `fake_calls`
-/// reads the fake's own count of `invalidate` calls, when there is a fake.
-async fn sweep(
-    client: &Client,
-    filter: SessionFilter,
-    dry_run: bool,
-    fake: Option<(&dyn Fn() -> u64, f64)>,
-) -> Result<Tally, String> {
+/// Lists the sessions `filter` matches and, unless `dry_run`, ends each one. `scale` is
+/// how much faster than real time the server's clock runs (1 for Slack itself).
+async fn sweep(client: &Client, filter: SessionFilter, dry_run: bool, scale: f64) -> Result<Tally, String> {
     let request = AdminUsersSessionListRequest::new().limit(1000);
     if dry_run {
         let mut matches = std::pin::pin!(client.sweep_matches(request, filter));
@@ -174,9 +169,13 @@ async fn sweep(
     while let Some(outcome) = outcomes.next().await {
         rate.tick();
         match &outcome {
-            SweepOutcome::Ended(_) | SweepOutcome::AlreadyEnded(_) => tally.done += 1,
+            SweepOutcome::Ended(_) | SweepOutcome::AlreadyEnded(_) => {
+                tally.done += 1;
+                tally.calls += 1;
+            }
             SweepOutcome::Failed(session, error) => {
                 tally.failed += 1;
+                tally.calls += 1;
                 let effect = if error.may_have_taken_effect() { " (it may have ended anyway)" } else { "" };
                 bar.println(format!("session {}: {error}{effect}", session.session_id));
             }
@@ -191,11 +190,6 @@ async fn sweep(
     bar.finish_and_clear();
     tally.inputs = seen.len();
     tally.lost = seen.values().filter(|n| **n > 1).count();
-    let (calls, scale) = match fake {
-        Some((calls, scale)) => (calls(), scale),
-        None => (seen.len() as u64, 1.0),
-    };
-    tally.calls = calls;
     tally.allowance_used = rate.per_second() / allowance_per_second::<AdminUsersSessionInvalidateRequest>(scale);
     Ok(tally)
 }
@@ -312,14 +306,15 @@ async fn run_fake(args: &Args) -> Result<Tally, String> {
         .timeout(Duration::from_secs(1))
         .build()
         .map_err(|e| e.to_string())?;
-    let calls = || fake.stats::<AdminUsersSessionInvalidateRequest>().calls;
-    let mut tally = sweep(&client, SessionFilter::new().mobile(), args.dry_run, Some((&calls, scale))).await?;
+    let mut tally = sweep(&client, SessionFilter::new().mobile(), args.dry_run, scale).await?;
     if args.faults {
         // The fake counts a delayed call when it answers, after the client gave up on it.
         tokio::time::sleep(Duration::from_secs(3)).await;
-        tally.calls = calls();
     }
-    let rate_limited = fake.stats::<AdminUsersSessionInvalidateRequest>().rate_limited;
+    // The fake's own count of the calls it received, rather than the client's.
+    let stats = fake.stats::<AdminUsersSessionInvalidateRequest>();
+    tally.calls = stats.calls;
+    let rate_limited = stats.rate_limited;
     // Every seeded user had exactly one mobile session: a user whose session is in no
     // outcome is lost.
     tally.lost += args.users.saturating_sub(tally.inputs);

@@ -54,6 +54,11 @@ impl Doc {
         self
     }
 
+    /// The block's lines, each without its `///`.
+    pub(crate) fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
     pub(crate) fn inner(&self) -> TokenStream {
         let lines = self.lines.iter().map(|line| line_literal(line));
@@ -124,17 +129,30 @@ fn line_literal(line: &str) -> Literal {
 /// The string literal token for `text`, the same token `Literal::string` makes.
 ///
 /// `Literal::string` escapes every character through `char::escape_debug`, which is most
-/// of the cost of emitting documentation. Printable ASCII other than `"` and `\` needs no
+/// of the cost of emitting documentation. Printable ASCII other than `"` and `\\` needs no
 /// escape, so for such text the quoted text is the literal as it is, and proc_macro2 only
 /// checks it; anything else takes `Literal::string`.
 pub(crate) fn literal(text: &str) -> Literal {
-    let plain = text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
-    if plain {
+    if is_plain(text) {
         if let Ok(literal) = format!("\"{text}\"").parse::<Literal>() {
             return literal;
         }
     }
     Literal::string(text)
+}
+
+/// The text of the string literal token for `text`, as prettyplease prints [`literal`].
+pub(crate) fn literal_text(text: &str) -> String {
+    if is_plain(text) {
+        format!("\"{text}\"")
+    } else {
+        Literal::string(text).to_string()
+    }
+}
+
+/// Whether `text` is printable ASCII with nothing a string literal escapes.
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
 }
 
 /// rustdoc keeps the text after `///` verbatim, so a leading space keeps `/// text` tidy.

@@ -132,6 +132,72 @@ pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
     fn category(&self) -> ErrorCategory;
 }
 
+/// Implements what every generated error enum shares: its inherent `code` and
+/// `description`, [`ApiError`], `Display` and `Error`.
+///
+/// Each generated file defines the enum, with an `Unknown(UnknownCode)` fallback, and the
+/// `const` tables these methods read: `DOCUMENTED_CODES`, `ROWS` (variant, retry class and
+/// category) and `DESCRIPTIONS`, all in the order of the spec's errors table, and
+/// `METHOD`, the Slack method's name. The methods
+/// are the same for every Slack method, so they are written once here rather than
+/// generated into every file, which keeps the generated code to what the spec decides.
+macro_rules! documented_error {
+    ($name:ident) => {
+        impl $name {
+            /// The variant's row in the tables, or `None` for an undocumented code.
+            fn row(&self) -> Option<usize> {
+                Self::ROWS.iter().position(|(documented, ..)| documented == self)
+            }
+
+            /// The wire code, exactly as Slack sent it.
+            pub fn code(&self) -> &str {
+                match self {
+                    Self::Unknown(code) => code.as_str(),
+                    // A method without documented codes has only the fallback variant.
+                    #[allow(unreachable_patterns)]
+                    _ => self.row().map_or("", |row| Self::DOCUMENTED_CODES[row]),
+                }
+            }
+
+            /// What Slack's documentation says the code means, when it is documented.
+            pub fn description(&self) -> Option<&'static str> {
+                self.row().map(|row| Self::DESCRIPTIONS[row])
+            }
+        }
+
+        impl $crate::method::ApiError for $name {
+            fn from_code(code: &str) -> Self {
+                match Self::DOCUMENTED_CODES.iter().position(|documented| *documented == code) {
+                    Some(row) => Self::ROWS[row].0.clone(),
+                    None => Self::Unknown($crate::method::UnknownCode::new(code)),
+                }
+            }
+
+            fn code(&self) -> &str {
+                $name::code(self)
+            }
+
+            fn retry_class(&self) -> $crate::method::RetryClass {
+                self.row().map_or($crate::method::RetryClass::Never, |row| Self::ROWS[row].1)
+            }
+
+            fn category(&self) -> $crate::method::ErrorCategory {
+                self.row().map_or($crate::method::ErrorCategory::Undocumented, |row| Self::ROWS[row].2)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{} failed: {}", Self::METHOD, self.code())
+            }
+        }
+
+        impl std::error::Error for $name {}
+    };
+}
+
+pub(crate) use documented_error;
+
 /// One Slack Web API method, implemented by its generated request type.
 pub trait Method: Serialize + Send + Sync {
     /// The Slack method name, for example `admin.users.session.reset`.

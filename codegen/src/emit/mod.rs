@@ -19,65 +19,31 @@ use quote::{quote, ToTokens};
 
 use crate::docs::Doc;
 use crate::ir::{Api, Method, Ty};
+use crate::layout::Verbatim;
 
 use crate::plan::FileJob;
 
-/// One planned file's code: tokens, plus the tables built directly as syn expressions
-/// that the tokens name by placeholder (see [`Tables`]).
+/// One planned file's code: tokens, plus the text laid out directly that the tokens name
+/// by placeholder (see [`Verbatim`]).
 pub(crate) struct Emitted {
     pub(crate) tokens: TokenStream,
-    pub(crate) tables: Vec<syn::Expr>,
-}
-
-/// The prefix of the placeholder a deferred table is emitted as, followed by its index.
-pub(crate) const TABLE_PLACEHOLDER: &str = "__deferred_table_";
-
-/// Large `const` tables, built directly as syn expressions instead of quoted as tokens
-/// that syn would parse straight back. The tokens carry a placeholder path in each
-/// table's place, and `format` puts the expression there before printing.
-#[derive(Default)]
-pub(crate) struct Tables(Vec<syn::Expr>);
-
-impl Tables {
-    /// Keeps `table` and returns the placeholder to emit as the `const`'s value.
-    pub(crate) fn defer(&mut self, table: syn::Expr) -> Ident {
-        self.0.push(table);
-        ident(&format!("{TABLE_PLACEHOLDER}{}", self.0.len() - 1))
-    }
+    pub(crate) verbatim: Verbatim,
 }
 
 /// Generates the code of one planned file.
 pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> Emitted {
-    let mut tables = Tables::default();
+    let mut verbatim = Verbatim::default();
     let tokens = match job {
-        FileJob::Method(method) => emit_method(method, api, &mut tables),
+        FileJob::Method(method) => emit_method(method, api, &mut verbatim),
         FileJob::Shared => index::emit_shared(api),
         FileJob::Index => index::emit_index(api),
     };
-    Emitted { tokens, tables: tables.0 }
-}
-
-/// `[ "…", "…" ]`, one string literal per text.
-fn str_array<'a>(texts: impl Iterator<Item = &'a str>) -> syn::Expr {
-    // A verbatim literal is the token alone, which prettyplease prints exactly as it
-    // prints a `LitStr`; `LitStr::new` would escape the text character by character and
-    // `Lit::new` would unescape it again, where `docs::literal` mostly only copies it.
-    let elems = texts.map(|text| {
-        syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Verbatim(crate::docs::literal(text)) })
-    });
-    syn::Expr::Array(syn::ExprArray { attrs: Vec::new(), bracket_token: Default::default(), elems: elems.collect() })
-}
-
-/// The two-segment path expression `first::second`.
-fn path_expr(first: &str, second: &str) -> syn::Expr {
-    let segments = [ident(first), ident(second)].into_iter().map(syn::PathSegment::from).collect();
-    let path = syn::Path { leading_colon: None, segments };
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+    Emitted { tokens, verbatim }
 }
 
 /// Generates the whole file for one Slack method: its request, response and error types,
 /// its `Method` implementation and its client method.
-fn emit_method(method: &Method, api: &Api, tables: &mut Tables) -> TokenStream {
+fn emit_method(method: &Method, api: &Api, verbatim: &mut Verbatim) -> TokenStream {
     // The summary is one line (checked in `lower`), so the module's doc is one line too.
     let mut doc = Doc::new();
     let summary = crate::docs::sanitize_line(method.summary.trim());
@@ -86,12 +52,12 @@ fn emit_method(method: &Method, api: &Api, tables: &mut Tables) -> TokenStream {
     let shared = shared_imports(method, api);
     let request = request::emit_request(method);
     let response = response::emit_response(method);
-    let error = error::emit_error_enum(method, tables);
+    let error = error::emit_error_enum(method, verbatim);
     let (batched_impl, batched_fn) = batch::emit_batched(method);
     let client = client::emit_client_method(method, batched_fn);
     quote! {
         #doc
-        use crate::method::{ApiError, ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
+        use crate::method::{ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
         use serde::{Deserialize, Serialize};
         #shared
         #request

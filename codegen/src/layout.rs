@@ -1,0 +1,268 @@
+//! Lays out the generated data as text, in exactly the layout prettyplease gives it.
+//!
+//! An error enum and its tables are most of a method file: a variant, a code, a row and a
+//! description for every documented error. Their layout never depends on anything but
+//! their own widths, so the emitters hand them over as [`Verbatim`] text and leave a
+//! placeholder in the tokens. Building, parsing and printing them through syn cost more
+//! than everything else in a file together. prettyplease still prints all the code around
+//! them; the tests check that every generated file is a fixed point of prettyplease, and
+//! that each table's layout matches prettyplease's at every width around its margin.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::docs::Doc;
+
+/// prettyplease's line width, its indentation step, and the least room it gives a line
+/// however deeply it is indented (its `MARGIN`, `INDENT` and `MIN_SPACE`).
+const MARGIN: usize = 89;
+const INDENT: usize = 4;
+const MIN_SPACE: usize = 60;
+
+/// The prefix of a deferred table's placeholder, which its index follows.
+const TABLE_PLACEHOLDER: &str = "__deferred_table_";
+/// The prefix of a deferred item's placeholder, which its index follows.
+const ITEM_PLACEHOLDER: &str = "__deferred_item_";
+
+/// An array literal whose elements each print on one line when the array breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Table {
+    /// `["…", "…"]`: the elements as their literal tokens.
+    Strings(Vec<String>),
+    /// `[(a, b), (c, d)]`: each element's fields as their printed text.
+    Tuples(Vec<Vec<String>>),
+}
+
+/// The text one file's emitter laid out itself, and the placeholders that mark its place.
+#[derive(Debug, Default)]
+pub(crate) struct Verbatim {
+    tables: Vec<Table>,
+    items: Vec<String>,
+}
+
+impl Verbatim {
+    /// Keeps `table` and returns the placeholder to emit as a `const`'s value; prettyplease
+    /// prints it where the table's opening bracket goes.
+    pub(crate) fn table(&mut self, table: Table) -> Ident {
+        self.tables.push(table);
+        Ident::new(&format!("{TABLE_PLACEHOLDER}{}", self.tables.len() - 1), Span::call_site())
+    }
+
+    /// Keeps the text of a whole top-level item and returns the placeholder item to emit
+    /// in its place, which prettyplease prints as one line.
+    pub(crate) fn item(&mut self, text: String) -> TokenStream {
+        self.items.push(text);
+        let name = Ident::new(&format!("{ITEM_PLACEHOLDER}{}", self.items.len() - 1), Span::call_site());
+        quote!(const #name: () = ();)
+    }
+
+    /// Puts every table and item in place of its placeholder in prettyplease's output.
+    /// `None` unless each went in exactly once; that would be a generator bug.
+    pub(crate) fn fill(self, printed: &str) -> Option<String> {
+        if self.tables.is_empty() && self.items.is_empty() {
+            return Some(printed.to_owned());
+        }
+        let extra: usize = self.items.iter().map(String::len).sum();
+        let mut out = String::with_capacity(printed.len() + extra + self.tables.len() * 4096);
+        let mut tables: Vec<Option<Table>> = self.tables.into_iter().map(Some).collect();
+        let mut items: Vec<Option<String>> = self.items.into_iter().map(Some).collect();
+        for line in printed.split_inclusive('\n') {
+            if let Some(index) = item_index(line) {
+                out.push_str(&items.get_mut(index)?.take()?);
+            } else if let Some((index, at)) = table_index(line) {
+                let (before, after) = (&line[..at], &line[at..]);
+                let suffix = after.split_once(';').map(|(_, rest)| rest)?;
+                lay_out(&tables.get_mut(index)?.take()?, before, &mut out);
+                out.push(';');
+                out.push_str(suffix);
+            } else {
+                out.push_str(line);
+            }
+        }
+        let all_placed = tables.iter().all(Option::is_none) && items.iter().all(Option::is_none);
+        all_placed.then_some(out)
+    }
+}
+
+/// The index of the item a line stands for, if the line is exactly a placeholder item.
+fn item_index(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("const ")?.strip_prefix(ITEM_PLACEHOLDER)?;
+    rest.strip_suffix(": () = ();\n").or_else(|| rest.strip_suffix(": () = ();"))?.parse().ok()
+}
+
+/// The index of the table a line's `const` takes as its value, and where the placeholder
+/// starts. Only code lines count: a doc comment may quote anything.
+fn table_index(line: &str) -> Option<(usize, usize)> {
+    let code = line.trim_start_matches(' ');
+    if code.starts_with("//") {
+        return None;
+    }
+    let at = line.find(TABLE_PLACEHOLDER)?;
+    let rest = &line[at + TABLE_PLACEHOLDER.len()..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !rest[digits..].starts_with(';') {
+        return None;
+    }
+    Some((rest[..digits].parse().ok()?, at))
+}
+
+/// Writes `before` and then the table, which starts where `before` ends and is followed
+/// by the `;` that ends the `const`.
+fn lay_out(table: &Table, before: &str, out: &mut String) {
+    out.push_str(before);
+    let indent = before.len() - before.trim_start_matches(' ').len();
+    let elements: Vec<String> = match table {
+        Table::Strings(strings) => strings.clone(),
+        Table::Tuples(rows) => rows.iter().map(|row| format!("({})", row.join(", "))).collect(),
+    };
+    if elements.is_empty() {
+        out.push_str("[]");
+        return;
+    }
+    // The array's box opens after its `[`, and its width runs to the next place a line
+    // may break: past the `]` and the `;` after it.
+    let one_line = elements.iter().map(String::len).sum::<usize>() + 2 * (elements.len() - 1);
+    let room = line_room(indent).saturating_sub(before.len() - indent + 1);
+    if one_line + "];".len() <= room {
+        out.push('[');
+        out.push_str(&elements.join(", "));
+        out.push(']');
+        return;
+    }
+    out.push_str("[\n");
+    let inner = indent + INDENT;
+    for (index, element) in elements.iter().enumerate() {
+        let last = index + 1 == elements.len();
+        match table {
+            Table::Tuples(rows) => tuple_line(&rows[index], inner, last, out),
+            Table::Strings(_) => {
+                pad(out, inner);
+                out.push_str(element);
+                out.push_str(",\n");
+            }
+        }
+    }
+    pad(out, indent);
+    out.push(']');
+}
+
+/// One tuple of a broken array: on one line if it fits, else one field per line.
+fn tuple_line(fields: &[String], indent: usize, last: bool, out: &mut String) {
+    pad(out, indent);
+    let one_line = fields.iter().map(String::len).sum::<usize>() + 2 * fields.len().saturating_sub(1);
+    // The tuple's box opens after its `(` and runs past the `)` and, unless it is the
+    // array's last element, the `,` that follows it (the last one's comma is part of a
+    // line break, which prettyplease does not count).
+    let after = if last { 1 } else { 2 };
+    if fields.len() != 1 && one_line + after <= line_room(indent).saturating_sub(1) {
+        let _ = writeln!(out, "({}),", fields.join(", "));
+        return;
+    }
+    out.push_str("(\n");
+    for field in fields {
+        pad(out, indent + INDENT);
+        out.push_str(field);
+        out.push_str(",\n");
+    }
+    pad(out, indent);
+    out.push_str("),\n");
+}
+
+/// The room prettyplease gives a line that starts at `indent`.
+fn line_room(indent: usize) -> usize {
+    MARGIN.saturating_sub(indent).max(MIN_SPACE)
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// Writes a block of documentation as prettyplease prints `#[doc]` attributes: one `///`
+/// line each, the text after a space, trailing spaces trimmed.
+pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
+    for line in doc.lines() {
+        pad(out, indent);
+        out.push_str("///");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line.trim_end_matches(' '));
+        }
+        out.push('\n');
+    }
+}
+
+/// Whether [`doc_comment`] prints `doc` as prettyplease would. It does unless a line holds
+/// a line break, which prettyplease would print as a `#[doc]` attribute or block comment.
+pub(crate) fn prints_as_lines(doc: &Doc) -> bool {
+    doc.lines().iter().all(|line| !line.contains(['\n', '\r']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Table, Verbatim};
+
+    /// Prints `const T: Ty = <array>;` through prettyplease, at the top level (depth 0),
+    /// in an `impl` block (1), or in an `impl` block inside a module (2).
+    fn prettyplease(ty: &str, array: &str, depth: usize) -> String {
+        let mut code = format!("const T: {ty} = {array};");
+        for wrapper in ["impl X", "mod m"].iter().take(depth) {
+            code = format!("{wrapper} {{ {code} }}");
+        }
+        let file = syn::parse_file(&code).expect("test code parses");
+        prettyplease::unparse(&file)
+    }
+
+    /// The same through [`Verbatim`]: the placeholder printed by prettyplease, then filled.
+    fn filled(ty: &str, table: Table, depth: usize) -> String {
+        let mut verbatim = Verbatim::default();
+        let placeholder = verbatim.table(table);
+        let reference = if ty.starts_with('&') { "&" } else { "" };
+        let printed = prettyplease(ty, &format!("{reference}{placeholder}"), depth);
+        verbatim.fill(&printed).expect("the table goes in")
+    }
+
+    #[test]
+    fn string_tables_break_where_prettyplease_breaks_them() {
+        for depth in 0..3 {
+            for count in 0..4 {
+                for width in 1..90 {
+                    let strings: Vec<String> = (0..count).map(|i| format!("\"{}\"", "x".repeat(width + i))).collect();
+                    let array = format!("&[{}]", strings.join(", "));
+                    let expected = prettyplease("&[&str]", &array, depth);
+                    let ours = filled("&[&str]", Table::Strings(strings), depth);
+                    assert_eq!(ours, expected, "depth {depth}, {count} strings of width {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tuple_tables_break_where_prettyplease_breaks_them() {
+        for depth in 0..3 {
+            for count in 0..4 {
+                for width in 1..90 {
+                    let rows: Vec<Vec<String>> = (0..count)
+                        .map(|i| vec![format!("Self::{}", "V".repeat(width + i)), "A::B".to_owned(), "C::D".to_owned()])
+                        .collect();
+                    let tuples: Vec<String> = rows.iter().map(|row| format!("({})", row.join(", "))).collect();
+                    let array = format!("[{}]", tuples.join(", "));
+                    let expected = prettyplease("[(X, A, C); 3]", &array, depth);
+                    let ours = filled("[(X, A, C); 3]", Table::Tuples(rows), depth);
+                    assert_eq!(ours, expected, "depth {depth}, {count} rows of width {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_placeholder_in_a_comment_or_used_twice_is_refused() {
+        let mut verbatim = Verbatim::default();
+        let placeholder = verbatim.table(Table::Strings(vec!["\"a\"".to_owned()]));
+        let commented = format!("/// const A: u8 = {placeholder};\n");
+        assert_eq!(Verbatim { tables: verbatim.tables.clone(), items: Vec::new() }.fill(&commented), None);
+        let twice = format!("const A: u8 = {placeholder};\nconst B: u8 = {placeholder};\n");
+        assert_eq!(verbatim.fill(&twice), None);
+    }
+}

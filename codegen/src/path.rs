@@ -32,13 +32,15 @@ impl DocPath {
         if self.0.is_empty() {
             DocPath(key.to_owned())
         } else {
-            DocPath(format!("{}.{key}", self.0))
+            DocPath(concat(&self.0, ".", key))
         }
     }
 
     /// The item at `index` of this list.
     pub(crate) fn index(&self, index: usize) -> DocPath {
-        DocPath(format!("{}[{index}]", self.0))
+        let mut path = concat(&self.0, "[", &index.to_string());
+        path.push(']');
+        DocPath(path)
     }
 
     /// `relative`, a path inside the value this path names, as a path from the same start.
@@ -46,8 +48,8 @@ impl DocPath {
         match (self.0.is_empty(), relative.0.is_empty()) {
             (_, true) => self.clone(),
             (true, false) => relative.clone(),
-            (false, false) if relative.0.starts_with('[') => DocPath(format!("{}{}", self.0, relative.0)),
-            (false, false) => DocPath(format!("{}.{}", self.0, relative.0)),
+            (false, false) if relative.0.starts_with('[') => DocPath(concat(&self.0, "", &relative.0)),
+            (false, false) => DocPath(concat(&self.0, ".", &relative.0)),
         }
     }
 
@@ -55,6 +57,17 @@ impl DocPath {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `head`, `separator` and `tail` in one string, allocated once, with room for the `]` that
+/// [`DocPath::index`] adds. The lowering pass builds a path for every key and row it
+/// visits, and shows few of them; `format!` costs several times as much for the same text.
+fn concat(head: &str, separator: &str, tail: &str) -> String {
+    let mut joined = String::with_capacity(head.len() + separator.len() + tail.len() + 1);
+    joined.push_str(head);
+    joined.push_str(separator);
+    joined.push_str(tail);
+    joined
 }
 
 impl fmt::Display for DocPath {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::ir::{self, Struct};
+use crate::naming;
 use crate::path::DocPath;
 use crate::spec::{Checked, Document, OrderedMap};
 
@@ -35,6 +36,7 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
         enums: BTreeMap::new(),
         visiting: Vec::new(),
         dropped_field: false,
+        variant_names: BTreeMap::new(),
     };
     cx.check_document();
     let mut methods = Vec::new();
@@ -72,6 +74,11 @@ struct Lowerer<'a> {
     /// The schemas whose `$ref`s are being followed right now, outermost first; meeting
     /// one again means the schema contains itself.
     visiting: Vec<String>,
+    /// The variant name of every error code and enum value converted so far. Shared error
+    /// rows repeat the same codes in method after method, and the case conversion costs
+    /// far more than the lookup; only names that converted are kept, so a bad name is
+    /// converted, and reported, at each place it appears.
+    variant_names: BTreeMap<String, String>,
 }
 
 /// What a property may be: arguments take scalars and lists of them, responses also
@@ -93,6 +100,16 @@ impl Lowerer<'_> {
         if !self.dropped_field {
             self.error(at, message);
         }
+    }
+
+    /// [`naming::variant_name`], remembered in [`Lowerer::variant_names`].
+    fn variant_name(&mut self, wire: &str) -> Result<String, naming::NameError> {
+        if let Some(variant) = self.variant_names.get(wire) {
+            return Ok(variant.clone());
+        }
+        let variant = naming::variant_name(wire)?;
+        self.variant_names.insert(wire.to_owned(), variant.clone());
+        Ok(variant)
     }
 
     fn unsupported(&mut self, at: &DocPath, what: &str, why: &str) {

@@ -263,7 +263,7 @@ impl Lowerer<'_> {
                 self.error(&value_at, format!("expected a string value, found `{}`", render_value(value)));
                 return None;
             };
-            let variant = match naming::variant_name(wire) {
+            let variant = match self.variant_name(wire) {
                 Ok(variant) => variant,
                 Err(error) => {
                     self.error(&value_at, format!("`{wire}` cannot become a Rust variant name: {error}"));

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use super::{Lowerer, ERROR_PREFIX, WARNING_PREFIX};
 use crate::ir;
-use crate::naming;
 use crate::path::DocPath;
 use crate::spec::{self, Checked};
 
@@ -94,7 +93,7 @@ impl Lowerer<'_> {
             self.error(&at.key("code"), "expected a `code`");
             return None;
         };
-        let variant = match naming::variant_name(&code) {
+        let variant = match self.variant_name(&code) {
             Ok(variant) => variant,
             Err(error) => {
                 self.error(&at.key("code"), format!("`{code}` cannot become an enum variant: {error}"));

@@ -203,11 +203,24 @@ fn fence_line(trimmed: &str, closing: bool) -> String {
 /// Escapes what rustdoc would misread in a line outside code fences.
 pub(crate) fn sanitize_line(line: &str) -> String {
     // Four leading spaces start an indented code block, which rustdoc would compile.
-    let indent = line.len() - line.trim_start().len();
-    let line = format!("{}{}", " ".repeat(indent.min(3)), line.trim_start().replace('\t', " "));
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line.as_str();
-    while let Some(c) = rest.chars().next() {
+    let text = line.trim_start();
+    let mut out = String::with_capacity(line.len() + 8);
+    out.extend(std::iter::repeat_n(' ', (line.len() - text.len()).min(3)));
+    let detabbed;
+    let mut rest = if text.contains('\t') {
+        detabbed = text.replace('\t', " ");
+        detabbed.as_str()
+    } else {
+        text
+    };
+    loop {
+        // Only these characters can start something to escape or to keep whole (a code
+        // span, a link, a URL, markup); the text between them is copied as it is.
+        let plain = rest.bytes().position(|byte| matches!(byte, b'`' | b'[' | b']' | b'<' | b'>' | b'h'));
+        let plain = plain.unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { break };
         let consumed = if c == '`' {
             copy_code_span(rest, &mut out)
         } else if let Some(len) = markdown_link_len(rest) {

@@ -100,46 +100,61 @@ pub(crate) fn header(spec_path: &str) -> String {
 /// This adds one wherever a new item starts after another at the same indentation, and
 /// between statements of different kinds, and is deterministic like everything else.
 fn space_out(code: &str) -> String {
-    let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 8);
     // The line that began the statement still open at each indentation.
     let mut starts: Vec<&str> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
+    let mut lines = code.lines().map(Line::new).peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line.text);
         out.push('\n');
-        let depth = indent(line);
-        if !is_closing(line) && !line.trim().is_empty() {
-            starts.truncate(depth);
-            starts.resize(depth + 1, "");
-            starts[depth] = line;
+        if !is_closing(line.trimmed) && !line.trimmed.is_empty() {
+            starts.truncate(line.indent);
+            starts.resize(line.indent + 1, "");
+            starts[line.indent] = line.text;
         }
-        let Some(next) = lines.get(index + 1) else { continue };
-        let start = starts.get(depth).copied().unwrap_or(line);
-        if needs_blank(line, start, next) {
+        let Some(next) = lines.peek() else { continue };
+        let start = starts.get(line.indent).copied().unwrap_or(line.text);
+        if needs_blank(&line, start, next) {
             out.push('\n');
         }
     }
     out
 }
 
-fn needs_blank(line: &str, start: &str, next: &str) -> bool {
-    let (this, next_trimmed) = (line.trim(), next.trim());
+/// A printed line, with what `space_out` asks of it worked out once.
+struct Line<'a> {
+    text: &'a str,
+    trimmed: &'a str,
+    indent: usize,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Line<'a> {
+        Line { text, trimmed: text.trim(), indent: indent(text) }
+    }
+}
+
+fn needs_blank(line: &Line<'_>, start: &str, next: &Line<'_>) -> bool {
+    let (this, next_trimmed) = (line.trimmed, next.trimmed);
     if this.starts_with("//!") {
         return !next_trimmed.starts_with("//!");
     }
-    if indent(line) != indent(next) || is_closing(next) || next_trimmed.is_empty() {
+    if line.indent != next.indent || is_closing(next_trimmed) || next_trimmed.is_empty() {
         return false;
     }
     // At the top level every line that starts a statement starts an item, and a macro
     // invocation is one too; deeper down it would be a statement such as `write!`.
-    let top_level = indent(line) == 0;
+    let top_level = line.indent == 0;
     if this == "}" || (this.ends_with("{}") && is_item_start(this)) {
         return is_item_start(next_trimmed) || (top_level && is_macro_call(next_trimmed));
     }
     // Statements inside function bodies are left as prettyplease printed them.
     const ITEM_KINDS: &[&str] = &["use", "mod", "const", "type", "static"];
+    if !this.ends_with(';') {
+        return false;
+    }
     let item = ITEM_KINDS.contains(&kind(start)) || (top_level && is_macro_call(start));
-    this.ends_with(';') && item && kind(start) != kind(next)
+    item && kind(start) != kind(next.text)
 }
 
 /// Whether a line starts with a macro invocation, such as `path::name!(`.

@@ -8,8 +8,6 @@
 //! them; the tests check that every generated file is a fixed point of prettyplease, and
 //! that each table's layout matches prettyplease's at every width around its margin.
 
-use std::fmt::Write as _;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -95,17 +93,15 @@ fn item_index(line: &str) -> Option<usize> {
 /// The index of the table a line's `const` takes as its value, and where the placeholder
 /// starts. Only code lines count: a doc comment may quote anything.
 fn table_index(line: &str) -> Option<(usize, usize)> {
-    let code = line.trim_start_matches(' ');
-    if code.starts_with("//") {
+    // The placeholder is the last thing before the `;` that ends the line, so it is read
+    // from the end; most lines fail at the first check.
+    let body = line.strip_suffix('\n').unwrap_or(line).strip_suffix(';')?;
+    let number = body.trim_end_matches(|c: char| c.is_ascii_digit());
+    let before = number.strip_suffix(TABLE_PLACEHOLDER)?;
+    if before.trim_start_matches(' ').starts_with("//") {
         return None;
     }
-    let at = line.find(TABLE_PLACEHOLDER)?;
-    let rest = &line[at + TABLE_PLACEHOLDER.len()..];
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !rest[digits..].starts_with(';') {
-        return None;
-    }
-    Some((rest[..digits].parse().ok()?, at))
+    Some((body[number.len()..].parse().ok()?, before.len()))
 }
 
 /// Writes `before` and then the table, which starts where `before` ends and is followed
@@ -113,51 +109,74 @@ fn table_index(line: &str) -> Option<(usize, usize)> {
 fn lay_out(table: &Table, before: &str, out: &mut String) {
     out.push_str(before);
     let indent = before.len() - before.trim_start_matches(' ').len();
-    let elements: Vec<String> = match table {
-        Table::Strings(strings) => strings.clone(),
-        Table::Tuples(rows) => rows.iter().map(|row| format!("({})", row.join(", "))).collect(),
+    let widths: Vec<usize> = match table {
+        Table::Strings(strings) => strings.iter().map(String::len).collect(),
+        Table::Tuples(rows) => rows.iter().map(|fields| one_line_width(fields) + "()".len()).collect(),
     };
-    if elements.is_empty() {
+    if widths.is_empty() {
         out.push_str("[]");
         return;
     }
     // The array's box opens after its `[`, and its width runs to the next place a line
     // may break: past the `]` and the `;` after it.
-    let one_line = elements.iter().map(String::len).sum::<usize>() + 2 * (elements.len() - 1);
+    let one_line = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
     let room = line_room(indent).saturating_sub(before.len() - indent + 1);
-    if one_line + "];".len() <= room {
-        out.push('[');
-        out.push_str(&elements.join(", "));
-        out.push(']');
-        return;
+    let fits = one_line + "];".len() <= room;
+    out.push('[');
+    if !fits {
+        out.push('\n');
     }
-    out.push_str("[\n");
     let inner = indent + INDENT;
-    for (index, element) in elements.iter().enumerate() {
-        let last = index + 1 == elements.len();
-        match table {
-            Table::Tuples(rows) => tuple_line(&rows[index], inner, last, out),
-            Table::Strings(_) => {
+    for index in 0..widths.len() {
+        let last = index + 1 == widths.len();
+        match (table, fits) {
+            (Table::Strings(strings), true) => out.push_str(&strings[index]),
+            (Table::Strings(strings), false) => {
                 pad(out, inner);
-                out.push_str(element);
+                out.push_str(&strings[index]);
                 out.push_str(",\n");
             }
+            (Table::Tuples(rows), true) => tuple_inline(&rows[index], out),
+            (Table::Tuples(rows), false) => tuple_line(&rows[index], inner, last, out),
+        }
+        if fits && !last {
+            out.push_str(", ");
         }
     }
-    pad(out, indent);
+    if !fits {
+        pad(out, indent);
+    }
     out.push(']');
 }
 
-/// One tuple of a broken array: on one line if it fits, else one field per line.
+/// The width of fields printed on one line, separated by `, `.
+fn one_line_width(fields: &[String]) -> usize {
+    fields.iter().map(String::len).sum::<usize>() + 2 * fields.len().saturating_sub(1)
+}
+
+/// `(a, b, c)` on one line.
+fn tuple_inline(fields: &[String], out: &mut String) {
+    out.push('(');
+    for (index, field) in fields.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(field);
+    }
+    out.push(')');
+}
+
+/// One tuple of a broken array: on one line if it fits, else one field per line. Tuples
+/// have at least two fields; a one-field tuple would need its own trailing comma.
 fn tuple_line(fields: &[String], indent: usize, last: bool, out: &mut String) {
     pad(out, indent);
-    let one_line = fields.iter().map(String::len).sum::<usize>() + 2 * fields.len().saturating_sub(1);
     // The tuple's box opens after its `(` and runs past the `)` and, unless it is the
     // array's last element, the `,` that follows it (the last one's comma is part of a
     // line break, which prettyplease does not count).
     let after = if last { 1 } else { 2 };
-    if fields.len() != 1 && one_line + after <= line_room(indent).saturating_sub(1) {
-        let _ = writeln!(out, "({}),", fields.join(", "));
+    if one_line_width(fields) + after <= line_room(indent).saturating_sub(1) {
+        tuple_inline(fields, out);
+        out.push_str(",\n");
         return;
     }
     out.push_str("(\n");

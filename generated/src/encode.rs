@@ -64,9 +64,48 @@ impl<T: FormValue> FormValue for Vec<T> {
     }
 }
 
+/// An argument as a form field: its text, or nothing for an optional argument left unset.
+pub(crate) trait FormField {
+    /// The field's text before percent-encoding, if the argument is set.
+    fn form_field(&self) -> Option<String>;
+}
+
+impl<T: FormValue> FormField for T {
+    fn form_field(&self) -> Option<String> {
+        Some(self.to_form())
+    }
+}
+
+impl<T: FormValue> FormField for Option<T> {
+    fn form_field(&self) -> Option<String> {
+        self.as_ref().map(FormValue::to_form)
+    }
+}
+
+/// One argument's form field, for the generated `form_fields`.
+pub(crate) fn field(value: &impl FormField) -> Option<String> {
+    value.form_field()
+}
+
+/// The form body's fields in the order given, leaving out the arguments that are unset.
+/// Each generated `Method::form_fields` lists its arguments through this, so the rule of
+/// what is left out lives in one place.
+pub(crate) fn form_fields<const N: usize>(fields: [(&'static str, Option<String>); N]) -> Vec<(&'static str, String)> {
+    fields.into_iter().filter_map(|(name, value)| Some((name, value?))).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::FormValue;
+    use super::{field, form_fields, FormValue};
+
+    #[test]
+    fn unset_optional_arguments_are_left_out_and_the_order_is_kept() {
+        let (required, set, unset): (String, Option<bool>, Option<i64>) = ("U1".to_owned(), Some(true), None);
+        let fields =
+            form_fields([("user_id", field(&required)), ("limit", field(&unset)), ("mobile_only", field(&set))]);
+        assert_eq!(fields, [("user_id", "U1".to_owned()), ("mobile_only", "true".to_owned())]);
+        assert!(form_fields([]).is_empty());
+    }
 
     #[test]
     fn a_structured_argument_is_one_field_of_json_text() {

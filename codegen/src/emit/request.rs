@@ -333,40 +333,14 @@ fn bound<T: quote::ToTokens>(bound: Option<T>) -> TokenStream {
     }
 }
 
-/// The body of `form_fields`: required arguments first, then each optional one that is set.
+/// The body of `form_fields`: required arguments first, then the optional ones, each as
+/// its name and its text; `encode::form_fields` leaves out the optional ones not set.
 fn emit_form_body(method: &Method) -> TokenStream {
-    let required: Vec<TokenStream> = required_fields(method)
-        .map(|field| {
-            let name = ident(&field.ident);
-            let wire = &field.wire;
-            quote!((#wire, crate::encode::FormValue::to_form(&self.#name)))
-        })
-        .collect();
-    let optional: Vec<TokenStream> = method
-        .request
-        .fields
-        .iter()
-        .filter(|f| f.is_optional())
-        .map(|field| {
-            let name = ident(&field.ident);
-            let wire = &field.wire;
-            quote! {
-                if let Some(value) = &self.#name {
-                    fields.push((#wire, crate::encode::FormValue::to_form(value)));
-                }
-            }
-        })
-        .collect();
-    // `Vec::from([...])` rather than `vec![...]`: prettyplease cannot format the inside
-    // of a macro call, and the output should read as if rustfmt had been over it.
-    let initial = if required.is_empty() { quote!(Vec::new()) } else { quote!(Vec::from([ #( #required ),* ])) };
-    if optional.is_empty() {
-        initial
-    } else {
-        quote! {
-            let mut fields = #initial;
-            #( #optional )*
-            fields
-        }
-    }
+    let optional = method.request.fields.iter().filter(|f| f.is_optional());
+    let fields = required_fields(method).chain(optional).map(|field| {
+        let name = ident(&field.ident);
+        let wire = &field.wire;
+        quote!((#wire, crate::encode::field(&self.#name)))
+    });
+    quote!(crate::encode::form_fields([ #( #fields ),* ]))
 }

@@ -44,11 +44,78 @@ pub(super) fn strict() -> bool {
     STRICT.with(Cell::get)
 }
 
+/// A spec shorter than this is read on one thread: a second one would cost about as much
+/// to start as it saved.
+const SPLIT_FROM_BYTES: usize = 32 * 1024;
+
 /// Reads `text` as a clean [`Document`], or returns `None` at the first problem of any
 /// kind, without saying what it was: the tolerant reader then says it, with its path.
 pub(super) fn parse(text: &str) -> Option<Document> {
-    let read = in_strict_mode(|| serde_yaml::from_str::<StrictDocument>(text));
-    read.ok().map(|StrictDocument(document)| document)
+    parse_split_from(text, SPLIT_FROM_BYTES)
+}
+
+/// [`parse`], reading the two halves of a text of at least `split_from` bytes on two
+/// threads. Reading YAML is the one pass before emitting that is not spread over threads;
+/// its two top-level halves (most often `paths` and `components`) do not depend on each
+/// other, so two threads read them at once and the halves' keys are then put together.
+fn parse_split_from(text: &str, split_from: usize) -> Option<Document> {
+    let slots = match halves(text) {
+        Some((first, second)) if text.len() >= split_from => read_halves(first, second)?,
+        _ => read_slots(text)?,
+    };
+    slots.finish::<serde_yaml::Error>().ok()
+}
+
+/// Reads one text, or one half of it, into the top-level keys it holds.
+fn read_slots(text: &str) -> Option<DocumentSlots> {
+    let read = in_strict_mode(|| serde_yaml::from_str::<StrictSlots>(text));
+    read.ok().map(|StrictSlots(slots)| slots)
+}
+
+/// Reads the second half on another thread while this one reads the first (both halves
+/// here if no thread can be started), and puts their keys together.
+fn read_halves(first: &str, second: &str) -> Option<DocumentSlots> {
+    let (first, second) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, || read_slots(second));
+        let first = read_slots(first);
+        let second = match other {
+            Ok(handle) => handle.join().ok().flatten(),
+            Err(_) => read_slots(second),
+        };
+        (first, second)
+    });
+    first?.merge(second?)
+}
+
+/// Splits the text before the top-level key nearest its middle. `None` unless every line
+/// that starts at the left margin is a comment or a plain `key:`, which rules out
+/// directives, document markers and top-level flow or block scalars. A line that only
+/// looks like a key, inside a quoted scalar or a flow collection continued at the margin,
+/// leaves that value unterminated in the first half, which then fails to read and sends
+/// the whole text to the tolerant reader: a wrong cut can cost time, never a result.
+fn halves(text: &str) -> Option<(&str, &str)> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        match line.as_bytes().first() {
+            None | Some(b' ' | b'#' | b'\n' | b'\r') => {}
+            Some(_) if is_plain_key_line(line) => keys.push(offset),
+            Some(_) => return None,
+        }
+        offset += line.len();
+    }
+    let middle = text.len() / 2;
+    let split = keys.iter().skip(1).copied().min_by_key(|at| at.abs_diff(middle))?;
+    Some(text.split_at(split))
+}
+
+/// `name:` followed by a space or the end of the line, with a name of letters, digits,
+/// `_`, `-` and `.`: a top-level key with nothing that could continue past its line.
+fn is_plain_key_line(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else { return false };
+    let plain_name =
+        !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    plain_name && (rest.is_empty() || rest.starts_with([' ', '\n', '\r']))
 }
 
 /// Runs `read` with the thread in strict mode, restoring the previous mode afterwards,
@@ -145,11 +212,12 @@ pub(crate) mod text {
     }
 }
 
-/// The whole document in strict mode: a mapping (not a tagged one, not an empty
-/// document) with string keys, as the tolerant reader's `Fields` requires.
-struct StrictDocument(Document);
+/// The top-level keys of the document, or of one half of it, in strict mode: a mapping
+/// (not a tagged one, not an empty document) with string keys, as the tolerant reader's
+/// `Fields` requires.
+struct StrictSlots(DocumentSlots);
 
-impl<'de> Deserialize<'de> for StrictDocument {
+impl<'de> Deserialize<'de> for StrictSlots {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(DocumentVisitor)
     }
@@ -170,13 +238,13 @@ impl<'de> Deserialize<'de> for StrictComponents {
 struct DocumentVisitor;
 
 impl<'de> Visitor<'de> for DocumentVisitor {
-    type Value = StrictDocument;
+    type Value = StrictSlots;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an OpenAPI document")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictDocument, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictSlots, A::Error> {
         let mut d = DocumentSlots::default();
         while let Some(Text(key)) = map.next_key::<Text>()? {
             match key.as_str() {
@@ -192,7 +260,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                 _ => return Err(unknown(&key)),
             }
         }
-        d.finish().map(StrictDocument)
+        Ok(StrictSlots(d))
     }
 }
 
@@ -212,6 +280,28 @@ struct DocumentSlots {
 }
 
 impl DocumentSlots {
+    /// The keys of two halves of one document; `None` if both hold a key, which the whole
+    /// document would then repeat.
+    fn merge(self, other: DocumentSlots) -> Option<DocumentSlots> {
+        fn one<T>(first: Option<T>, second: Option<T>) -> Option<Option<T>> {
+            match (first, second) {
+                (Some(_), Some(_)) => None,
+                (first, second) => Some(first.or(second)),
+            }
+        }
+        Some(DocumentSlots {
+            openapi: one(self.openapi, other.openapi)?,
+            info: one(self.info, other.info)?,
+            servers: one(self.servers, other.servers)?,
+            tags: one(self.tags, other.tags)?,
+            external_docs: one(self.external_docs, other.external_docs)?,
+            paths: one(self.paths, other.paths)?,
+            components: one(self.components, other.components)?,
+            security: one(self.security, other.security)?,
+            webhooks: one(self.webhooks, other.webhooks)?,
+        })
+    }
+
     /// The document, or an error when a key the tolerant reader requires is missing.
     fn finish<E: de::Error>(self) -> Result<Document, E> {
         if self.openapi.is_none() || self.info.is_none() || self.paths.is_none() {
@@ -341,7 +431,15 @@ mod tests {
     /// the tolerant reader reads cleanly, into the same document. Returns whether it did.
     #[track_caller]
     fn agrees(text: &str, label: &str) -> bool {
-        let Some(fast) = super::parse(text) else { return false };
+        // Read in halves at any size, the fast reader must give what it gives whole.
+        let split = super::parse_split_from(text, 0);
+        let Some(fast) = super::parse_split_from(text, usize::MAX) else {
+            assert!(split.is_none(), "{label}: read in halves, the fast reader accepted what it refuses whole");
+            return false;
+        };
+        let split =
+            split.unwrap_or_else(|| panic!("{label}: read in halves, the fast reader refused what it reads whole"));
+        assert_eq!(format!("{split:?}"), format!("{fast:?}"), "{label}: the halves read differently");
         let tolerant = match parse_tolerantly(text) {
             Ok(document) => document,
             Err(diags) => panic!("{label}: the fast reader accepted a text the tolerant one rejects:\n{diags}"),
@@ -435,6 +533,32 @@ mod tests {
         for (index, text) in cases.iter().enumerate() {
             assert!(!agrees(text, &format!("case {index}")), "case {index} took the fast path:\n{text}");
         }
+    }
+
+    /// The cut falls before a top-level key near the middle, and only where every line at
+    /// the left margin is a plain key or a comment.
+    #[test]
+    fn the_text_is_cut_only_between_plain_top_level_keys() {
+        let text = "openapi: 3.0.3\n# note\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let (first, second) = super::halves(text).expect("three plain keys");
+        assert!(second.starts_with("info:") || second.starts_with("paths:"), "cut at {second:?}");
+        assert_eq!(format!("{first}{second}"), text);
+        for refused in ["a: 1\n---\nb: 2\n", "a: 1\n\tb: 2\n", "a: 1\nb:c\n", "a: 1\n", "[a, b]\n"] {
+            assert!(super::halves(refused).is_none(), "cut {refused:?}");
+        }
+    }
+
+    /// A key in both halves would be repeated in the whole text, which is a problem, and a
+    /// value cut in two does not read; either way the text goes to the tolerant reader.
+    #[test]
+    fn a_key_in_both_halves_or_a_broken_half_is_refused() {
+        let repeated = format!("{MINIMAL}paths: {{}}\nservers: []\nservers: []\n");
+        assert!(super::parse_split_from(&repeated, 0).is_none());
+        let quoted = "openapi: 3.0.3\npaths: {}\ninfo: {title: \"t\nservers: x\", version: '1'}\n";
+        let (first, _) = super::halves(quoted).expect("three key-like lines");
+        assert!(first.ends_with("\"t\n"), "the cut is inside the string: {first:?}");
+        assert!(super::read_slots(first).is_none(), "an unterminated half does not read");
+        assert!(super::parse_split_from(quoted, 0).is_none());
     }
 
     /// What the tolerant reader reads cleanly, the fast reader reads the same, including

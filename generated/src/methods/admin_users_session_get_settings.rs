@@ -52,7 +52,7 @@ impl Method for AdminUsersSessionGetSettingsRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        Vec::from([("user_ids", crate::encode::FormValue::to_form(&self.user_ids))])
+        crate::encode::form_fields([("user_ids", crate::encode::field(&self.user_ids))])
     }
 }
 

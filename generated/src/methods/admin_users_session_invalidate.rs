@@ -89,16 +89,11 @@ impl Method for AdminUsersSessionInvalidateRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = Vec::from([
-            ("session_id", crate::encode::FormValue::to_form(&self.session_id)),
-        ]);
-        if let Some(value) = &self.user_id {
-            fields.push(("user_id", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.team_id {
-            fields.push(("team_id", crate::encode::FormValue::to_form(value)));
-        }
-        fields
+        crate::encode::form_fields([
+            ("session_id", crate::encode::field(&self.session_id)),
+            ("user_id", crate::encode::field(&self.user_id)),
+            ("team_id", crate::encode::field(&self.team_id)),
+        ])
     }
 }
 

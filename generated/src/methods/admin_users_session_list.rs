@@ -97,20 +97,12 @@ impl Method for AdminUsersSessionListRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = Vec::new();
-        if let Some(value) = &self.cursor {
-            fields.push(("cursor", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.limit {
-            fields.push(("limit", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.team_id {
-            fields.push(("team_id", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.user_id {
-            fields.push(("user_id", crate::encode::FormValue::to_form(value)));
-        }
-        fields
+        crate::encode::form_fields([
+            ("cursor", crate::encode::field(&self.cursor)),
+            ("limit", crate::encode::field(&self.limit)),
+            ("team_id", crate::encode::field(&self.team_id)),
+            ("user_id", crate::encode::field(&self.user_id)),
+        ])
     }
 }
 

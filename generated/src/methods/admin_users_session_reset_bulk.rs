@@ -72,16 +72,11 @@ impl Method for AdminUsersSessionResetBulkRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = Vec::from([
-            ("user_ids", crate::encode::FormValue::to_form(&self.user_ids)),
-        ]);
-        if let Some(value) = &self.mobile_only {
-            fields.push(("mobile_only", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.web_only {
-            fields.push(("web_only", crate::encode::FormValue::to_form(value)));
-        }
-        fields
+        crate::encode::form_fields([
+            ("user_ids", crate::encode::field(&self.user_ids)),
+            ("mobile_only", crate::encode::field(&self.mobile_only)),
+            ("web_only", crate::encode::field(&self.web_only)),
+        ])
     }
 }
 

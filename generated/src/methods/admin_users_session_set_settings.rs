@@ -103,20 +103,14 @@ impl Method for AdminUsersSessionSetSettingsRequest {
     }
 
     fn form_fields(&self) -> Vec<(&'static str, String)> {
-        let mut fields = Vec::from([
-            ("user_ids", crate::encode::FormValue::to_form(&self.user_ids)),
-        ]);
-        if let Some(value) = &self.duration {
-            fields.push(("duration", crate::encode::FormValue::to_form(value)));
-        }
-        if let Some(value) = &self.desktop_app_browser_quit {
-            fields
-                .push((
-                    "desktop_app_browser_quit",
-                    crate::encode::FormValue::to_form(value),
-                ));
-        }
-        fields
+        crate::encode::form_fields([
+            ("user_ids", crate::encode::field(&self.user_ids)),
+            ("duration", crate::encode::field(&self.duration)),
+            (
+                "desktop_app_browser_quit",
+                crate::encode::field(&self.desktop_app_browser_quit),
+            ),
+        ])
     }
 }
 

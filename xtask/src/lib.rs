@@ -66,6 +66,15 @@ mod tests {
         let outside = Paths::new(root, Path::new("/abs/path/spec.yaml"), Path::new("/abs/out"));
         assert_eq!(outside.spec_label, "/abs/path/spec.yaml");
     }
+
+    #[test]
+    fn a_crlf_checkout_is_the_same_text_and_other_bytes_are_not() {
+        assert!(same_text(b"a\nb\n", "a\nb\n"));
+        assert!(same_text(b"a\r\nb\r\n", "a\nb\n"));
+        assert!(!same_text(b"a\nc\n", "a\nb\n"));
+        assert!(!same_text(b"a\r\nc\r\n", "a\nb\n"));
+        assert!(!same_text(b"\xff\r\n", "a\n"));
+    }
 }
 
 /// The workspace root, found from this crate's manifest directory.
@@ -186,9 +195,8 @@ fn compare(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Failure> {
     let mut drift = Vec::new();
     for file in files {
         let path = out.join(&file.path);
-        match fs::read_to_string(&path) {
-            // Git may check files out with CRLF on Windows; that is not drift.
-            Ok(current) if current.replace("\r\n", "\n") == file.contents => {}
+        match fs::read(&path) {
+            Ok(current) if same_text(&current, &file.contents) => {}
             Ok(_) => drift.push(Drift::Stale(file.path.clone())),
             Err(error) if error.kind() == io::ErrorKind::NotFound => drift.push(Drift::Missing(file.path.clone())),
             Err(error) => return Err(Failure::Io { path, error }),
@@ -200,6 +208,15 @@ fn compare(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Failure> {
         }
     }
     Ok(drift)
+}
+
+/// Whether a file on disk holds the generated text. Git may check files out with CRLF on
+/// Windows; that is not drift. The bytes are compared first, which is all a checkout with
+/// LF endings needs.
+fn same_text(current: &[u8], generated: &str) -> bool {
+    current == generated.as_bytes()
+        || (current.contains(&b'\r')
+            && std::str::from_utf8(current).is_ok_and(|text| text.replace("\r\n", "\n") == generated))
 }
 
 /// What a write changed.

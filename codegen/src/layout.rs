@@ -242,37 +242,41 @@ mod tests {
         verbatim.fill(&printed).expect("the table goes in")
     }
 
-    #[test]
-    fn string_tables_break_where_prettyplease_breaks_them() {
+    /// Compares a table with prettyplease at three depths, for up to three elements of
+    /// every width up to past the margin; `element(i, width)` makes the `i`th element.
+    fn compare(ty: &str, element: impl Fn(usize, usize) -> Vec<String>, table: impl Fn(Vec<Vec<String>>) -> Table) {
         for depth in 0..3 {
             for count in 0..4 {
                 for width in 1..90 {
-                    let strings: Vec<String> = (0..count).map(|i| format!("\"{}\"", "x".repeat(width + i))).collect();
-                    let array = format!("&[{}]", strings.join(", "));
-                    let expected = prettyplease("&[&str]", &array, depth);
-                    let ours = filled("&[&str]", Table::Strings(strings), depth);
-                    assert_eq!(ours, expected, "depth {depth}, {count} strings of width {width}");
+                    let elements: Vec<Vec<String>> = (0..count).map(|i| element(i, width)).collect();
+                    let texts: Vec<String> = elements.iter().map(|fields| element_text(fields)).collect();
+                    let reference = if ty.starts_with('&') { "&" } else { "" };
+                    let expected = prettyplease(ty, &format!("{reference}[{}]", texts.join(", ")), depth);
+                    let ours = filled(ty, table(elements), depth);
+                    assert_eq!(ours, expected, "{ty}: depth {depth}, {count} elements of width {width}");
                 }
             }
         }
     }
 
+    /// A string element as it is, a tuple's fields in parentheses.
+    fn element_text(fields: &[String]) -> String {
+        match fields {
+            [string] => string.clone(),
+            fields => format!("({})", fields.join(", ")),
+        }
+    }
+
+    #[test]
+    fn string_tables_break_where_prettyplease_breaks_them() {
+        let element = |i: usize, width: usize| vec![format!("\"{}\"", "x".repeat(width + i))];
+        compare("&[&str]", element, |elements| Table::Strings(elements.into_iter().flatten().collect()));
+    }
+
     #[test]
     fn tuple_tables_break_where_prettyplease_breaks_them() {
-        for depth in 0..3 {
-            for count in 0..4 {
-                for width in 1..90 {
-                    let rows: Vec<Vec<String>> = (0..count)
-                        .map(|i| vec![format!("Self::{}", "V".repeat(width + i)), "A::B".to_owned(), "C::D".to_owned()])
-                        .collect();
-                    let tuples: Vec<String> = rows.iter().map(|row| format!("({})", row.join(", "))).collect();
-                    let array = format!("[{}]", tuples.join(", "));
-                    let expected = prettyplease("[(X, A, C); 3]", &array, depth);
-                    let ours = filled("[(X, A, C); 3]", Table::Tuples(rows), depth);
-                    assert_eq!(ours, expected, "depth {depth}, {count} rows of width {width}");
-                }
-            }
-        }
+        let variant = |i: usize, width: usize| format!("Self::{}", "V".repeat(width + i));
+        compare("[(X, A, C); 3]", |i, width| vec![variant(i, width), "A::B".into(), "C::D".into()], Table::Tuples);
     }
 
     #[test]

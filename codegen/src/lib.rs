@@ -7,7 +7,8 @@
 //! 1. `spec` reads the YAML into a serde model of the supported OpenAPI subset;
 //! 2. `lower` resolves references, chooses types and names, and validates, producing [`ir`];
 //! 3. `plan` lists the files the IR produces;
-//! 4. `emit` turns each file's part of the IR into tokens with `quote`, and
+//! 4. `emit` turns each file's part of the IR into tokens with `quote`, except the error
+//!    enums and their tables, which `layout` writes as text in prettyplease's layout, and
 //! 5. `format` prints them with `prettyplease` under the `@generated` header,
 //!
 //! with the file jobs spread over threads by `parallel`. Every problem found along the way

@@ -16,8 +16,8 @@ const FALLBACK_DOC: &str = "A code the spec does not document for this method; [
 
 /// Generates `…Error`: the flat enum and the `const` tables its methods index (codes,
 /// variants with retry classes and categories, descriptions, all in the spec's order, and
-/// the method's name). The
-/// runtime's `documented_error!` writes the methods, which are the same for every enum.
+/// the method's name). The runtime's `documented_error!` writes the methods, which are the
+/// same for every enum.
 ///
 /// The emitted shape, for a method with codes `a` and `b`:
 ///

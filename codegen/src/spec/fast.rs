@@ -72,19 +72,11 @@ fn read_slots(text: &str) -> Option<DocumentSlots> {
     read.ok().map(|StrictSlots(slots)| slots)
 }
 
-/// Reads the second half on another thread while this one reads the first (both halves
-/// here if no thread can be started), and puts their keys together.
+/// Reads the second half on another thread while this one reads the first, and puts
+/// their keys together.
 fn read_halves(first: &str, second: &str) -> Option<DocumentSlots> {
-    let (first, second) = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new().spawn_scoped(scope, || read_slots(second));
-        let first = read_slots(first);
-        let second = match other {
-            Ok(handle) => handle.join().ok().flatten(),
-            Err(_) => read_slots(second),
-        };
-        (first, second)
-    });
-    first?.merge(second?)
+    let (first, second) = crate::parallel::join(|| read_slots(first), || read_slots(second));
+    first?.merge(second.flatten()?)
 }
 
 /// Splits the text before the top-level key nearest its middle. `None` unless every line

@@ -75,7 +75,7 @@ impl ToTokens for Doc {
 
 /// The first character of a deferred doc line's placeholder value; the line's index in
 /// the texts [`deferring`] returns follows it. prettyplease prints the placeholder as
-/// `///\u{1}7`, and `format` puts the text back in its place.
+/// `///\u{1}7`, and `layout::Verbatim::fill` puts the text back in its place.
 pub(crate) const PLACEHOLDER: char = '\u{1}';
 
 thread_local! {

@@ -56,18 +56,28 @@ impl Verbatim {
         quote!(const #name: () = ();)
     }
 
-    /// Puts every table and item in place of its placeholder in prettyplease's output.
+    /// Puts every table and item in place of its placeholder in prettyplease's output, and
+    /// the text of each deferred doc line (`docs::deferring`) in place of its placeholder,
+    /// `///\u{1}<index>` or `//!\u{1}<index>`, trimming trailing spaces as prettyplease does.
     /// `None` unless each went in exactly once; that would be a generator bug.
-    pub(crate) fn fill(self, printed: &str) -> Option<String> {
-        if self.tables.is_empty() && self.items.is_empty() {
+    pub(crate) fn fill(self, printed: &str, docs: &[String]) -> Option<String> {
+        if self.tables.is_empty() && self.items.is_empty() && docs.is_empty() {
             return Some(printed.to_owned());
         }
-        let extra: usize = self.items.iter().map(String::len).sum();
+        let extra = self.items.iter().chain(docs).map(String::len).sum::<usize>();
         let mut out = String::with_capacity(printed.len() + extra + self.tables.len() * 4096);
         let mut tables: Vec<Option<Table>> = self.tables.into_iter().map(Some).collect();
         let mut items: Vec<Option<String>> = self.items.into_iter().map(Some).collect();
+        let mut docs: Vec<Option<&String>> = docs.iter().map(Some).collect();
         for line in printed.split_inclusive('\n') {
-            if let Some(index) = item_index(line) {
+            if let Some((indent, opener, index)) = doc_index(line) {
+                out.push_str(indent);
+                out.push_str(opener);
+                out.push_str(docs.get_mut(index)?.take()?.trim_end_matches(' '));
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+            } else if let Some(index) = item_index(line) {
                 out.push_str(&items.get_mut(index)?.take()?);
             } else if let Some((index, at)) = table_index(line) {
                 let (before, after) = (&line[..at], &line[at..]);
@@ -79,9 +89,19 @@ impl Verbatim {
                 out.push_str(line);
             }
         }
-        let all_placed = tables.iter().all(Option::is_none) && items.iter().all(Option::is_none);
+        let all_placed =
+            tables.iter().all(Option::is_none) && items.iter().all(Option::is_none) && docs.iter().all(Option::is_none);
         all_placed.then_some(out)
     }
+}
+
+/// The indentation, the opener (`///` or `//!`) and the index of a deferred doc line's
+/// placeholder, if the line is one.
+fn doc_index(line: &str) -> Option<(&str, &'static str, usize)> {
+    let code = line.trim_start_matches(' ');
+    let (opener, rest) = ["///", "//!"].into_iter().find_map(|opener| Some((opener, code.strip_prefix(opener)?)))?;
+    let index = rest.strip_prefix(crate::docs::PLACEHOLDER)?.trim_end_matches('\n').parse().ok()?;
+    Some((&line[..line.len() - code.len()], opener, index))
 }
 
 /// The index of the item a line stands for, if the line is exactly a placeholder item.
@@ -204,9 +224,12 @@ pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
     for line in doc.lines() {
         pad(out, indent);
         out.push_str("///");
-        if !line.is_empty() {
+        // The attribute's value is the line after a space; prettyplease trims its trailing
+        // spaces, so a line of spaces prints as a bare `///`.
+        let text = line.trim_end_matches(' ');
+        if !text.is_empty() {
             out.push(' ');
-            out.push_str(line.trim_end_matches(' '));
+            out.push_str(text);
         }
         out.push('\n');
     }
@@ -221,6 +244,7 @@ pub(crate) fn prints_as_lines(doc: &Doc) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{Table, Verbatim};
+    use crate::docs::Doc;
 
     /// Prints `const T: Ty = <array>;` through prettyplease, at the top level (depth 0),
     /// in an `impl` block (1), or in an `impl` block inside a module (2).
@@ -239,7 +263,7 @@ mod tests {
         let placeholder = verbatim.table(table);
         let reference = if ty.starts_with('&') { "&" } else { "" };
         let printed = prettyplease(ty, &format!("{reference}{placeholder}"), depth);
-        verbatim.fill(&printed).expect("the table goes in")
+        verbatim.fill(&printed, &[]).expect("the table goes in")
     }
 
     /// Compares a table with prettyplease at three depths, for up to three elements of
@@ -280,12 +304,36 @@ mod tests {
     }
 
     #[test]
+    fn deferred_doc_lines_go_back_in_place_once() {
+        let texts = [" Module.".to_owned(), " Field, trailing spaces trimmed.  ".to_owned()];
+        let printed = "//!\u{1}0\nstruct S {\n    ///\u{1}1\n    a: u8,\n}\n";
+        let expected = "//! Module.\nstruct S {\n    /// Field, trailing spaces trimmed.\n    a: u8,\n}\n";
+        assert_eq!(Verbatim::default().fill(printed, &texts).as_deref(), Some(expected));
+        // A text that does not come back, or comes back twice, is a generator bug.
+        assert_eq!(Verbatim::default().fill("//!\u{1}0\n", &texts), None);
+        assert_eq!(Verbatim::default().fill("//!\u{1}0\n///\u{1}1\n///\u{1}1\n", &texts), None);
+        assert_eq!(Verbatim::default().fill("///\u{1}2\n", &texts), None);
+    }
+
+    #[test]
+    fn a_line_of_spaces_prints_as_prettyplease_prints_it() {
+        let mut doc = Doc::new();
+        doc.trusted("first\n   \nlast  ");
+        let mut ours = String::new();
+        super::doc_comment(&doc, 4, &mut ours);
+        let file = syn::parse_file("impl X { #[doc = \" first\"] #[doc = \"    \"] #[doc = \" last  \"] fn f() {} }")
+            .expect("test code parses");
+        let theirs = prettyplease::unparse(&file);
+        assert!(theirs.starts_with(&format!("impl X {{\n{ours}")), "{ours:?} against {theirs:?}");
+    }
+
+    #[test]
     fn a_placeholder_in_a_comment_or_used_twice_is_refused() {
         let mut verbatim = Verbatim::default();
         let placeholder = verbatim.table(Table::Strings(vec!["\"a\"".to_owned()]));
         let commented = format!("/// const A: u8 = {placeholder};\n");
-        assert_eq!(Verbatim { tables: verbatim.tables.clone(), items: Vec::new() }.fill(&commented), None);
+        assert_eq!(Verbatim { tables: verbatim.tables.clone(), items: Vec::new() }.fill(&commented, &[]), None);
         let twice = format!("const A: u8 = {placeholder};\nconst B: u8 = {placeholder};\n");
-        assert_eq!(verbatim.fill(&twice), None);
+        assert_eq!(verbatim.fill(&twice, &[]), None);
     }
 }

@@ -219,7 +219,9 @@ fn pad(out: &mut String, indent: usize) {
 }
 
 /// Writes a block of documentation as prettyplease prints `#[doc]` attributes: one `///`
-/// line each, the text after a space, trailing spaces trimmed.
+/// line each, the text after a space, trailing spaces trimmed. A [`Doc`] line never holds a
+/// line break, which prettyplease would print as an attribute or a block comment instead:
+/// `Doc` splits its text into lines, and `lower` turns a lone `\r` into a line break.
 pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
     for line in doc.lines() {
         pad(out, indent);
@@ -233,12 +235,6 @@ pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
         }
         out.push('\n');
     }
-}
-
-/// Whether [`doc_comment`] prints `doc` as prettyplease would. It does unless a line holds
-/// a line break, which prettyplease would print as a `#[doc]` attribute or block comment.
-pub(crate) fn prints_as_lines(doc: &Doc) -> bool {
-    doc.lines().iter().all(|line| !line.contains(['\n', '\r']))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::ir::{Method, Retry};
 use crate::layout::{self, Table, Verbatim};
 use crate::naming::FALLBACK_VARIANT;
 
-/// The fallback variant's documentation, the same in both ways of emitting the enum.
+/// The fallback variant's documentation.
 const FALLBACK_DOC: &str = "A code the spec does not document for this method; [`code`](Self::code) names it.";
 
 /// Generates `…Error`: the flat enum and the `const` tables its methods index (codes,
@@ -71,27 +71,11 @@ pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> Token
     }
 }
 
-/// The enum itself: laid out as text, or quoted in the rare case a doc line would not
-/// print as a `///` line.
+/// The enum itself, laid out as text.
 fn enum_item(method: &Method, verbatim: &mut Verbatim) -> TokenStream {
     let doc = enum_doc(method);
     let variant_docs: Vec<Doc> = method.errors.iter().map(variant_doc).collect();
-    if layout::prints_as_lines(&doc) && variant_docs.iter().all(layout::prints_as_lines) {
-        return verbatim.item(enum_text(method, &doc, &variant_docs));
-    }
-    let name = ident(&method.error_name);
-    let fallback = ident(FALLBACK_VARIANT);
-    let variants = method.errors.iter().map(|code| ident(&code.variant));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A code the spec does not document for this method; [`code`](Self::code) names it.
-            #fallback(UnknownCode),
-        }
-    }
+    verbatim.item(enum_text(method, &doc, &variant_docs))
 }
 
 /// The enum as prettyplease prints it: its docs and attributes, then a line per variant.

@@ -202,9 +202,10 @@ fn compare(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>, Failure> {
             Err(error) => return Err(Failure::Io { path, error }),
         }
     }
-    for orphan in generated_files_on_disk(out)? {
-        if !files.iter().any(|f| f.path == orphan) {
-            drift.push(Drift::Orphaned(orphan));
+    for name in file_names(out)? {
+        // Only a file the spec does not produce is opened again, to look for the header.
+        if !files.iter().any(|f| f.path == name) && carries_header(&out.join(&name)) {
+            drift.push(Drift::Orphaned(name));
         }
     }
     Ok(drift)
@@ -352,33 +353,31 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// The files in `out` that start with the generated header, by name, sorted.
-fn generated_files_on_disk(out: &Path) -> Result<Vec<String>, Failure> {
-    Ok(files_in(out)?.into_iter().filter(|(_, generated)| *generated).map(|(name, _)| name).collect())
-}
-
 /// The files in `out` that do not start with the generated header.
 fn hand_written_files(out: &Path) -> Result<Vec<String>, Failure> {
-    Ok(files_in(out)?.into_iter().filter(|(_, generated)| !*generated).map(|(name, _)| name).collect())
+    Ok(file_names(out)?.into_iter().filter(|name| !carries_header(&out.join(name))).collect())
 }
 
-/// Every file directly in `out`, with whether it carries the generated header.
-fn files_in(out: &Path) -> Result<Vec<(String, bool)>, Failure> {
+/// The name of every file directly in `out`, sorted; none if `out` does not exist.
+fn file_names(out: &Path) -> Result<Vec<String>, Failure> {
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(Failure::Io { path: out.to_owned(), error }),
     };
-    let mut files = Vec::new();
+    let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(io_error(out))?;
-        let path = entry.path();
-        if !path.is_file() {
-            continue;
+        if entry.path().is_file() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
         }
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        files.push((entry.file_name().to_string_lossy().into_owned(), text.starts_with(HEADER_MARKER)));
     }
-    files.sort();
-    Ok(files)
+    names.sort();
+    Ok(names)
+}
+
+/// Whether the file starts with the generated header; a file that cannot be read as text
+/// does not, so it is never taken for generated output and deleted.
+fn carries_header(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|text| text.starts_with(HEADER_MARKER))
 }

@@ -59,9 +59,10 @@ pub(super) fn parse(text: &str) -> Option<Document> {
 /// its two top-level halves (most often `paths` and `components`) do not depend on each
 /// other, so two threads read them at once and the halves' keys are then put together.
 fn parse_split_from(text: &str, split_from: usize) -> Option<Document> {
-    let slots = match halves(text) {
-        Some((first, second)) if text.len() >= split_from => read_halves(first, second)?,
-        _ => read_slots(text)?,
+    let halves = if text.len() >= split_from { halves(text) } else { None };
+    let slots = match halves {
+        Some((first, second)) => read_halves(first, second)?,
+        None => read_slots(text)?,
     };
     slots.finish::<serde_yaml::Error>().ok()
 }

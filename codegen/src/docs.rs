@@ -60,10 +60,19 @@ impl Doc {
     }
 
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
-    pub(crate) fn inner(&self) -> TokenStream {
-        let lines = self.lines.iter().map(|line| line_literal(line));
-        quote! { #( #![doc = #lines] )* }
+    pub(crate) fn inner(&self) -> Vec<syn::Attribute> {
+        self.lines.iter().map(|line| crate::syntax::doc_attr(line_literal(line), true)).collect()
     }
+
+    /// Emits the block as outer attributes (`///`), one per line.
+    pub(crate) fn attrs(&self) -> Vec<syn::Attribute> {
+        self.lines.iter().map(|line| crate::syntax::doc_attr(line_literal(line), false)).collect()
+    }
+}
+
+/// The outer doc attribute of one line of text the emitters wrote themselves.
+pub(crate) fn line_attr(line: &str) -> syn::Attribute {
+    crate::syntax::doc_attr(line_literal(line.strip_prefix(' ').unwrap_or(line)), false)
 }
 
 impl ToTokens for Doc {

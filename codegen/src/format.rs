@@ -1,10 +1,10 @@
-//! Formats emitted token streams into files: prettyplease, then the `@generated` header.
+//! Formats emitted syntax trees into files: prettyplease, then the `@generated` header.
 //!
 //! prettyplease is used instead of a rustfmt binary so that the output depends only on
 //! `Cargo.lock`, which makes `cargo xtask gen --check` byte-identical on every machine.
 
 use crate::diag::Diagnostic;
-use crate::emit::Emitted;
+use crate::emit::{Emitted, Part};
 
 /// One output file, relative to the generated crate's `src/methods/` folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +47,18 @@ pub(crate) fn format_file(
             format!("internal error: the generated `{path}` {problem}; please report this together with the spec"),
         )
     };
-    let file =
-        syn::parse2::<syn::File>(emitted.tokens).map_err(|error| internal(format!("is not valid Rust ({error})")))?;
+    let mut items = Vec::with_capacity(emitted.parts.len());
+    for part in emitted.parts {
+        match part {
+            Part::Built(item) => items.push(*item),
+            Part::Quoted(tokens) => {
+                let file = syn::parse2::<syn::File>(tokens)
+                    .map_err(|error| internal(format!("is not valid Rust ({error})")))?;
+                items.extend(file.items);
+            }
+        }
+    }
+    let file = syn::File { shebang: None, frontmatter: None, attrs: emitted.attrs, items };
     let printed = prettyplease::unparse(&file);
     drop(file);
     let printed = emitted

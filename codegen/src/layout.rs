@@ -8,10 +8,8 @@
 //! them; the tests check that every generated file is a fixed point of prettyplease, and
 //! that each table's layout matches prettyplease's at every width around its margin.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
-
 use crate::docs::Doc;
+use crate::syntax;
 
 /// prettyplease's line width, its indentation step, and the least room it gives a line
 /// however deeply it is indented (its `MARGIN`, `INDENT` and `MIN_SPACE`).
@@ -43,17 +41,17 @@ pub(crate) struct Verbatim {
 impl Verbatim {
     /// Keeps `table` and returns the placeholder to emit as a `const`'s value; prettyplease
     /// prints it where the table's opening bracket goes.
-    pub(crate) fn table(&mut self, table: Table) -> Ident {
+    pub(crate) fn table(&mut self, table: Table) -> syn::Expr {
         self.tables.push(table);
-        Ident::new(&format!("{TABLE_PLACEHOLDER}{}", self.tables.len() - 1), Span::call_site())
+        syntax::expr_path(&format!("{TABLE_PLACEHOLDER}{}", self.tables.len() - 1))
     }
 
     /// Keeps the text of a whole top-level item and returns the placeholder item to emit
     /// in its place, which prettyplease prints as one line.
-    pub(crate) fn item(&mut self, text: String) -> TokenStream {
+    pub(crate) fn item(&mut self, text: String) -> syn::Item {
         self.items.push(text);
-        let name = Ident::new(&format!("{ITEM_PLACEHOLDER}{}", self.items.len() - 1), Span::call_site());
-        quote!(const #name: () = ();)
+        let name = format!("{ITEM_PLACEHOLDER}{}", self.items.len() - 1);
+        syntax::const_item(Vec::new(), false, &name, syntax::ty_tuple([]), syntax::tuple([]))
     }
 
     /// Puts every table and item in place of its placeholder in prettyplease's output, and
@@ -239,6 +237,8 @@ pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use quote::ToTokens;
+
     use super::{Table, Verbatim};
     use crate::docs::Doc;
 
@@ -256,7 +256,7 @@ mod tests {
     /// The same through [`Verbatim`]: the placeholder printed by prettyplease, then filled.
     fn filled(ty: &str, table: Table, depth: usize) -> String {
         let mut verbatim = Verbatim::default();
-        let placeholder = verbatim.table(table);
+        let placeholder = verbatim.table(table).to_token_stream();
         let reference = if ty.starts_with('&') { "&" } else { "" };
         let printed = prettyplease(ty, &format!("{reference}{placeholder}"), depth);
         verbatim.fill(&printed, &[]).expect("the table goes in")
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn a_placeholder_in_a_comment_or_used_twice_is_refused() {
         let mut verbatim = Verbatim::default();
-        let placeholder = verbatim.table(Table::Strings(vec!["\"a\"".to_owned()]));
+        let placeholder = verbatim.table(Table::Strings(vec!["\"a\"".to_owned()])).to_token_stream();
         let commented = format!("/// const A: u8 = {placeholder};\n");
         assert_eq!(Verbatim { tables: verbatim.tables.clone(), items: Vec::new() }.fill(&commented, &[]), None);
         let twice = format!("const A: u8 = {placeholder};\nconst B: u8 = {placeholder};\n");

@@ -30,6 +30,7 @@ mod parallel;
 mod path;
 mod plan;
 mod spec;
+mod syntax;
 mod yaml;
 
 pub use diag::{Diagnostic, Diagnostics};

@@ -3,10 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use crate::docs::Doc;
 use crate::ir::Enum;
 use crate::naming::FALLBACK_VARIANT;
+use crate::syntax::ident;
 
 /// Generates one enum with its string conversions. Values travel as plain strings, so
 /// `Serialize`, `Deserialize` and the form encoding all go through `as_str` and

@@ -2,14 +2,13 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use syn::{ImplItem, Type};
 
-use super::ident;
-use crate::docs::{literal_text, Doc};
+use crate::docs::{line_attr, literal_text, Doc};
 use crate::ir::{Method, Retry};
 use crate::layout::{self, Table, Verbatim};
 use crate::naming::FALLBACK_VARIANT;
+use crate::syntax;
 
 /// The fallback variant's documentation.
 const FALLBACK_DOC: &str = "A code the spec does not document for this method; [`code`](Self::code) names it.";
@@ -34,11 +33,9 @@ const FALLBACK_DOC: &str = "A code the spec does not document for this method; [
 ///
 /// The enum and the three tables are laid out as text (see [`layout`]), not quoted: they
 /// grow with the number of codes, and the rest of the file does not.
-pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> TokenStream {
-    let name = ident(&method.error_name);
-    let wire = &method.wire;
+pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> [syn::Item; 3] {
     let item = enum_item(method, verbatim);
-    let count = proc_macro2::Literal::usize_unsuffixed(method.errors.len());
+    let count = method.errors.len();
     let codes = verbatim.table(Table::Strings(method.errors.iter().map(|code| literal_text(&code.wire)).collect()));
     let descriptions = verbatim
         .table(Table::Strings(method.errors.iter().map(|code| literal_text(code.description.trim())).collect()));
@@ -50,29 +47,47 @@ pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> Token
         ]
     });
     let rows = verbatim.table(Table::Tuples(rows.collect()));
-    quote! {
-        #item
-
-        impl #name {
-            /// The codes Slack documents for this method, in the order of its errors table.
-            pub const DOCUMENTED_CODES: &'static [&'static str] = &#codes;
-
-            /// Each documented code's variant, retry class and category, in the same order.
-            const ROWS: [(Self, RetryClass, ErrorCategory); #count] = #rows;
-
-            /// What Slack's documentation says each documented code means, in the same order.
-            const DESCRIPTIONS: [&'static str; #count] = #descriptions;
-
-            /// The Slack method whose errors these are.
-            const METHOD: &'static str = #wire;
-        }
-
-        crate::method::documented_error!(#name);
-    }
+    let row = syntax::ty_tuple([syntax::ty("Self"), syntax::ty("RetryClass"), syntax::ty("ErrorCategory")]);
+    let constant = |doc: &str, public: bool, name: &str, ty: Type, value: syn::Expr| -> ImplItem {
+        syntax::impl_const(vec![line_attr(doc)], public, name, ty, value)
+    };
+    let items = vec![
+        constant(
+            "The codes Slack documents for this method, in the order of its errors table.",
+            true,
+            "DOCUMENTED_CODES",
+            syntax::ty_ref(Some("static"), syntax::ty_slice(syntax::static_str())),
+            syntax::reference(codes),
+        ),
+        constant(
+            "Each documented code's variant, retry class and category, in the same order.",
+            false,
+            "ROWS",
+            syntax::ty_array(row, count),
+            rows,
+        ),
+        constant(
+            "What Slack's documentation says each documented code means, in the same order.",
+            false,
+            "DESCRIPTIONS",
+            syntax::ty_array(syntax::static_str(), count),
+            descriptions,
+        ),
+        constant(
+            "The Slack method whose errors these are.",
+            false,
+            "METHOD",
+            syntax::static_str(),
+            syntax::lit_str(&method.wire),
+        ),
+    ];
+    let name = syntax::ident(&method.error_name);
+    let methods = syntax::impl_block(syn::Generics::default(), None, syntax::ty(&method.error_name), items);
+    [item, methods, syntax::macro_item("crate::method::documented_error", quote::quote!(#name))]
 }
 
 /// The enum itself, laid out as text.
-fn enum_item(method: &Method, verbatim: &mut Verbatim) -> TokenStream {
+fn enum_item(method: &Method, verbatim: &mut Verbatim) -> syn::Item {
     let doc = enum_doc(method);
     let variant_docs: Vec<Doc> = method.errors.iter().map(variant_doc).collect();
     verbatim.item(enum_text(method, &doc, &variant_docs))

@@ -1,73 +1,54 @@
 //! Emits the index module that declares every method file, and the shared types file.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::ident;
 use super::response::emit_nested_struct;
-use crate::docs::Doc;
+use super::{Emitted, Part};
+use crate::docs::{line_attr, Doc};
 use crate::ir::Api;
+use crate::syntax;
 
 /// Generates `mod.rs`: a module per method, the shared types, and their re-exports.
-pub(super) fn emit_index(api: &Api) -> TokenStream {
+pub(super) fn emit_index(api: &Api) -> Emitted {
     let mut doc = Doc::new();
     doc.trusted("The generated bindings: one module per Slack method, plus the types their responses share.");
-    let doc = doc.inner();
-    let modules: Vec<_> = api.methods.iter().map(|m| ident(&m.fn_name)).collect();
-    let exports = api.methods.iter().map(|method| {
-        let module = ident(&method.fn_name);
-        let mut names = vec![method.request.name.clone(), method.response.name.clone(), method.error_name.clone()];
-        names.extend(method.nested.iter().map(|s| s.name.clone()));
-        names.sort();
-        let names = names.iter().map(|n| ident(n));
-        quote! { pub use self::#module::{ #( #names ),* }; }
-    });
-    let shared = if api.shared.is_empty() && api.enums.is_empty() {
-        TokenStream::new()
-    } else {
+    let mut file = Emitted::new(&doc);
+    file.extend(api.methods.iter().map(|m| syntax::mod_decl(&m.fn_name)));
+    if !api.shared.is_empty() || !api.enums.is_empty() {
         let mut names: Vec<&str> = api.shared.iter().map(|s| s.name.as_str()).collect();
         names.extend(api.enums.iter().map(|e| e.name.as_str()));
         names.sort_unstable();
-        let names = names.into_iter().map(ident);
-        quote! {
-            mod types;
-            pub use self::types::{ #( #names ),* };
-        }
-    };
-    let wires = api.methods.iter().map(|m| &m.wire);
-    quote! {
-        #doc
-        #( mod #modules; )*
-        #shared
-        #( #exports )*
-
-        /// Every Slack method this crate binds, sorted by name.
-        pub const METHOD_NAMES: &[&str] = &[ #( #wires ),* ];
+        file.push(syntax::mod_decl("types"));
+        file.push(syntax::use_item(true, "self::types", names));
     }
+    file.extend(api.methods.iter().map(|method| {
+        let mut names = vec![method.request.name.as_str(), method.response.name.as_str(), method.error_name.as_str()];
+        names.extend(method.nested.iter().map(|s| s.name.as_str()));
+        names.sort_unstable();
+        syntax::use_item(true, &format!("self::{}", method.fn_name), names)
+    }));
+    let wires = syntax::array(api.methods.iter().map(|m| syntax::lit_str(&m.wire)));
+    file.push(syntax::const_item(
+        vec![line_attr("Every Slack method this crate binds, sorted by name.")],
+        true,
+        "METHOD_NAMES",
+        syntax::ty_ref(None, syntax::ty_slice(syntax::ty_ref(None, syntax::ty("str")))),
+        syntax::reference(wires),
+    ));
+    file
 }
 
 /// Generates `types.rs`: the object types that responses of several methods share.
-pub(super) fn emit_shared(api: &Api) -> TokenStream {
+pub(super) fn emit_shared(api: &Api) -> Emitted {
     let mut doc = Doc::new();
     doc.trusted("Object types shared by the responses of several Slack methods.");
     if !api.enums.is_empty() {
         doc.append(" Also the string enums of arguments and responses.");
     }
-    let doc = doc.inner();
-    let structs = api.shared.iter().map(emit_nested_struct);
-    let enums = api.enums.iter().map(super::enums::emit_enum);
+    let mut file = Emitted::new(&doc);
     // Only structs derive `Deserialize`; the import would be unused without them.
-    let import = if api.shared.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(
-            use serde::Deserialize;
-        )
-    };
-    quote! {
-        #doc
-        #import
-        #( #structs )*
-        #( #enums )*
+    if !api.shared.is_empty() {
+        file.push(syntax::use_path("serde::Deserialize"));
     }
+    file.extend(api.shared.iter().flat_map(emit_nested_struct));
+    file.parts.extend(api.enums.iter().map(|found| Part::Quoted(super::enums::emit_enum(found))));
+    file
 }

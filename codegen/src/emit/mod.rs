@@ -14,81 +14,91 @@ mod response;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::docs::Doc;
 use crate::ir::{Api, Method, Ty};
 use crate::layout::Verbatim;
+use crate::syntax;
 
 use crate::plan::FileJob;
 
-/// One planned file's code: tokens, plus the text laid out directly that the tokens name
-/// by placeholder (see [`Verbatim`]).
+/// One planned file's code: its own documentation and its items, plus the text laid out
+/// directly that the items name by placeholder (see [`Verbatim`]).
 pub(crate) struct Emitted {
-    pub(crate) tokens: TokenStream,
+    pub(crate) attrs: Vec<syn::Attribute>,
+    pub(crate) parts: Vec<Part>,
     pub(crate) verbatim: Verbatim,
+}
+
+/// Items of a file, in order: built as syntax trees, or quoted as tokens for `format` to
+/// parse. Only the string enums of the shared types file are still quoted.
+pub(crate) enum Part {
+    Built(Box<syn::Item>),
+    Quoted(TokenStream),
+}
+
+impl Emitted {
+    fn new(doc: &Doc) -> Emitted {
+        Emitted { attrs: doc.inner(), parts: Vec::new(), verbatim: Verbatim::default() }
+    }
+
+    fn push(&mut self, item: syn::Item) {
+        self.parts.push(Part::Built(Box::new(item)));
+    }
+
+    fn extend(&mut self, items: impl IntoIterator<Item = syn::Item>) {
+        self.parts.extend(items.into_iter().map(|item| Part::Built(Box::new(item))));
+    }
 }
 
 /// Generates the code of one planned file.
 pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> Emitted {
-    let mut verbatim = Verbatim::default();
-    let tokens = match job {
-        FileJob::Method(method) => emit_method(method, api, &mut verbatim),
+    match job {
+        FileJob::Method(method) => emit_method(method, api),
         FileJob::Shared => index::emit_shared(api),
         FileJob::Index => index::emit_index(api),
-    };
-    Emitted { tokens, verbatim }
+    }
 }
 
 /// Generates the whole file for one Slack method: its request, response and error types,
 /// its `Method` implementation and its client method.
-fn emit_method(method: &Method, api: &Api, verbatim: &mut Verbatim) -> TokenStream {
+fn emit_method(method: &Method, api: &Api) -> Emitted {
     // The summary is one line (checked in `lower`), so the module's doc is one line too.
     let mut doc = Doc::new();
     let summary = crate::docs::sanitize_line(method.summary.trim());
     doc.trusted(&format!("Bindings for the `{}` Slack method: {summary}", method.wire));
-    let doc = doc.inner();
-    let shared = shared_imports(method, api);
-    let request = request::emit_request(method);
-    let response = response::emit_response(method);
-    let error = error::emit_error_enum(method, verbatim);
+    let mut file = Emitted::new(&doc);
+    file.push(syntax::use_item(
+        false,
+        "crate::method",
+        ["ArgumentError", "ErrorCategory", "Method", "RetryClass", "Tier", "UnknownCode"],
+    ));
+    file.push(syntax::use_item(false, "serde", ["Deserialize", "Serialize"]));
+    file.extend(shared_imports(method, api));
+    file.extend(request::emit_request(method));
+    file.extend(response::emit_response(method));
+    let error = error::emit_error_enum(method, &mut file.verbatim);
+    file.extend(error);
     let (batched_impl, batched_fn) = batch::emit_batched(method);
-    let client = client::emit_client_method(method, batched_fn);
-    quote! {
-        #doc
-        use crate::method::{ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
-        use serde::{Deserialize, Serialize};
-        #shared
-        #request
-        #response
-        #error
-        #client
-        #batched_impl
-    }
+    file.extend(client::emit_client_method(method, batched_fn));
+    file.extend(batched_impl);
+    file
 }
 
 /// The `use` line for the shared types (response objects and enums) this method's file names.
-fn shared_imports(method: &Method, api: &Api) -> TokenStream {
+fn shared_imports(method: &Method, api: &Api) -> Option<syn::Item> {
     let mut used = BTreeSet::new();
     let structs = [&method.request, &method.response].into_iter().chain(&method.nested);
     for field in structs.flat_map(|s| &s.fields) {
         if let Some(name) = field.ty.named() {
             if api.shared.iter().any(|s| s.name == name) || api.enums.iter().any(|e| e.name == name) {
-                used.insert(ident(name));
+                used.insert(name);
             }
         }
     }
-    if used.is_empty() {
-        return TokenStream::new();
-    }
-    let used = used.into_iter();
-    quote! { use super::types::{ #(#used),* }; }
-}
-
-/// An identifier from a name the `naming` module already made valid.
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
+    (!used.is_empty()).then(|| syntax::use_item(false, "super::types", used))
 }
 
 impl Ty {
@@ -100,22 +110,20 @@ impl Ty {
             _ => None,
         }
     }
-}
 
-impl ToTokens for Ty {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(match self {
-            Ty::String => quote!(String),
-            Ty::Bool => quote!(bool),
-            Ty::I32 => quote!(i32),
-            Ty::I64 => quote!(i64),
-            Ty::F64 => quote!(f64),
-            Ty::Vec(item) => quote!(Vec<#item>),
-            Ty::Named(name) => ident(name).into_token_stream(),
-            Ty::Json => quote!(serde_json::Value),
-            Ty::Map(value) => quote!(std::collections::BTreeMap<String, #value>),
-            Ty::Enum(name) => ident(name).into_token_stream(),
-        });
+    /// The Rust type.
+    pub(crate) fn syntax(&self) -> syn::Type {
+        match self {
+            Ty::String => syntax::ty("String"),
+            Ty::Bool => syntax::ty("bool"),
+            Ty::I32 => syntax::ty("i32"),
+            Ty::I64 => syntax::ty("i64"),
+            Ty::F64 => syntax::ty("f64"),
+            Ty::Vec(item) => syntax::generic_ty("Vec", [item.syntax()]),
+            Ty::Named(name) | Ty::Enum(name) => syntax::ty(name),
+            Ty::Json => syntax::ty("serde_json::Value"),
+            Ty::Map(value) => syntax::generic_ty("std::collections::BTreeMap", [syntax::ty("String"), value.syntax()]),
+        }
     }
 }
 
@@ -192,11 +200,19 @@ fn joined_list(items: &[String], conjunction: &str) -> String {
 }
 
 /// `#[serde(rename = "…")]` when the wire name differs from the Rust name.
-pub(crate) fn rename_attr(field: &crate::ir::Field) -> TokenStream {
-    if field.wire == field.ident {
-        TokenStream::new()
-    } else {
-        let wire = &field.wire;
-        quote! { #[serde(rename = #wire)] }
-    }
+pub(crate) fn rename_attr(field: &crate::ir::Field) -> Option<syn::Attribute> {
+    let wire = &field.wire;
+    (field.wire != field.ident).then(|| syntax::attr_list("serde", quote!(rename = #wire)))
+}
+
+/// `#[derive(…)]` with the given traits.
+pub(crate) fn derive(traits: &[&str]) -> syn::Attribute {
+    let traits = traits.iter().map(|name| syntax::ident(name));
+    syntax::attr_list("derive", quote!(#( #traits ),*))
+}
+
+/// `#[cfg_attr(feature = "fake", derive(…))]`: the other serde direction, for the fake Slack.
+pub(crate) fn fake_derive(path: &str) -> syn::Attribute {
+    let path = syntax::path(path);
+    syntax::attr_list("cfg_attr", quote!(feature = "fake", derive(#path)))
 }

@@ -7,8 +7,7 @@
 
 use std::cell::RefCell;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::Literal;
 
 /// A block of documentation, emitted as one `#[doc = " …"]` attribute per line, which
 /// prettyplease prints as `///` comments.
@@ -73,13 +72,6 @@ impl Doc {
 /// The outer doc attribute of one line of text the emitters wrote themselves.
 pub(crate) fn line_attr(line: &str) -> syn::Attribute {
     crate::syntax::doc_attr(line_literal(line.strip_prefix(' ').unwrap_or(line)), false)
-}
-
-impl ToTokens for Doc {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let lines = self.lines.iter().map(|line| line_literal(line));
-        tokens.extend(quote! { #( #[doc = #lines] )* });
-    }
 }
 
 /// The first character of a deferred doc line's placeholder value; the line's index in

@@ -4,7 +4,7 @@
 //! `Cargo.lock`, which makes `cargo xtask gen --check` byte-identical on every machine.
 
 use crate::diag::Diagnostic;
-use crate::emit::{Emitted, Part};
+use crate::emit::Emitted;
 
 /// One output file, relative to the generated crate's `src/methods/` folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,35 +40,22 @@ pub(crate) fn format_file(
     deferred_docs: &[String],
     spec_path: &str,
 ) -> Result<GeneratedFile, Diagnostic> {
-    // Reaching either error is a generator bug, not a spec problem, but it is still
-    // reported rather than panicking so that the maintainer's crate is left untouched.
-    let internal = |problem: String| {
-        Diagnostic::new(
-            "",
-            format!("internal error: the generated `{path}` {problem}; please report this together with the spec"),
-        )
-    };
-    let mut items = Vec::with_capacity(emitted.parts.len());
-    for part in emitted.parts {
-        match part {
-            Part::Built(item) => items.push(*item),
-            Part::Quoted(tokens) => {
-                let file = syn::parse2::<syn::File>(tokens)
-                    .map_err(|error| internal(format!("is not valid Rust ({error})")))?;
-                items.extend(file.items);
-            }
-        }
-    }
-    let file = syn::File { shebang: None, frontmatter: None, attrs: emitted.attrs, items };
-    let printed = prettyplease::unparse(&file);
-    drop(file);
+    let printed = prettyplease::unparse(&emitted.file);
+    drop(emitted.file);
     // Spacing reads each placeholder line as the kind of line it stands for (a doc line,
     // a `const`, an item), so it gives the same blank lines before the text goes in as it
     // would after, and has far fewer lines to read.
-    let code = emitted
-        .verbatim
-        .fill(&space_out(&printed), deferred_docs)
-        .ok_or_else(|| internal("lost a line of its documentation or one of its tables".to_owned()))?;
+    let code = emitted.verbatim.fill(&space_out(&printed), deferred_docs).ok_or_else(|| {
+        // A generator bug, not a spec problem, but still reported rather than a panic,
+        // so that the maintainer's crate is left untouched.
+        Diagnostic::new(
+            "",
+            format!(
+                "internal error: the generated `{path}` lost a line of its documentation or one of its \
+                     tables; please report this together with the spec"
+            ),
+        )
+    })?;
     let contents = format!("{}\n{code}", header(spec_path));
     Ok(GeneratedFile { path: path.to_owned(), contents })
 }

@@ -84,6 +84,17 @@ pub(crate) fn ty_ref(lifetime_name: Option<&str>, elem: Type) -> Type {
     })
 }
 
+/// `&mut T`.
+pub(crate) fn ty_mut(elem: Type) -> Type {
+    Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: Some(Default::default()),
+        elem: Box::new(elem),
+    })
+}
+
 /// `[T]`.
 pub(crate) fn ty_slice(elem: Type) -> Type {
     Type::Slice(syn::TypeSlice { attrs: Vec::new(), bracket_token: Default::default(), elem: Box::new(elem) })
@@ -168,7 +179,33 @@ pub(crate) fn lifetime_param(name: &str) -> GenericParam {
     })
 }
 
+/// A type parameter with one bound, such as `S: serde::Serializer`.
+pub(crate) fn type_param(name: &str, bound_path: Path) -> GenericParam {
+    GenericParam::Type(syn::TypeParam {
+        attrs: Vec::new(),
+        ident: ident(name),
+        colon_token: Some(Default::default()),
+        bounds: std::iter::once(bound(bound_path)).collect(),
+        default: None,
+    })
+}
+
 // Expressions and statements.
+
+/// `<Ty as Trait>::name`, a trait's associated function called on a type.
+pub(crate) fn qualified_path(self_ty: Type, trait_path: &str, name: &str) -> Expr {
+    let mut path = path(trait_path);
+    let position = path.segments.len();
+    path.segments.push(PathSegment::from(ident(name)));
+    let qself = syn::QSelf {
+        lt_token: Default::default(),
+        ty: Box::new(self_ty),
+        position,
+        as_token: Some(Default::default()),
+        gt_token: Default::default(),
+    };
+    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: Some(qself), path })
+}
 
 /// An expression naming a path, such as `Self::NAME` or `None`.
 pub(crate) fn expr_path(text: &str) -> Expr {
@@ -197,9 +234,14 @@ pub(crate) fn lit_bool(value: bool) -> Expr {
 
 /// `func(args…)`, calling a function named by a path.
 pub(crate) fn call(func: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    call_expr(expr_path(func), args)
+}
+
+/// `func(args…)`, calling whatever `func` evaluates to.
+pub(crate) fn call_expr(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
-        func: Box::new(expr_path(func)),
+        func: Box::new(func),
         paren_token: Default::default(),
         args: args.into_iter().collect(),
     })
@@ -319,13 +361,7 @@ pub(crate) fn struct_expr(
 
 /// `if let Some(binding) = scrutinee { then… }`.
 pub(crate) fn if_let_some(binding: &str, scrutinee: Expr, then: Vec<Stmt>) -> Expr {
-    let pattern = Pat::TupleStruct(syn::PatTupleStruct {
-        attrs: Vec::new(),
-        qself: None,
-        path: path("Some"),
-        paren_token: Default::default(),
-        elems: std::iter::once(pat_ident(binding, false)).collect(),
-    });
+    let pattern = pat_tuple_struct("Some", binding);
     let condition = Expr::Let(syn::ExprLet {
         attrs: Vec::new(),
         let_token: Default::default(),
@@ -339,6 +375,79 @@ pub(crate) fn if_let_some(binding: &str, scrutinee: Expr, then: Vec<Stmt>) -> Ex
         cond: Box::new(condition),
         then_branch: block(then),
         else_branch: None,
+    })
+}
+
+/// `match scrutinee { arms… }`, each arm a pattern and the value it gives.
+pub(crate) fn match_expr(scrutinee: Expr, arms: impl IntoIterator<Item = (Pat, Expr)>) -> Expr {
+    let arms = arms.into_iter().map(|(pat, body)| syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    });
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(scrutinee),
+        brace_token: Default::default(),
+        arms: arms.collect(),
+    })
+}
+
+/// A pattern naming a path, such as `Self::Active`.
+pub(crate) fn pat_path(text: &str) -> Pat {
+    Pat::Path(syn::PatPath { attrs: Vec::new(), qself: None, path: path(text) })
+}
+
+/// A pattern `Path(binding)`, such as `Some(value)`.
+pub(crate) fn pat_tuple_struct(text: &str, binding: &str) -> Pat {
+    Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(text),
+        paren_token: Default::default(),
+        elems: std::iter::once(pat_ident(binding, false)).collect(),
+    })
+}
+
+/// A string literal pattern.
+pub(crate) fn pat_str(text: &str) -> Pat {
+    Pat::Lit(syn::PatLit { attrs: Vec::new(), lit: Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+}
+
+/// `_`.
+pub(crate) fn pat_wild() -> Pat {
+    Pat::Wild(syn::PatWild { attrs: Vec::new(), underscore_token: Default::default() })
+}
+
+/// `|| body`.
+pub(crate) fn closure(body: Expr) -> Expr {
+    Expr::Closure(syn::ExprClosure {
+        attrs: Vec::new(),
+        lifetimes: None,
+        modifiers: Default::default(),
+        constness: None,
+        asyncness: None,
+        capture: None,
+        inputs_begin: Default::default(),
+        inputs: Punctuated::new(),
+        inputs_end: Default::default(),
+        output: ReturnType::Default,
+        body: Box::new(body),
+    })
+}
+
+/// `let name = init;`.
+pub(crate) fn let_stmt(name: &str, init: Expr) -> Stmt {
+    Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: pat_ident(name, false),
+        init: Some(syn::LocalInit { eq_token: Default::default(), expr: Box::new(init), diverge: None }),
+        semi_token: Default::default(),
     })
 }
 
@@ -568,6 +677,40 @@ pub(crate) fn public_struct(attrs: Vec<Attribute>, name: &str, fields: impl Into
         generics: Generics::default(),
         fields: Fields::Named(FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() }),
         semi_token: None,
+    })
+}
+
+/// One variant of an enum: a unit variant, or one that holds a value of `field`.
+pub(crate) fn variant(attrs: Vec<Attribute>, name: &str, field: Option<Type>) -> syn::Variant {
+    let fields = match field {
+        None => Fields::Unit,
+        Some(ty) => Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(Field {
+                attrs: Vec::new(),
+                vis: Visibility::Inherited,
+                modifiers: Default::default(),
+                ident: None,
+                colon_token: None,
+                ty,
+                default: None,
+            })
+            .collect(),
+        }),
+    };
+    syn::Variant { attrs, ident: ident(name), fields, discriminant: None }
+}
+
+/// `pub enum Name { variants… }`.
+pub(crate) fn public_enum(attrs: Vec<Attribute>, name: &str, variants: impl IntoIterator<Item = syn::Variant>) -> Item {
+    Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: visibility(true),
+        enum_token: Default::default(),
+        ident: ident(name),
+        generics: Generics::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Emits the index module that declares every method file, and the shared types file.
 
 use super::response::emit_nested_struct;
-use super::{Emitted, Part};
+use super::Emitted;
 use crate::docs::{line_attr, Doc};
 use crate::ir::Api;
 use crate::syntax;
@@ -49,6 +49,6 @@ pub(super) fn emit_shared(api: &Api) -> Emitted {
         file.push(syntax::use_path("serde::Deserialize"));
     }
     file.extend(api.shared.iter().flat_map(emit_nested_struct));
-    file.parts.extend(api.enums.iter().map(|found| Part::Quoted(super::enums::emit_enum(found))));
+    file.extend(api.enums.iter().flat_map(super::enums::emit_enum));
     file
 }

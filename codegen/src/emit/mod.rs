@@ -14,7 +14,6 @@ mod response;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs::Doc;
@@ -24,32 +23,26 @@ use crate::syntax;
 
 use crate::plan::FileJob;
 
-/// One planned file's code: its own documentation and its items, plus the text laid out
-/// directly that the items name by placeholder (see [`Verbatim`]).
+/// One planned file's code: its syntax tree, plus the text laid out directly that the
+/// tree names by placeholder (see [`Verbatim`]).
 pub(crate) struct Emitted {
-    pub(crate) attrs: Vec<syn::Attribute>,
-    pub(crate) parts: Vec<Part>,
+    pub(crate) file: syn::File,
     pub(crate) verbatim: Verbatim,
 }
 
-/// Items of a file, in order: built as syntax trees, or quoted as tokens for `format` to
-/// parse. Only the string enums of the shared types file are still quoted.
-pub(crate) enum Part {
-    Built(Box<syn::Item>),
-    Quoted(TokenStream),
-}
-
 impl Emitted {
+    /// A file with `doc` as its own documentation and no items yet.
     fn new(doc: &Doc) -> Emitted {
-        Emitted { attrs: doc.inner(), parts: Vec::new(), verbatim: Verbatim::default() }
+        let file = syn::File { shebang: None, frontmatter: None, attrs: doc.inner(), items: Vec::new() };
+        Emitted { file, verbatim: Verbatim::default() }
     }
 
     fn push(&mut self, item: syn::Item) {
-        self.parts.push(Part::Built(Box::new(item)));
+        self.file.items.push(item);
     }
 
     fn extend(&mut self, items: impl IntoIterator<Item = syn::Item>) {
-        self.parts.extend(items.into_iter().map(|item| Part::Built(Box::new(item))));
+        self.file.items.extend(items);
     }
 }
 

@@ -145,7 +145,11 @@ pub(crate) fn literal(text: &str) -> Literal {
 /// The text of the string literal token for `text`, as prettyplease prints [`literal`].
 pub(crate) fn literal_text(text: &str) -> String {
     if is_plain(text) {
-        format!("\"{text}\"")
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('"');
+        literal.push_str(text);
+        literal.push('"');
+        literal
     } else {
         Literal::string(text).to_string()
     }
@@ -203,9 +207,15 @@ fn fence_line(trimmed: &str, closing: bool) -> String {
 
 /// Escapes what rustdoc would misread in a line outside code fences.
 pub(crate) fn sanitize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    sanitize_line_into(line, &mut out);
+    out
+}
+
+/// [`sanitize_line`], appending to `out`.
+pub(crate) fn sanitize_line_into(line: &str, out: &mut String) {
     // Four leading spaces start an indented code block, which rustdoc would compile.
     let text = line.trim_start();
-    let mut out = String::with_capacity(line.len() + 8);
     out.extend(std::iter::repeat_n(' ', (line.len() - text.len()).min(3)));
     let detabbed;
     let mut rest = if text.contains('\t') {
@@ -217,13 +227,16 @@ pub(crate) fn sanitize_line(line: &str) -> String {
     loop {
         // Only these characters can start something to escape or to keep whole (a code
         // span, a link, a URL, markup); the text between them is copied as it is.
-        let plain = rest.bytes().position(|byte| matches!(byte, b'`' | b'[' | b']' | b'<' | b'>' | b'h'));
-        let plain = plain.unwrap_or(rest.len());
+        let bytes = rest.as_bytes();
+        let special = |(at, byte): (usize, &u8)| {
+            matches!(byte, b'`' | b'[' | b']' | b'<' | b'>') || (*byte == b'h' && bytes[at..].starts_with(b"http"))
+        };
+        let plain = bytes.iter().enumerate().position(special).unwrap_or(rest.len());
         out.push_str(&rest[..plain]);
         rest = &rest[plain..];
         let Some(c) = rest.chars().next() else { break };
         let consumed = if c == '`' {
-            copy_code_span(rest, &mut out)
+            copy_code_span(rest, out)
         } else if let Some(len) = markdown_link_len(rest) {
             out.push_str(&rest[..len]);
             len
@@ -233,11 +246,10 @@ pub(crate) fn sanitize_line(line: &str) -> String {
             out.push('>');
             len
         } else {
-            escape_char(c, rest, &mut out)
+            escape_char(c, rest, out)
         };
         rest = &rest[consumed..];
     }
-    out
 }
 
 /// Copies an inline code span verbatim (its contents need no escaping), or a lone backtick.

@@ -89,30 +89,42 @@ pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> [syn:
 /// The enum itself, laid out as text.
 fn enum_item(method: &Method, verbatim: &mut Verbatim) -> syn::Item {
     let doc = enum_doc(method);
-    let variant_docs: Vec<Doc> = method.errors.iter().map(variant_doc).collect();
-    verbatim.item(enum_text(method, &doc, &variant_docs))
+    verbatim.item(enum_text(method, &doc))
 }
 
 /// The enum as prettyplease prints it: its docs and attributes, then a line per variant.
-fn enum_text(method: &Method, doc: &Doc, variant_docs: &[Doc]) -> String {
+fn enum_text(method: &Method, doc: &Doc) -> String {
     let mut out = String::with_capacity(256 * (method.errors.len() + 2));
     layout::doc_comment(doc, 0, &mut out);
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq)]\n#[non_exhaustive]\n");
     let _ = writeln!(out, "pub enum {} {{", method.error_name);
-    for (code, doc) in method.errors.iter().zip(variant_docs) {
-        layout::doc_comment(doc, 4, &mut out);
+    for code in &method.errors {
+        variant_doc(code, &mut out);
         let _ = writeln!(out, "    {},", code.variant);
     }
     let _ = writeln!(out, "    /// {FALLBACK_DOC}\n    {FALLBACK_VARIANT}(UnknownCode),\n}}");
     out
 }
 
-/// A variant's documentation: its code and what Slack says the code means.
-fn variant_doc(code: &crate::ir::ErrorCode) -> Doc {
+/// Writes a variant's documentation: its code and what Slack says the code means. This is
+/// `layout::doc_comment` of a `Doc` holding the same lines, written straight into the
+/// text, because an enum has a variant for every documented code.
+fn variant_doc(code: &crate::ir::ErrorCode, out: &mut String) {
+    let description = code.description.trim();
+    out.push_str("    /// `");
+    out.push_str(&code.wire);
+    out.push_str("`: ");
+    crate::docs::sanitize_line_into(description.lines().next().unwrap_or_default(), out);
+    // prettyplease trims a doc line's trailing spaces.
+    out.truncate(out.trim_end_matches(' ').len());
+    out.push('\n');
+    let rest = description.split_once('\n').map_or("", |(_, rest)| rest);
     let mut doc = Doc::new();
-    doc.trusted(&format!("`{}`: {}", code.wire, first_line(&code.description)));
-    doc.paragraph(rest_lines(&code.description));
-    doc
+    doc.paragraph(rest);
+    if !doc.lines().is_empty() {
+        out.push_str("    ///\n");
+        layout::doc_comment(&doc, 4, out);
+    }
 }
 
 fn enum_doc(method: &Method) -> Doc {
@@ -134,14 +146,4 @@ fn retry_class(retry: Retry) -> &'static str {
         Retry::RateLimited => "RateLimited",
         Retry::PartialSuccess => "PartialSuccess",
     }
-}
-
-fn first_line(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or_default();
-    crate::docs::sanitize_line(line)
-}
-
-fn rest_lines(text: &str) -> &str {
-    let text = text.trim();
-    text.split_once('\n').map_or("", |(_, rest)| rest)
 }

@@ -60,34 +60,73 @@ impl Doc {
 
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
     pub(crate) fn inner(&self) -> Vec<syn::Attribute> {
-        self.lines.iter().map(|line| crate::syntax::doc_attr(line_literal(line), true)).collect()
+        doc_attrs(&self.lines, true)
     }
 
-    /// Emits the block as outer attributes (`///`), one per line.
+    /// Emits the block as outer attributes (`///`).
     pub(crate) fn attrs(&self) -> Vec<syn::Attribute> {
-        self.lines.iter().map(|line| crate::syntax::doc_attr(line_literal(line), false)).collect()
+        doc_attrs(&self.lines, false)
     }
 }
 
 /// The outer doc attribute of one line of text the emitters wrote themselves.
 pub(crate) fn line_attr(line: &str) -> syn::Attribute {
-    crate::syntax::doc_attr(line_literal(line.strip_prefix(' ').unwrap_or(line)), false)
+    let value = defer(&[line]).unwrap_or_else(|| literal(&spaced(line)));
+    crate::syntax::doc_attr(value, false)
 }
 
-/// The first character of a deferred doc line's placeholder value; the line's index in
+/// The doc attributes of a block of lines: while [`deferring`], one placeholder for the
+/// whole block; else, or if prettyplease would not print the block's text as it is, one
+/// attribute per line.
+fn doc_attrs<S: AsRef<str>>(lines: &[S], inner: bool) -> Vec<syn::Attribute> {
+    if let Some(placeholder) = defer(lines) {
+        return vec![crate::syntax::doc_attr(placeholder, inner)];
+    }
+    lines.iter().map(|line| crate::syntax::doc_attr(literal(&spaced(line.as_ref())), inner)).collect()
+}
+
+/// Keeps a block's text while [`deferring`] and returns the placeholder literal to emit in
+/// its place. prettyplease prints a doc value verbatim after `///` if it has no line break
+/// and does not start with `/`, and `spaced` starts every non-empty value with a space.
+fn defer<S: AsRef<str>>(lines: &[S]) -> Option<Literal> {
+    let printable = |line: &S| !line.as_ref().contains(['\n', '\r', PLACEHOLDER]);
+    if lines.is_empty() || !lines.iter().all(printable) {
+        return None;
+    }
+    DEFERRED.with(|deferred| {
+        let mut deferred = deferred.borrow_mut();
+        let texts = deferred.as_mut()?;
+        let mut block = String::with_capacity(lines.iter().map(|line| line.as_ref().len() + 2).sum());
+        for (index, line) in lines.iter().enumerate() {
+            if index > 0 {
+                block.push('\n');
+            }
+            if !line.as_ref().is_empty() {
+                block.push(' ');
+                block.push_str(line.as_ref());
+            }
+        }
+        let placeholder = Literal::string(&format!("{PLACEHOLDER}{}", texts.len()));
+        texts.push(block);
+        Some(placeholder)
+    })
+}
+
+/// The first character of a deferred doc block's placeholder value; the block's index in
 /// the texts [`deferring`] returns follows it. prettyplease prints the placeholder as
-/// `///\u{1}7`, and `layout::Verbatim::fill` puts the text back in its place.
+/// `///\u{1}7`, and `layout::Verbatim::fill` puts the block's lines in its place.
 pub(crate) const PLACEHOLDER: char = '\u{1}';
 
 thread_local! {
-    /// The texts of the doc lines emitted as placeholders on this thread while
-    /// [`deferring`] runs; `None` outside it, where every line is emitted whole.
+    /// The texts of the doc blocks emitted as placeholders on this thread while
+    /// [`deferring`] runs, their lines joined by `\n`; `None` outside it, where every
+    /// line is emitted whole.
     static DEFERRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
-/// Runs `emit` with doc lines deferred: each line that prettyplease would print verbatim
-/// after `///` or `//!` is emitted as a short placeholder instead, and its text is
-/// returned alongside, in placeholder order.
+/// Runs `emit` with documentation deferred: each block of doc lines that prettyplease
+/// would print verbatim after `///` or `//!` is emitted as one short placeholder instead,
+/// and its text is returned alongside, in placeholder order.
 ///
 /// Documentation is most of the text of a generated file, and every character of a
 /// string literal is escaped by proc_macro2, unescaped by syn and copied again by
@@ -107,24 +146,6 @@ pub(crate) fn deferring<R>(emit: impl FnOnce() -> R) -> (R, Vec<String>) {
     let texts = DEFERRED.with(|deferred| deferred.replace(restore.0.take().unwrap_or_default()));
     drop(restore);
     (result, texts.unwrap_or_default())
-}
-
-/// The literal of one doc line: a placeholder while [`deferring`], else the text itself.
-fn line_literal(line: &str) -> Literal {
-    let value = spaced(line);
-    // prettyplease prints a value verbatim after `///` only if it has no line break and
-    // does not start with `/`; `spaced` starts every non-empty value with a space.
-    if value.is_empty() || value.contains(['\n', '\r', PLACEHOLDER]) {
-        return literal(&value);
-    }
-    DEFERRED.with(|deferred| match deferred.borrow_mut().as_mut() {
-        Some(texts) => {
-            let placeholder = format!("{PLACEHOLDER}{}", texts.len());
-            texts.push(value);
-            Literal::string(&placeholder)
-        }
-        None => literal(&value),
-    })
 }
 
 /// The string literal token for `text`, the same token `Literal::string` makes.

@@ -55,8 +55,9 @@ impl Verbatim {
     }
 
     /// Puts every table and item in place of its placeholder in prettyplease's output, and
-    /// the text of each deferred doc line (`docs::deferring`) in place of its placeholder,
-    /// `///\u{1}<index>` or `//!\u{1}<index>`, trimming trailing spaces as prettyplease does.
+    /// the lines of each deferred doc block (`docs::deferring`) in place of its placeholder,
+    /// `///\u{1}<index>` or `//!\u{1}<index>`, each line trimmed of trailing spaces as
+    /// prettyplease trims it.
     /// `None` unless each went in exactly once; that would be a generator bug.
     pub(crate) fn fill(self, printed: &str, docs: &[String]) -> Option<String> {
         if self.tables.is_empty() && self.items.is_empty() && docs.is_empty() {
@@ -69,9 +70,14 @@ impl Verbatim {
         let mut docs: Vec<Option<&String>> = docs.iter().map(Some).collect();
         for line in printed.split_inclusive('\n') {
             if let Some((indent, opener, index)) = doc_index(line) {
-                out.push_str(indent);
-                out.push_str(opener);
-                out.push_str(docs.get_mut(index)?.take()?.trim_end_matches(' '));
+                for (number, text) in docs.get_mut(index)?.take()?.split('\n').enumerate() {
+                    if number > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(indent);
+                    out.push_str(opener);
+                    out.push_str(text.trim_end_matches(' '));
+                }
                 if line.ends_with('\n') {
                     out.push('\n');
                 }

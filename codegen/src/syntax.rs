@@ -551,8 +551,19 @@ pub(crate) struct FnSpec<'a> {
     pub(crate) body: Vec<Stmt>,
 }
 
-impl FnSpec<'_> {
+impl<'a> FnSpec<'a> {
+    /// A private function without attributes that takes nothing but its receiver; set the
+    /// other fields with struct update syntax.
+    pub(crate) fn new(name: &'a str, receiver: SelfArg<'a>, output: Option<Type>, body: Vec<Stmt>) -> Self {
+        FnSpec { attrs: Vec::new(), public: false, name, receiver, params: Vec::new(), output, body }
+    }
+
     /// The function as an item of an `impl` block.
+    pub(crate) fn item(self) -> ImplItem {
+        ImplItem::Fn(self.build())
+    }
+
+    /// The function as an `impl` block's function, for a caller that sets more on it.
     pub(crate) fn build(self) -> syn::ImplItemFn {
         let receiver = receiver(self.receiver).map(FnArg::Receiver);
         let params = self.params.into_iter().map(|(name, ty)| {

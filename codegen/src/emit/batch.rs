@@ -16,17 +16,17 @@ pub(crate) fn emit_batched(method: &Method) -> (Option<syn::Item>, Option<ImplIt
     };
     let request = &method.request.name;
     let with_ids = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "with_ids",
-        receiver: SelfArg::Ref(None),
         params: vec![(syntax::ident("ids"), syntax::generic_ty("Vec", [syntax::ty("String")]))],
-        output: Some(syntax::ty("Self")),
-        body: vec![syntax::tail(syntax::struct_expr(
-            "Self",
-            [syntax::field_value(&batch.ident, Some(syntax::expr_path("ids")))],
-            Some(syntax::method_call(syntax::expr_path("self"), "clone", [])),
-        ))],
+        ..FnSpec::new(
+            "with_ids",
+            SelfArg::Ref(None),
+            Some(syntax::ty("Self")),
+            vec![syntax::tail(syntax::struct_expr(
+                "Self",
+                [syntax::field_value(&batch.ident, Some(syntax::expr_path("ids")))],
+                Some(syntax::method_call(syntax::expr_path("self"), "clone", [])),
+            ))],
+        )
     };
     let items = vec![
         syntax::impl_const(Vec::new(), false, "SPLIT_ARG", syntax::static_str(), syntax::lit_str(&batch.wire)),

@@ -6,7 +6,18 @@ use crate::docs::{line_attr, Doc};
 use crate::ir::{Method, Pagination};
 use crate::syntax::{self, FnSpec, SelfArg};
 
-/// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`.
+/// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`:
+///
+/// ```text
+/// impl crate::Client {
+///     pub async fn x_y(&self, request: &XYRequest) -> Result<XYResponse, crate::Error<XYError>> {
+///         self.call(request).await
+///     }
+///     pub fn x_y_stream(&self, request: XYRequest) -> impl futures_core::Stream<…> + Send + '_ { … }
+/// }
+/// impl crate::method::Paginated for XYRequest { … }
+/// ```
+///
 /// `batched` is the method's batched form, when it has one (see `emit::batch`); every client
 /// method of a Slack method goes into one `impl Client` block.
 pub(crate) fn emit_client_method(method: &Method, batched: Option<ImplItem>) -> Vec<syn::Item> {
@@ -114,57 +125,39 @@ fn emit_paginated_impl(method: &Method) -> Option<syn::Item> {
         let variants = pagination.empty_codes.iter().map(|(_, variant)| syntax::ident(variant));
         ("error", syntax::macro_expr("matches", quote::quote!(error, #( #error::#variants )|*)))
     };
-    let fn_item = |name: &str, receiver, params: Vec<(proc_macro2::Ident, Type)>, output, body: Expr| {
-        ImplItem::Fn(
-            FnSpec {
-                attrs: Vec::new(),
-                public: false,
-                name,
-                receiver,
-                params,
-                output: Some(output),
-                body: vec![syntax::tail(body)],
-            }
-            .build(),
-        )
+    // Each of these takes one argument and returns the value of one expression.
+    let fn_item = |name, param: (&str, Type), output, body| {
+        let params = vec![(syntax::ident(param.0), param.1)];
+        FnSpec { params, ..FnSpec::new(name, SelfArg::None, Some(output), vec![syntax::tail(body)]) }.item()
     };
     let set_cursor = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "set_cursor",
-        receiver: SelfArg::RefMut,
         params: vec![(syntax::ident("cursor"), syntax::ty("String"))],
-        output: None,
-        body: vec![syntax::semi(syntax::assign(
-            syntax::self_field(&pagination.cursor_field),
-            syntax::some(syntax::expr_path("cursor")),
-        ))],
+        ..FnSpec::new(
+            "set_cursor",
+            SelfArg::RefMut,
+            None,
+            vec![syntax::semi(syntax::assign(
+                syntax::self_field(&pagination.cursor_field),
+                syntax::some(syntax::expr_path("cursor")),
+            ))],
+        )
     };
-    let response = |ty: Type| vec![(syntax::ident("response"), ty)];
     let items = vec![
         syntax::impl_type("Item", pagination.item_ty.syntax()),
-        ImplItem::Fn(set_cursor.build()),
+        set_cursor.item(),
         fn_item(
             "next_cursor",
-            SelfArg::None,
-            response(syntax::ty_ref(None, syntax::ty("Self::Response"))),
+            ("response", syntax::ty_ref(None, syntax::ty("Self::Response"))),
             syntax::generic_ty("Option", [syntax::ty_ref(None, syntax::ty("str"))]),
             next_cursor(pagination),
         ),
         fn_item(
             "into_items",
-            SelfArg::None,
-            response(syntax::ty("Self::Response")),
+            ("response", syntax::ty("Self::Response")),
             syntax::generic_ty("Vec", [syntax::ty("Self::Item")]),
             syntax::field(syntax::expr_path("response"), &pagination.items_field),
         ),
-        fn_item(
-            "is_empty_result",
-            SelfArg::None,
-            vec![(syntax::ident(param), syntax::ty_ref(None, syntax::ty("Self::Error")))],
-            syntax::ty("bool"),
-            empty,
-        ),
+        fn_item("is_empty_result", (param, syntax::ty_ref(None, syntax::ty("Self::Error"))), syntax::ty("bool"), empty),
     ];
     let trait_path = syntax::path("crate::method::Paginated");
     Some(syntax::impl_block(syn::Generics::default(), Some(trait_path), syntax::ty(&method.request.name), items))

@@ -97,7 +97,7 @@ fn as_str(found: &Enum) -> ImplItem {
         output: Some(syntax::ty_ref(None, syntax::ty("str"))),
         body: vec![syntax::tail(syntax::match_expr(syntax::expr_path("self"), arms))],
     };
-    ImplItem::Fn(spec.build())
+    spec.item()
 }
 
 fn from_documented(found: &Enum) -> ImplItem {
@@ -115,7 +115,7 @@ fn from_documented(found: &Enum) -> ImplItem {
         output: Some(syntax::generic_ty("Option", [syntax::ty("Self")])),
         body: vec![syntax::tail(syntax::match_expr(syntax::expr_path("value"), arms))],
     };
-    ImplItem::Fn(spec.build())
+    spec.item()
 }
 
 /// `self.as_str()`, which every conversion to text starts from.
@@ -133,13 +133,8 @@ fn display(name: &str) -> Item {
     let formatter = syntax::path_type(syntax::generic_path("std::fmt::Formatter", [lifetime]));
     let body = syntax::method_call(syntax::expr_path("f"), "write_str", [self_as_str()]);
     let method = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "fmt",
-        receiver: SelfArg::Ref(None),
         params: vec![(syntax::ident("f"), syntax::ty_mut(formatter))],
-        output: Some(syntax::ty("std::fmt::Result")),
-        body: vec![syntax::tail(body)],
+        ..FnSpec::new("fmt", SelfArg::Ref(None), Some(syntax::ty("std::fmt::Result")), vec![syntax::tail(body)])
     };
     trait_impl(name, syntax::path("std::fmt::Display"), method.build())
 }
@@ -148,13 +143,8 @@ fn serialize(name: &str) -> Item {
     let output = syntax::generic_ty("Result", [syntax::ty("S::Ok"), syntax::ty("S::Error")]);
     let body = syntax::method_call(syntax::expr_path("serializer"), "serialize_str", [self_as_str()]);
     let mut method = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "serialize",
-        receiver: SelfArg::Ref(None),
         params: vec![(syntax::ident("serializer"), syntax::ty("S"))],
-        output: Some(output),
-        body: vec![syntax::tail(body)],
+        ..FnSpec::new("serialize", SelfArg::Ref(None), Some(output), vec![syntax::tail(body)])
     }
     .build();
     method.sig.generics = syntax::generics([syntax::type_param("S", syntax::path("serde::Serializer"))]);
@@ -179,13 +169,13 @@ fn deserialize(found: &Enum) -> Item {
         syntax::method_call(documented, "ok_or_else", [syntax::closure(unknown)])
     };
     let mut method = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "deserialize",
-        receiver: SelfArg::None,
         params: vec![(syntax::ident("deserializer"), syntax::ty("D"))],
-        output: Some(syntax::generic_ty("Result", [syntax::ty("Self"), syntax::ty("D::Error")])),
-        body: vec![syntax::let_stmt("value", syntax::question(read)), syntax::tail(decode)],
+        ..FnSpec::new(
+            "deserialize",
+            SelfArg::None,
+            Some(syntax::generic_ty("Result", [syntax::ty("Self"), syntax::ty("D::Error")])),
+            vec![syntax::let_stmt("value", syntax::question(read)), syntax::tail(decode)],
+        )
     }
     .build();
     let deserializer = syntax::generic_path("serde::Deserializer", [de()]);
@@ -198,13 +188,8 @@ fn deserialize(found: &Enum) -> Item {
 fn form_value(name: &str) -> Item {
     let body = syntax::method_call(syntax::expr_path("out"), "push_str", [self_as_str()]);
     let method = FnSpec {
-        attrs: Vec::new(),
-        public: false,
-        name: "write_form",
-        receiver: SelfArg::Ref(None),
         params: vec![(syntax::ident("out"), syntax::ty_mut(syntax::ty("String")))],
-        output: None,
-        body: vec![syntax::semi(body)],
+        ..FnSpec::new("write_form", SelfArg::Ref(None), None, vec![syntax::semi(body)])
     };
     trait_impl(name, syntax::path("crate::encode::FormValue"), method.build())
 }

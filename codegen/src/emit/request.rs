@@ -9,6 +9,22 @@ use crate::ir::{ArgRule, Field, Method, RateLimit, RuleKind, Ty};
 use crate::syntax::{self, FnSpec, SelfArg};
 
 /// Generates the `…Request` struct with its constructor, setters and `Method` impl.
+///
+/// The emitted shape, for a method `x.y` with a required `id` and an optional `limit`:
+///
+/// ```text
+/// pub struct XYRequest { pub id: String, pub limit: Option<i64> }
+/// impl XYRequest {
+///     pub fn new(id: impl Into<String>) -> Self { Self { id: id.into(), limit: None } }
+///     pub fn limit(mut self, limit: i64) -> Self { self.limit = Some(limit); self }
+/// }
+/// impl Method for XYRequest {
+///     const NAME: &'static str = "x.y";
+///     …
+///     fn validate(&self) -> Result<(), ArgumentError> { …; Ok(()) }
+///     fn form_fields(&self) -> Vec<(&'static str, String)> { crate::encode::form_fields([…]) }
+/// }
+/// ```
 pub(crate) fn emit_request(method: &Method) -> [syn::Item; 3] {
     let name = &method.request.name;
     let mut attrs = request_doc(method).attrs();
@@ -159,7 +175,7 @@ fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> Impl
     let body = vec![syntax::tail(syntax::struct_expr("Self", inits, None))];
     let spec =
         FnSpec { attrs, public: true, name, receiver: SelfArg::None, params, output: Some(syntax::ty("Self")), body };
-    ImplItem::Fn(spec.build())
+    spec.item()
 }
 
 /// Generates one setter for the arguments of an `all-or-none` rule, which can then only
@@ -185,7 +201,7 @@ fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> ImplItem {
         output: Some(syntax::ty("Self")),
         body,
     };
-    ImplItem::Fn(spec.build())
+    spec.item()
 }
 
 fn deprecation(field: &Field) -> Option<syn::Attribute> {
@@ -214,61 +230,32 @@ fn emit_setter(field: &Field) -> ImplItem {
         output: Some(syntax::ty("Self")),
         body,
     };
-    ImplItem::Fn(spec.build())
+    spec.item()
 }
 
 /// Generates the `Method` impl: the metadata constants, `validate` and `form_fields`.
 fn emit_method_impl(method: &Method) -> syn::Item {
-    let static_strs = syntax::ty_ref(Some("static"), syntax::ty_slice(syntax::static_str()));
-    let encodings =
-        method.encodings.iter().map(|encoding| syntax::expr_path(&format!("crate::Encoding::{}", encoding.variant())));
+    let constant = |name, ty, value| syntax::impl_const(Vec::new(), false, name, ty, value);
+    let static_slice = |elem| syntax::ty_ref(Some("static"), syntax::ty_slice(elem));
+    let scopes = method.scopes.iter().map(|scope| syntax::lit_str(scope));
+    let encodings = method.encodings.iter().map(|encoding| format!("crate::Encoding::{}", encoding.variant()));
+    let validate_output = syntax::generic_ty("Result", [syntax::ty_tuple([]), syntax::ty("ArgumentError")]);
+    let form_output = syntax::generic_ty("Vec", [syntax::ty_tuple([syntax::static_str(), syntax::ty("String")])]);
+    let form_body = vec![syntax::tail(emit_form_body(method))];
     let items = vec![
-        syntax::impl_const(Vec::new(), false, "NAME", syntax::static_str(), syntax::lit_str(&method.wire)),
-        syntax::impl_const(
-            Vec::new(),
-            false,
-            "SCOPES",
-            static_strs,
-            syntax::reference(syntax::array(method.scopes.iter().map(|scope| syntax::lit_str(scope)))),
-        ),
-        syntax::impl_const(Vec::new(), false, "TIER", syntax::ty("Tier"), tier(method.rate)),
-        syntax::impl_const(Vec::new(), false, "IDEMPOTENT", syntax::ty("bool"), syntax::lit_bool(method.idempotent)),
-        syntax::impl_const(
-            Vec::new(),
-            false,
+        constant("NAME", syntax::static_str(), syntax::lit_str(&method.wire)),
+        constant("SCOPES", static_slice(syntax::static_str()), syntax::reference(syntax::array(scopes))),
+        constant("TIER", syntax::ty("Tier"), tier(method.rate)),
+        constant("IDEMPOTENT", syntax::ty("bool"), syntax::lit_bool(method.idempotent)),
+        constant(
             "ENCODINGS",
-            syntax::ty_ref(Some("static"), syntax::ty_slice(syntax::ty("crate::Encoding"))),
-            syntax::reference(syntax::array(encodings)),
+            static_slice(syntax::ty("crate::Encoding")),
+            syntax::reference(syntax::array(encodings.map(|path| syntax::expr_path(&path)))),
         ),
         syntax::impl_type("Response", syntax::ty(&method.response.name)),
         syntax::impl_type("Error", syntax::ty(&method.error_name)),
-        ImplItem::Fn(
-            FnSpec {
-                attrs: Vec::new(),
-                public: false,
-                name: "validate",
-                receiver: SelfArg::Ref(None),
-                params: Vec::new(),
-                output: Some(syntax::generic_ty("Result", [syntax::ty_tuple([]), syntax::ty("ArgumentError")])),
-                body: emit_validate_body(method),
-            }
-            .build(),
-        ),
-        ImplItem::Fn(
-            FnSpec {
-                attrs: Vec::new(),
-                public: false,
-                name: "form_fields",
-                receiver: SelfArg::Ref(None),
-                params: Vec::new(),
-                output: Some(syntax::generic_ty(
-                    "Vec",
-                    [syntax::ty_tuple([syntax::static_str(), syntax::ty("String")])],
-                )),
-                body: vec![syntax::tail(emit_form_body(method))],
-            }
-            .build(),
-        ),
+        FnSpec::new("validate", SelfArg::Ref(None), Some(validate_output), emit_validate_body(method)).item(),
+        FnSpec::new("form_fields", SelfArg::Ref(None), Some(form_output), form_body).item(),
     ];
     syntax::impl_block(syn::Generics::default(), Some(syntax::path("Method")), syntax::ty(&method.request.name), items)
 }

@@ -56,7 +56,10 @@ pub(crate) fn format_file(
             ),
         )
     })?;
-    let contents = format!("{}\n{code}", header(spec_path));
+    let mut contents = header(spec_path);
+    contents.reserve(code.len() + 1);
+    contents.push('\n');
+    contents.push_str(&code);
     Ok(GeneratedFile { path: path.to_owned(), contents })
 }
 

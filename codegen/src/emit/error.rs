@@ -41,9 +41,9 @@ pub(crate) fn emit_error_enum(method: &Method, verbatim: &mut Verbatim) -> [syn:
         .table(Table::Strings(method.errors.iter().map(|code| literal_text(code.description.trim())).collect()));
     let rows = method.errors.iter().map(|code| {
         vec![
-            format!("Self::{}", code.variant),
-            format!("RetryClass::{}", retry_class(code.retry)),
-            format!("ErrorCategory::{}", code.category.variant()),
+            ["Self::", &code.variant].concat(),
+            ["RetryClass::", retry_class(code.retry)].concat(),
+            ["ErrorCategory::", code.category.variant()].concat(),
         ]
     });
     let rows = verbatim.table(Table::Tuples(rows.collect()));

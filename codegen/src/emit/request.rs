@@ -96,8 +96,7 @@ fn parameter(field: &Field) -> (Type, Option<Expr>) {
     match &field.ty {
         Ty::String => (syntax::impl_into_string(), Some(syntax::method_call(name, "into", []))),
         Ty::Vec(item) if **item == Ty::String => {
-            let item = syntax::assoc("Item", syntax::impl_into_string());
-            let ty = syntax::impl_trait([syntax::bound(syntax::generic_path("IntoIterator", [item]))]);
+            let ty = syntax::impl_into_strings();
             let iter = syntax::method_call(name, "into_iter", []);
             let converted = syntax::method_call(iter, "map", [syntax::expr_path("Into::into")]);
             (ty, Some(syntax::method_call(converted, "collect", [])))

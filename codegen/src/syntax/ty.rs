@@ -125,6 +125,12 @@ pub(crate) fn impl_into_string() -> Type {
     impl_trait([bound(generic_path("Into", [GenericArgument::Type(ty("String"))]))])
 }
 
+/// `impl IntoIterator<Item = impl Into<String>>`, which takes any list of strings.
+pub(crate) fn impl_into_strings() -> Type {
+    let item = assoc("Item", impl_into_string());
+    impl_trait([bound(generic_path("IntoIterator", [item]))])
+}
+
 /// An associated type binding such as `Item = T`, inside generic arguments.
 pub(crate) fn assoc(name: &str, ty: Type) -> GenericArgument {
     GenericArgument::AssocType(AssocType { ident: ident(name), generics: None, eq_token: Default::default(), ty })

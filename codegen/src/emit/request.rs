@@ -152,29 +152,30 @@ fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> Impl
         };
         syntax::field_value(&field.ident, value)
     });
-    let mut attrs = Vec::new();
-    match chosen {
-        None => attrs.push(line_attr("Builds the request from its required arguments; optional ones start unset.")),
-        Some(field) => {
-            let rule = choice_rule(method);
-            let choices: Vec<String> =
-                rule.map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
-            let need = match rule.map(|r| r.kind) {
-                Some(RuleKind::AtLeastOne) => "one or more of",
-                _ => "the one of",
-            };
-            attrs.push(line_attr(&format!(
-                "Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
-                field.wire,
-                super::and_list(&choices)
-            )));
-            attrs.extend(deprecation(field));
-        }
-    }
+    let attrs = constructor_attrs(method, chosen);
     let body = vec![syntax::tail(syntax::struct_expr("Self", inits, None))];
-    let spec =
-        FnSpec { attrs, public: true, name, receiver: SelfArg::None, params, output: Some(syntax::ty("Self")), body };
-    spec.item()
+    FnSpec { attrs, public: true, params, ..FnSpec::new(name, SelfArg::None, Some(syntax::ty("Self")), body) }.item()
+}
+
+/// A constructor's documentation, and its deprecation when the argument it takes is.
+fn constructor_attrs(method: &Method, chosen: Option<&Field>) -> Vec<syn::Attribute> {
+    let Some(field) = chosen else {
+        return vec![line_attr("Builds the request from its required arguments; optional ones start unset.")];
+    };
+    let rule = choice_rule(method);
+    let choices: Vec<String> =
+        rule.map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
+    let need = match rule.map(|r| r.kind) {
+        Some(RuleKind::AtLeastOne) => "one or more of",
+        _ => "the one of",
+    };
+    let mut attrs = vec![line_attr(&format!(
+        "Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
+        field.wire,
+        super::and_list(&choices)
+    ))];
+    attrs.extend(deprecation(field));
+    attrs
 }
 
 /// Generates one setter for the arguments of an `all-or-none` rule, which can then only
@@ -183,24 +184,7 @@ fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> ImplItem {
     let fields: Vec<&Field> = rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).collect();
     let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
     let doc = format!("Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
-    let (params, mut body): (Vec<_>, Vec<Stmt>) = fields
-        .iter()
-        .map(|field| {
-            let (param, value) = parameter_value(field);
-            (param, syntax::semi(syntax::assign(syntax::self_field(&field.ident), syntax::some(value))))
-        })
-        .unzip();
-    body.push(syntax::tail(syntax::expr_path("self")));
-    let spec = FnSpec {
-        attrs: vec![line_attr(&doc)],
-        public: true,
-        name,
-        receiver: SelfArg::Value { mutable: true },
-        params,
-        output: Some(syntax::ty("Self")),
-        body,
-    };
-    spec.item()
+    setter(vec![line_attr(&doc)], name, &fields)
 }
 
 fn deprecation(field: &Field) -> Option<syn::Attribute> {
@@ -215,21 +199,21 @@ fn emit_setter(field: &Field) -> ImplItem {
     let doc = if summary.is_empty() { format!("Sets `{wire}`.") } else { format!("Sets `{wire}`: {summary}") };
     let mut attrs = vec![line_attr(&doc)];
     attrs.extend(deprecation(field));
-    let (param, value) = parameter_value(field);
-    let body = vec![
-        syntax::semi(syntax::assign(syntax::self_field(&field.ident), syntax::some(value))),
-        syntax::tail(syntax::expr_path("self")),
-    ];
-    let spec = FnSpec {
-        attrs,
-        public: true,
-        name: &field.ident,
-        receiver: SelfArg::Value { mutable: true },
-        params: vec![param],
-        output: Some(syntax::ty("Self")),
-        body,
-    };
-    spec.item()
+    setter(attrs, &field.ident, &[field])
+}
+
+/// `pub fn name(mut self, a: A, …) -> Self { self.a = Some(a); …; self }`.
+fn setter(attrs: Vec<syn::Attribute>, name: &str, fields: &[&Field]) -> ImplItem {
+    let (params, mut body): (Vec<_>, Vec<Stmt>) = fields
+        .iter()
+        .map(|field| {
+            let (param, value) = parameter_value(field);
+            (param, syntax::semi(syntax::assign(syntax::self_field(&field.ident), syntax::some(value))))
+        })
+        .unzip();
+    body.push(syntax::tail(syntax::expr_path("self")));
+    let output = Some(syntax::ty("Self"));
+    FnSpec { attrs, public: true, params, ..FnSpec::new(name, SelfArg::Value { mutable: true }, output, body) }.item()
 }
 
 /// Generates the `Method` impl: the metadata constants, `validate` and `form_fields`.

@@ -117,14 +117,7 @@ fn emit_stream_method(method: &Method) -> Option<ImplItem> {
 /// Generates the `Paginated` impl that tells the runtime where the cursor and items are.
 fn emit_paginated_impl(method: &Method) -> Option<syn::Item> {
     let pagination = method.pagination.as_ref()?;
-    // With no empty codes the error goes unread, and the parameter says so.
-    let (param, empty) = if pagination.empty_codes.is_empty() {
-        ("_error", syntax::lit_bool(false))
-    } else {
-        let error = syntax::ident(&method.error_name);
-        let variants = pagination.empty_codes.iter().map(|(_, variant)| syntax::ident(variant));
-        ("error", syntax::macro_expr("matches", quote::quote!(error, #( #error::#variants )|*)))
-    };
+    let (param, empty) = empty_result(method, pagination);
     // Each of these takes one argument and returns the value of one expression.
     let fn_item = |name, param: (&str, Type), output, body| {
         let params = vec![(syntax::ident(param.0), param.1)];
@@ -161,6 +154,18 @@ fn emit_paginated_impl(method: &Method) -> Option<syn::Item> {
     ];
     let trait_path = syntax::path("crate::method::Paginated");
     Some(syntax::impl_block(syn::Generics::default(), Some(trait_path), syntax::ty(&method.request.name), items))
+}
+
+/// The parameter of `is_empty_result` and the test on it: whether the error is one of the
+/// codes that mean there is nothing to list. With no such codes the error goes unread,
+/// and the parameter's name says so.
+fn empty_result(method: &Method, pagination: &Pagination) -> (&'static str, Expr) {
+    if pagination.empty_codes.is_empty() {
+        return ("_error", syntax::lit_bool(false));
+    }
+    let error = syntax::ident(&method.error_name);
+    let variants = pagination.empty_codes.iter().map(|(_, variant)| syntax::ident(variant));
+    ("error", syntax::macro_expr("matches", quote::quote!(error, #( #error::#variants )|*)))
 }
 
 /// The expression that reads the next page's cursor from `response`, through the

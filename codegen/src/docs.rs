@@ -96,15 +96,12 @@ fn defer<S: AsRef<str>>(lines: &[S]) -> Option<Literal> {
     DEFERRED.with(|deferred| {
         let mut deferred = deferred.borrow_mut();
         let texts = deferred.as_mut()?;
-        let mut block = String::with_capacity(lines.iter().map(|line| line.as_ref().len() + 2).sum());
+        let mut block = String::with_capacity(lines.iter().map(|line| line.as_ref().len() + 1).sum());
         for (index, line) in lines.iter().enumerate() {
             if index > 0 {
                 block.push('\n');
             }
-            if !line.as_ref().is_empty() {
-                block.push(' ');
-                block.push_str(line.as_ref());
-            }
+            block.push_str(line.as_ref());
         }
         let placeholder = Literal::string(&format!("{PLACEHOLDER}{}", texts.len()));
         texts.push(block);
@@ -119,8 +116,8 @@ pub(crate) const PLACEHOLDER: char = '\u{1}';
 
 thread_local! {
     /// The texts of the doc blocks emitted as placeholders on this thread while
-    /// [`deferring`] runs, their lines joined by `\n`; `None` outside it, where every
-    /// line is emitted whole.
+    /// [`deferring`] runs, their lines as written (without the space `spaced` adds) joined
+    /// by `\n`; `None` outside it, where every line is emitted whole.
     static DEFERRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 

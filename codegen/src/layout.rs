@@ -56,8 +56,8 @@ impl Verbatim {
 
     /// Puts every table and item in place of its placeholder in prettyplease's output, and
     /// the lines of each deferred doc block (`docs::deferring`) in place of its placeholder,
-    /// `///\u{1}<index>` or `//!\u{1}<index>`, each line trimmed of trailing spaces as
-    /// prettyplease trims it.
+    /// `///\u{1}<index>` or `//!\u{1}<index>`, each printed as prettyplease prints a doc
+    /// line.
     /// `None` unless each went in exactly once; that would be a generator bug.
     pub(crate) fn fill(self, printed: &str, docs: &[String]) -> Option<String> {
         if self.tables.is_empty() && self.items.is_empty() && docs.is_empty() {
@@ -74,9 +74,7 @@ impl Verbatim {
                     if number > 0 {
                         out.push('\n');
                     }
-                    out.push_str(indent);
-                    out.push_str(opener);
-                    out.push_str(text.trim_end_matches(' '));
+                    push_doc_line(indent, opener, text, &mut out);
                 }
                 if line.ends_with('\n') {
                     out.push('\n');
@@ -229,15 +227,21 @@ fn pad(out: &mut String, indent: usize) {
 pub(crate) fn doc_comment(doc: &Doc, indent: usize, out: &mut String) {
     for line in doc.lines() {
         pad(out, indent);
-        out.push_str("///");
-        // The attribute's value is the line after a space; prettyplease trims its trailing
-        // spaces, so a line of spaces prints as a bare `///`.
-        let text = line.trim_end_matches(' ');
-        if !text.is_empty() {
-            out.push(' ');
-            out.push_str(text);
-        }
+        push_doc_line("", "///", line, out);
         out.push('\n');
+    }
+}
+
+/// Writes one doc line as prettyplease prints `#[doc = " <line>"]`: the opener (`///` or
+/// `//!`), then the line after a space. prettyplease trims the trailing spaces, so a line
+/// of spaces prints as the bare opener.
+fn push_doc_line(indent: &str, opener: &str, line: &str, out: &mut String) {
+    out.push_str(indent);
+    out.push_str(opener);
+    let text = line.trim_end_matches(' ');
+    if !text.is_empty() {
+        out.push(' ');
+        out.push_str(text);
     }
 }
 
@@ -307,9 +311,11 @@ mod tests {
 
     #[test]
     fn deferred_doc_lines_go_back_in_place_once() {
-        let texts = [" Module.".to_owned(), " Field, trailing spaces trimmed.  ".to_owned()];
+        // Each text is a block of lines as the emitters wrote them, joined by `\n`.
+        let texts = ["Module.".to_owned(), "Field, trailing spaces trimmed.  \n\n    \nMore.".to_owned()];
         let printed = "//!\u{1}0\nstruct S {\n    ///\u{1}1\n    a: u8,\n}\n";
-        let expected = "//! Module.\nstruct S {\n    /// Field, trailing spaces trimmed.\n    a: u8,\n}\n";
+        let expected =
+            "//! Module.\nstruct S {\n    /// Field, trailing spaces trimmed.\n    ///\n    ///\n    /// More.\n    a: u8,\n}\n";
         assert_eq!(Verbatim::default().fill(printed, &texts).as_deref(), Some(expected));
         // A text that does not come back, or comes back twice, is a generator bug.
         assert_eq!(Verbatim::default().fill("//!\u{1}0\n", &texts), None);

@@ -6,9 +6,6 @@
 //! idle while another works through a long share. Every result is stored under its job's
 //! index, so the output is in job order, and the same, whatever the thread count and
 //! whichever thread ran which job.
-//!
-//! [`join`] runs two jobs at once, for the fast reader's two halves of a large spec. Every
-//! thread the generator starts is started here.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -52,21 +49,6 @@ where
     slots.into_iter().map(|slot| slot.into_inner().ok().flatten().unwrap_or(Err(Panicked))).collect()
 }
 
-/// Runs `first` on the calling thread and `second` on a helper thread at the same time.
-/// `second` gives `None` if it panicked; if no thread can be started, the calling thread
-/// runs it after `first`.
-pub(crate) fn join<A, B: Send>(first: impl FnOnce() -> A, second: impl Fn() -> B + Sync) -> (A, Option<B>) {
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new().spawn_scoped(scope, &second);
-        let first = first();
-        let second = match helper {
-            Ok(handle) => handle.join().ok(),
-            Err(_) => Some(second()),
-        };
-        (first, second)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::{map_in_order, Panicked};
@@ -80,13 +62,6 @@ mod tests {
             assert_eq!(map_in_order(&jobs, threads, |job| job * 10), expected, "{threads} threads");
         }
         assert!(map_in_order(&[] as &[u32], 2, |job| *job).is_empty());
-    }
-
-    #[test]
-    fn join_runs_both_and_reports_a_panic_on_the_helper() {
-        assert_eq!(super::join(|| 1, || 2), (1, Some(2)));
-        let (first, second) = super::join(|| "first", || -> u8 { panic!("a generator bug") });
-        assert_eq!((first, second), ("first", None));
     }
 
     #[test]

@@ -6,13 +6,9 @@
 //! modelled (as raw values) so that `lower` can name them as "not supported" with their
 //! location, rather than serde calling them unknown.
 //!
-//! A spec that reads cleanly is read by `fast` in one strict pass straight from the text;
-//! any other is read again by `reader`, which is slower but reports every problem.
-//!
 //! Parsing never stops at the first problem inside a path or schema: each one is wrapped
 //! in [`Checked`], which keeps either the parsed value or the reason it failed.
 
-mod fast;
 mod model;
 mod reader;
 

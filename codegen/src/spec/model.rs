@@ -16,7 +16,6 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
-use super::fast::{text, Text};
 use crate::path::DocPath;
 
 /// Why a value could not be read as the type the generator expects.
@@ -73,9 +72,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries: Vec<(String, T)> = Vec::new();
-                // A key is read as a [`Text`], which in the fast reader's strict mode refuses
-                // a key such as `200` that the tolerant reader's `Value` holds as a number.
-                while let Some((Text(key), value)) = map.next_entry::<Text, T>()? {
+                while let Some((key, value)) = map.next_entry::<String, T>()? {
                     if entries.iter().any(|(k, _)| *k == key) {
                         return Err(de::Error::custom(format!("duplicate key `{key}`")));
                     }
@@ -120,20 +117,17 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct Info {
     /// The document title.
-    #[serde(deserialize_with = "text::string")]
     pub title: String,
     /// The document version.
-    #[serde(deserialize_with = "text::string")]
     pub version: String,
     /// What the document describes.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// Contact details; documentation only.
     pub contact: Option<Value>,
     /// License details; documentation only.
     pub license: Option<Value>,
     /// Terms of service; documentation only.
-    #[serde(default, rename = "termsOfService", deserialize_with = "text::optional")]
+    #[serde(rename = "termsOfService")]
     pub terms_of_service: Option<String>,
 }
 
@@ -142,10 +136,8 @@ pub struct Info {
 #[serde(deny_unknown_fields)]
 pub struct Server {
     /// The base URL.
-    #[serde(deserialize_with = "text::string")]
     pub url: String,
     /// What the server is.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
 }
 
@@ -154,10 +146,8 @@ pub struct Server {
 #[serde(deny_unknown_fields)]
 pub struct Tag {
     /// The tag name.
-    #[serde(deserialize_with = "text::string")]
     pub name: String,
     /// What the tag groups.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// Link to more documentation.
     #[serde(rename = "externalDocs")]
@@ -169,10 +159,8 @@ pub struct Tag {
 #[serde(deny_unknown_fields)]
 pub struct ExternalDocs {
     /// The link.
-    #[serde(deserialize_with = "text::string")]
     pub url: String,
     /// What the link leads to.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
 }
 
@@ -208,16 +196,14 @@ pub struct Components {
 #[serde(deny_unknown_fields)]
 pub struct SecurityScheme {
     /// The scheme type; only `http` is supported.
-    #[serde(rename = "type", deserialize_with = "text::string")]
+    #[serde(rename = "type")]
     pub kind: String,
     /// The HTTP scheme; only `bearer` is supported.
-    #[serde(default, deserialize_with = "text::optional")]
     pub scheme: Option<String>,
     /// A hint about the token format.
-    #[serde(default, rename = "bearerFormat", deserialize_with = "text::optional")]
+    #[serde(rename = "bearerFormat")]
     pub bearer_format: Option<String>,
     /// What the scheme is.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
 }
 
@@ -246,10 +232,8 @@ pub struct PathItem {
     /// Path-level servers: not supported.
     pub servers: Option<Value>,
     /// Path-level summary; the operation's own is used.
-    #[serde(default, deserialize_with = "text::optional")]
     pub summary: Option<String>,
     /// Path-level description; the operation's own is used.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// References between path items: not supported.
     #[serde(rename = "$ref")]
@@ -261,22 +245,19 @@ pub struct PathItem {
 #[serde(deny_unknown_fields)]
 pub struct Operation {
     /// A unique identifier.
-    #[serde(default, rename = "operationId", deserialize_with = "text::optional")]
+    #[serde(rename = "operationId")]
     pub operation_id: Option<String>,
     /// One line.
-    #[serde(default, deserialize_with = "text::optional")]
     pub summary: Option<String>,
     /// Markdown.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// The method's reference page.
     #[serde(rename = "externalDocs")]
     pub external_docs: Option<ExternalDocs>,
     /// Grouping tags.
-    #[serde(default, deserialize_with = "text::list")]
+    #[serde(default)]
     pub tags: Vec<String>,
     /// The scopes required, by scheme.
-    #[serde(default, deserialize_with = "text::security")]
     pub security: Option<Vec<OrderedMap<Vec<String>>>>,
     /// Whether the whole method is deprecated.
     #[serde(default)]
@@ -326,7 +307,6 @@ pub struct Operation {
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
     /// What the body carries.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// Whether the body is required.
     #[serde(default)]
@@ -354,7 +334,6 @@ pub struct MediaType {
 #[serde(deny_unknown_fields)]
 pub struct Encoding {
     /// The serialization style; only `form` is supported.
-    #[serde(default, deserialize_with = "text::optional")]
     pub style: Option<String>,
     /// Whether arrays become repeated fields; only `false` is supported.
     pub explode: Option<bool>,
@@ -373,10 +352,9 @@ pub struct Encoding {
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// A reference to `#/components/responses/…`.
-    #[serde(default, rename = "$ref", deserialize_with = "text::optional")]
+    #[serde(rename = "$ref")]
     pub reference: Option<String>,
     /// What the response means.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// The body per media type.
     pub content: Option<OrderedMap<Checked<MediaType>>>,
@@ -391,19 +369,16 @@ pub struct Response {
 #[serde(deny_unknown_fields)]
 pub struct Schema {
     /// A reference to `#/components/schemas/…`.
-    #[serde(default, rename = "$ref", deserialize_with = "text::optional")]
+    #[serde(rename = "$ref")]
     pub reference: Option<String>,
     /// The JSON type.
-    #[serde(default, rename = "type", deserialize_with = "text::optional")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// The type's format, such as `int64`.
-    #[serde(default, deserialize_with = "text::optional")]
     pub format: Option<String>,
     /// A title; documentation only.
-    #[serde(default, deserialize_with = "text::optional")]
     pub title: Option<String>,
     /// What the value means.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// An example value.
     pub example: Option<Value>,
@@ -430,7 +405,7 @@ pub struct Schema {
     /// An object's properties, in document order.
     pub properties: Option<OrderedMap<Checked<Schema>>>,
     /// The names of required properties.
-    #[serde(default, deserialize_with = "text::list")]
+    #[serde(default)]
     pub required: Vec<String>,
     /// Only `true` (the default) is supported: responses may carry extra fields.
     #[serde(rename = "additionalProperties")]
@@ -498,13 +473,11 @@ pub struct RateLimit {
 #[serde(deny_unknown_fields)]
 pub struct ErrorRow {
     /// A reference to `#/components/x-slack-errors/<code>`.
-    #[serde(default, rename = "$ref", deserialize_with = "text::optional")]
+    #[serde(rename = "$ref")]
     pub reference: Option<String>,
     /// The wire code.
-    #[serde(default, deserialize_with = "text::optional")]
     pub code: Option<String>,
     /// What the code means.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
     /// How the client may retry after this code.
     pub retry: Option<RetryMark>,
@@ -529,13 +502,11 @@ pub enum RetryMark {
 #[serde(deny_unknown_fields)]
 pub struct WarningRow {
     /// A reference to `#/components/x-slack-warnings/<code>`.
-    #[serde(default, rename = "$ref", deserialize_with = "text::optional")]
+    #[serde(rename = "$ref")]
     pub reference: Option<String>,
     /// The wire code.
-    #[serde(default, deserialize_with = "text::optional")]
     pub code: Option<String>,
     /// What the warning means.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
 }
 
@@ -546,10 +517,8 @@ pub struct ArgRule {
     /// The kind of rule.
     pub rule: RuleKind,
     /// The arguments it constrains, by wire name.
-    #[serde(deserialize_with = "text::list")]
     pub args: Vec<String>,
     /// Why the rule exists.
-    #[serde(default, deserialize_with = "text::optional")]
     pub description: Option<String>,
 }
 
@@ -571,7 +540,6 @@ pub enum RuleKind {
 #[serde(deny_unknown_fields)]
 pub struct Batch {
     /// The request argument that is split; a required array of strings.
-    #[serde(deserialize_with = "text::string")]
     pub arg: String,
     /// The most items one call takes.
     #[serde(rename = "max-per-call")]
@@ -583,15 +551,13 @@ pub struct Batch {
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
     /// The request argument that takes the cursor.
-    #[serde(deserialize_with = "text::string")]
     pub cursor: String,
     /// The dotted response path of the next cursor.
-    #[serde(rename = "next-cursor", deserialize_with = "text::string")]
+    #[serde(rename = "next-cursor")]
     pub next_cursor: String,
     /// The response array that holds each page's items.
-    #[serde(deserialize_with = "text::string")]
     pub items: String,
     /// Error codes that mean the listing is empty rather than failed.
-    #[serde(default, rename = "empty-codes", deserialize_with = "text::list")]
+    #[serde(default, rename = "empty-codes")]
     pub empty_codes: Vec<String>,
 }

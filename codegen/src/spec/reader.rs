@@ -6,7 +6,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
-use super::fast;
 use super::model::{Checked, Components, Document, Invalid};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::path::DocPath;
@@ -15,18 +14,7 @@ use crate::yaml::{describe_value, render_value};
 /// Parses the spec text. Fails only when the text is not YAML or its top level is not a
 /// mapping; every other problem is kept, with its document path, in [`Document::problems`]
 /// or in a [`Checked`] value, so that one run reports them all.
-///
-/// A spec that reads cleanly, the usual case, is read by the fast reader in one pass; only
-/// when that fails for any reason is the text read again, tolerantly, to say what is wrong.
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
-    match fast::parse(text) {
-        Some(document) => Ok(document),
-        None => parse_tolerantly(text),
-    }
-}
-
-/// Reads the text key by key into the model, keeping every problem with its path.
-pub(super) fn parse_tolerantly(text: &str) -> Result<Document, Diagnostics> {
     let value = serde_yaml::from_str::<Value>(text).map_err(|error| yaml_error(text, error))?;
     let Value::Mapping(mapping) = value else {
         let mut diags = Diagnostics::default();
@@ -86,15 +74,8 @@ impl<T: DeserializeOwned> Checked<T> {
     }
 }
 
-/// In the tolerant reader a [`Checked`] value copies its subtree into a `Value` and reads
-/// `T` from that, so that a failure stays inside it, with its path, and reading goes on.
-/// In the fast reader's strict mode there is nothing to keep: it reads `T` directly, and a
-/// failure fails the whole fast attempt, after which the tolerant reader runs.
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Checked<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if fast::strict() {
-            return T::deserialize(deserializer).map(Checked::Ok);
-        }
         Ok(Checked::from_value(Value::deserialize(deserializer)?))
     }
 }

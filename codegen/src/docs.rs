@@ -5,9 +5,8 @@
 //! and a bare URL draws a lint. Every line goes through [`sanitize_line`] so that no
 //! description can break `cargo doc` or `cargo test` on the generated crate.
 
-use std::cell::RefCell;
-
-use proc_macro2::Literal;
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
 
 /// A block of documentation, emitted as one `#[doc = " …"]` attribute per line, which
 /// prettyplease prints as `///` comments.
@@ -53,129 +52,24 @@ impl Doc {
         self
     }
 
-    /// The block's lines, each without its `///`.
-    pub(crate) fn lines(&self) -> &[String] {
-        &self.lines
-    }
-
     /// Emits the block as inner attributes (`//!`), for a module's own documentation.
-    pub(crate) fn inner(&self) -> Vec<syn::Attribute> {
-        doc_attrs(&self.lines, true)
-    }
-
-    /// Emits the block as outer attributes (`///`).
-    pub(crate) fn attrs(&self) -> Vec<syn::Attribute> {
-        doc_attrs(&self.lines, false)
+    pub(crate) fn inner(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| line_literal(line));
+        quote! { #( #![doc = #lines] )* }
     }
 }
 
-/// The outer doc attribute of one line of text the emitters wrote themselves.
-pub(crate) fn line_attr(line: &str) -> syn::Attribute {
-    let value = defer(&[line]).unwrap_or_else(|| literal(&spaced(line)));
-    crate::syntax::doc_attr(value, false)
-}
-
-/// The doc attributes of a block of lines: while [`deferring`], one placeholder for the
-/// whole block; else, or if prettyplease would not print the block's text as it is, one
-/// attribute per line.
-fn doc_attrs<S: AsRef<str>>(lines: &[S], inner: bool) -> Vec<syn::Attribute> {
-    if let Some(placeholder) = defer(lines) {
-        return vec![crate::syntax::doc_attr(placeholder, inner)];
-    }
-    lines.iter().map(|line| crate::syntax::doc_attr(literal(&spaced(line.as_ref())), inner)).collect()
-}
-
-/// Keeps a block's text while [`deferring`] and returns the placeholder literal to emit in
-/// its place. prettyplease prints a doc value verbatim after `///` if it has no line break
-/// and does not start with `/`, and `spaced` starts every non-empty value with a space.
-fn defer<S: AsRef<str>>(lines: &[S]) -> Option<Literal> {
-    let printable = |line: &S| !line.as_ref().contains(['\n', '\r', PLACEHOLDER]);
-    if lines.is_empty() || !lines.iter().all(printable) {
-        return None;
-    }
-    DEFERRED.with(|deferred| {
-        let mut deferred = deferred.borrow_mut();
-        let texts = deferred.as_mut()?;
-        let mut block = String::with_capacity(lines.iter().map(|line| line.as_ref().len() + 1).sum());
-        for (index, line) in lines.iter().enumerate() {
-            if index > 0 {
-                block.push('\n');
-            }
-            block.push_str(line.as_ref());
-        }
-        let placeholder = Literal::string(&format!("{PLACEHOLDER}{}", texts.len()));
-        texts.push(block);
-        Some(placeholder)
-    })
-}
-
-/// The first character of a deferred doc block's placeholder value; the block's index in
-/// the texts [`deferring`] returns follows it. prettyplease prints the placeholder as
-/// `///\u{1}7`, and `layout::Verbatim::fill` puts the block's lines in its place.
-pub(crate) const PLACEHOLDER: char = '\u{1}';
-
-thread_local! {
-    /// The texts of the doc blocks emitted as placeholders on this thread while
-    /// [`deferring`] runs, their lines as written (without the space `spaced` adds) joined
-    /// by `\n`; `None` outside it, where every line is emitted whole.
-    static DEFERRED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-}
-
-/// Runs `emit` with documentation deferred: each block of doc lines that prettyplease
-/// would print verbatim after `///` or `//!` is emitted as one short placeholder instead,
-/// and its text is returned alongside, in placeholder order.
-///
-/// Documentation is most of the text of a generated file, and every character of a
-/// string literal is escaped by proc_macro2, unescaped by syn and copied again by
-/// prettyplease; the text never affects the layout, since prettyplease prints each doc
-/// line on its own line. Deferring it skips that round trip.
-pub(crate) fn deferring<R>(emit: impl FnOnce() -> R) -> (R, Vec<String>) {
-    /// Restores the thread's previous state even if `emit` panics.
-    struct Restore(Option<Option<Vec<String>>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take().unwrap_or_default();
-            DEFERRED.with(|deferred| *deferred.borrow_mut() = previous);
-        }
-    }
-    let mut restore = Restore(Some(DEFERRED.with(|deferred| deferred.replace(Some(Vec::new())))));
-    let result = emit();
-    let texts = DEFERRED.with(|deferred| deferred.replace(restore.0.take().unwrap_or_default()));
-    drop(restore);
-    (result, texts.unwrap_or_default())
-}
-
-/// The string literal token for `text`, the same token `Literal::string` makes.
-///
-/// `Literal::string` escapes every character through `char::escape_debug`, which is most
-/// of the cost of emitting documentation. Printable ASCII other than `"` and `\\` needs no
-/// escape, so for such text the quoted text is the literal as it is, and proc_macro2 only
-/// checks it; anything else takes `Literal::string`.
-pub(crate) fn literal(text: &str) -> Literal {
-    if is_plain(text) {
-        if let Ok(literal) = format!("\"{text}\"").parse::<Literal>() {
-            return literal;
-        }
-    }
-    Literal::string(text)
-}
-
-/// The text of the string literal token for `text`, as prettyplease prints [`literal`].
-pub(crate) fn literal_text(text: &str) -> String {
-    if is_plain(text) {
-        let mut literal = String::with_capacity(text.len() + 2);
-        literal.push('"');
-        literal.push_str(text);
-        literal.push('"');
-        literal
-    } else {
-        Literal::string(text).to_string()
+/// A block emits as outer attributes (`///`), one per line.
+impl ToTokens for Doc {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let lines = self.lines.iter().map(|line| line_literal(line));
+        tokens.extend(quote! { #( #[doc = #lines] )* });
     }
 }
 
-/// Whether `text` is printable ASCII with nothing a string literal escapes.
-fn is_plain(text: &str) -> bool {
-    text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
+/// The string literal of one doc line, which prettyplease prints after `///`.
+fn line_literal(line: &str) -> Literal {
+    Literal::string(&spaced(line))
 }
 
 /// rustdoc keeps the text after `///` verbatim, so a leading space keeps `/// text` tidy.
@@ -225,15 +119,9 @@ fn fence_line(trimmed: &str, closing: bool) -> String {
 
 /// Escapes what rustdoc would misread in a line outside code fences.
 pub(crate) fn sanitize_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    sanitize_line_into(line, &mut out);
-    out
-}
-
-/// [`sanitize_line`], appending to `out`.
-pub(crate) fn sanitize_line_into(line: &str, out: &mut String) {
     // Four leading spaces start an indented code block, which rustdoc would compile.
     let text = line.trim_start();
+    let mut out = String::with_capacity(line.len() + 8);
     out.extend(std::iter::repeat_n(' ', (line.len() - text.len()).min(3)));
     let detabbed;
     let mut rest = if text.contains('\t') {
@@ -254,7 +142,7 @@ pub(crate) fn sanitize_line_into(line: &str, out: &mut String) {
         rest = &rest[plain..];
         let Some(c) = rest.chars().next() else { break };
         let consumed = if c == '`' {
-            copy_code_span(rest, out)
+            copy_code_span(rest, &mut out)
         } else if let Some(len) = markdown_link_len(rest) {
             out.push_str(&rest[..len]);
             len
@@ -264,10 +152,11 @@ pub(crate) fn sanitize_line_into(line: &str, out: &mut String) {
             out.push('>');
             len
         } else {
-            escape_char(c, rest, out)
+            escape_char(c, rest, &mut out)
         };
         rest = &rest[consumed..];
     }
+    out
 }
 
 /// Copies an inline code span verbatim (its contents need no escaping), or a lone backtick.

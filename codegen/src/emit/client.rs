@@ -1,54 +1,42 @@
 //! Emits the `Client` methods that send one Slack method's requests.
 
-use syn::{Expr, ImplItem, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
 
-use crate::docs::{line_attr, Doc};
-use crate::ir::{Method, Pagination};
-use crate::syntax::{self, FnSpec, SelfArg};
+use super::ident;
+use crate::docs::Doc;
+use crate::ir::Method;
 
-/// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`:
-///
-/// ```text
-/// impl crate::Client {
-///     pub async fn x_y(&self, request: &XYRequest) -> Result<XYResponse, crate::Error<XYError>> {
-///         self.call(request).await
-///     }
-///     pub fn x_y_stream(&self, request: XYRequest) -> impl futures_core::Stream<…> + Send + '_ { … }
-/// }
-/// impl crate::method::Paginated for XYRequest { … }
-/// ```
-///
+/// Generates `Client::<method>` and, for paginated methods, `Client::<method>_stream`.
 /// `batched` is the method's batched form, when it has one (see `emit::batch`); every client
 /// method of a Slack method goes into one `impl Client` block.
-pub(crate) fn emit_client_method(method: &Method, batched: Option<ImplItem>) -> Vec<syn::Item> {
-    let mut attrs = call_doc(method).attrs();
-    if method.deprecated {
-        attrs.push(syntax::attr_list("deprecated", quote::quote!(note = "Slack has deprecated this method")));
-    }
-    let output = syntax::generic_ty("Result", [syntax::ty(&method.response.name), error_ty(method)]);
-    let call = syntax::awaited(syntax::method_call(syntax::expr_path("self"), "call", [syntax::expr_path("request")]));
-    let mut call = FnSpec {
-        attrs,
-        public: true,
-        name: &method.fn_name,
-        receiver: SelfArg::Ref(None),
-        params: vec![(syntax::ident("request"), syntax::ty_ref(None, syntax::ty(&method.request.name)))],
-        output: Some(output),
-        body: vec![syntax::tail(call)],
-    }
-    .build();
-    call.sig.asyncness = Some(Default::default());
-    let mut fns = vec![ImplItem::Fn(call)];
-    fns.extend(emit_stream_method(method));
-    fns.extend(batched);
-    let mut items = vec![syntax::impl_block(syn::Generics::default(), None, syntax::ty("crate::Client"), fns)];
-    items.extend(emit_paginated_impl(method));
-    items
-}
+pub(crate) fn emit_client_method(method: &Method, batched: TokenStream) -> TokenStream {
+    let name = ident(&method.fn_name);
+    let request = ident(&method.request.name);
+    let response = ident(&method.response.name);
+    let error = ident(&method.error_name);
+    let doc = call_doc(method);
+    let deprecated = if method.deprecated {
+        quote!(#[deprecated(note = "Slack has deprecated this method")])
+    } else {
+        TokenStream::new()
+    };
+    let stream = emit_stream_method(method);
+    let paginated = emit_paginated_impl(method);
+    quote! {
+        impl crate::Client {
+            #doc
+            #deprecated
+            pub async fn #name(&self, request: &#request) -> Result<#response, crate::Error<#error>> {
+                self.call(request).await
+            }
 
-/// `crate::Error<…Error>`, the error of every call of `method`.
-fn error_ty(method: &Method) -> Type {
-    syntax::generic_ty("crate::Error", [syntax::ty(&method.error_name)])
+            #stream
+            #batched
+        }
+
+        #paginated
+    }
 }
 
 fn call_doc(method: &Method) -> Doc {
@@ -86,101 +74,76 @@ fn call_doc(method: &Method) -> Doc {
 }
 
 /// Generates the stream over every item of every page, for methods the spec marks paginated.
-fn emit_stream_method(method: &Method) -> Option<ImplItem> {
-    let pagination = method.pagination.as_ref()?;
+fn emit_stream_method(method: &Method) -> TokenStream {
+    let Some(pagination) = &method.pagination else {
+        return TokenStream::new();
+    };
+    let name = ident(&pagination.stream_fn);
+    let request = ident(&method.request.name);
+    let error = ident(&method.error_name);
+    let item = &pagination.item_ty;
     let doc = format!(
-        "Streams every item of `{}`, following the cursor from page to page until Slack \
+        " Streams every item of `{}`, following the cursor from page to page until Slack \
          returns an empty one. Each page goes through the same checks, retries and pacing \
          as a single call; the first error ends the stream.",
         method.wire
     );
-    let item = syntax::generic_ty("Result", [pagination.item_ty.syntax(), error_ty(method)]);
-    let stream = syntax::generic_path("futures_core::Stream", [syntax::assoc("Item", item)]);
-    let output =
-        syntax::impl_trait([syntax::bound(stream), syntax::bound(syntax::path("Send")), syntax::lifetime_bound("_")]);
-    let spec = FnSpec {
-        attrs: vec![line_attr(&doc)],
-        public: true,
-        name: &pagination.stream_fn,
-        receiver: SelfArg::Ref(None),
-        params: vec![(syntax::ident("request"), syntax::ty(&method.request.name))],
-        output: Some(output),
-        body: vec![syntax::tail(syntax::method_call(
-            syntax::expr_path("self"),
-            "paginate",
-            [syntax::expr_path("request")],
-        ))],
-    };
-    Some(ImplItem::Fn(spec.build()))
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, request: #request)
+            -> impl futures_core::Stream<Item = Result<#item, crate::Error<#error>>> + Send + '_ {
+            self.paginate(request)
+        }
+    }
 }
 
 /// Generates the `Paginated` impl that tells the runtime where the cursor and items are.
-fn emit_paginated_impl(method: &Method) -> Option<syn::Item> {
-    let pagination = method.pagination.as_ref()?;
-    let (param, empty) = empty_result(method, pagination);
-    // Each of these takes one argument and returns the value of one expression.
-    let fn_item = |name, param: (&str, Type), output, body| {
-        let params = vec![(syntax::ident(param.0), param.1)];
-        FnSpec { params, ..FnSpec::new(name, SelfArg::None, Some(output), vec![syntax::tail(body)]) }.item()
+fn emit_paginated_impl(method: &Method) -> TokenStream {
+    let Some(pagination) = &method.pagination else {
+        return TokenStream::new();
     };
-    let set_cursor = FnSpec {
-        params: vec![(syntax::ident("cursor"), syntax::ty("String"))],
-        ..FnSpec::new(
-            "set_cursor",
-            SelfArg::RefMut,
-            None,
-            vec![syntax::semi(syntax::assign(
-                syntax::self_field(&pagination.cursor_field),
-                syntax::some(syntax::expr_path("cursor")),
-            ))],
-        )
+    let request = ident(&method.request.name);
+    let cursor = ident(&pagination.cursor_field);
+    let items = ident(&pagination.items_field);
+    let item = &pagination.item_ty;
+    let error = ident(&method.error_name);
+    // With no empty codes the error goes unread, and the parameter says so.
+    let (param, empty) = if pagination.empty_codes.is_empty() {
+        (quote!(_error), quote!(false))
+    } else {
+        let variants = pagination.empty_codes.iter().map(|(_, variant)| ident(variant));
+        (quote!(error), quote!(matches!(error, #( #error::#variants )|*)))
     };
-    let items = vec![
-        syntax::impl_type("Item", pagination.item_ty.syntax()),
-        set_cursor.item(),
-        fn_item(
-            "next_cursor",
-            ("response", syntax::ty_ref(None, syntax::ty("Self::Response"))),
-            syntax::generic_ty("Option", [syntax::ty_ref(None, syntax::ty("str"))]),
-            next_cursor(pagination),
-        ),
-        fn_item(
-            "into_items",
-            ("response", syntax::ty("Self::Response")),
-            syntax::generic_ty("Vec", [syntax::ty("Self::Item")]),
-            syntax::field(syntax::expr_path("response"), &pagination.items_field),
-        ),
-        fn_item("is_empty_result", (param, syntax::ty_ref(None, syntax::ty("Self::Error"))), syntax::ty("bool"), empty),
-    ];
-    let trait_path = syntax::path("crate::method::Paginated");
-    Some(syntax::impl_block(syn::Generics::default(), Some(trait_path), syntax::ty(&method.request.name), items))
-}
-
-/// The parameter of `is_empty_result` and the test on it: whether the error is one of the
-/// codes that mean there is nothing to list. With no such codes the error goes unread,
-/// and the parameter's name says so.
-fn empty_result(method: &Method, pagination: &Pagination) -> (&'static str, Expr) {
-    if pagination.empty_codes.is_empty() {
-        return ("_error", syntax::lit_bool(false));
-    }
-    let error = syntax::ident(&method.error_name);
-    let variants = pagination.empty_codes.iter().map(|(_, variant)| syntax::ident(variant));
-    ("error", syntax::macro_expr("matches", quote::quote!(error, #( #error::#variants )|*)))
-}
-
-/// The expression that reads the next page's cursor from `response`, through the
-/// fields the spec names, optional ones included.
-fn next_cursor(pagination: &Pagination) -> Expr {
-    let mut next = syntax::expr_path("response");
+    let mut next = quote!(response);
     let last = pagination.next_cursor.len().saturating_sub(1);
     for (index, (field, optional)) in pagination.next_cursor.iter().enumerate() {
-        let field = syntax::field(next, field);
+        let field = ident(field);
         next = match (index == last, optional) {
-            (false, true) => syntax::question(syntax::method_call(field, "as_ref", [])),
-            (false, false) => field,
-            (true, true) => syntax::method_call(field, "as_deref", []),
-            (true, false) => syntax::some(syntax::method_call(field, "as_str", [])),
+            (false, true) => quote!(#next.#field.as_ref()?),
+            (false, false) => quote!(#next.#field),
+            (true, true) => quote!(#next.#field.as_deref()),
+            (true, false) => quote!(Some(#next.#field.as_str())),
         };
     }
-    next
+    quote! {
+        impl crate::method::Paginated for #request {
+            type Item = #item;
+
+            fn set_cursor(&mut self, cursor: String) {
+                self.#cursor = Some(cursor);
+            }
+
+            fn next_cursor(response: &Self::Response) -> Option<&str> {
+                #next
+            }
+
+            fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                response.#items
+            }
+
+            fn is_empty_result(#param: &Self::Error) -> bool {
+                #empty
+            }
+        }
+    }
 }

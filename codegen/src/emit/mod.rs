@@ -1,6 +1,7 @@
-//! Turns the IR into token streams: one per Slack method file, the shared types and the index.
+//! Turns the IR into code: one `quote!` template per kind of item, for each Slack method's
+//! file, the shared types and the index.
 //!
-//! Each submodule emits one kind of item. Emitted code names runtime items through
+//! Each submodule emits one kind of item, as a template that reads like the code it emits. Emitted code names runtime items through
 //! `crate::…` paths, so the generated files depend only on the hand-written runtime of the
 //! crate they live in.
 
@@ -14,40 +15,15 @@ mod response;
 
 use std::collections::BTreeSet;
 
-use quote::quote;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, ToTokens};
 
 use crate::docs::Doc;
 use crate::ir::{Api, Method, Ty};
-use crate::layout::Verbatim;
-use crate::syntax;
-
 use crate::plan::FileJob;
 
-/// One planned file's code: its syntax tree, plus the text laid out directly that the
-/// tree names by placeholder (see [`Verbatim`]).
-pub(crate) struct Emitted {
-    pub(crate) file: syn::File,
-    pub(crate) verbatim: Verbatim,
-}
-
-impl Emitted {
-    /// A file with `doc` as its own documentation and no items yet.
-    fn new(doc: &Doc) -> Emitted {
-        let file = syn::File { shebang: None, frontmatter: None, attrs: doc.inner(), items: Vec::new() };
-        Emitted { file, verbatim: Verbatim::default() }
-    }
-
-    fn push(&mut self, item: syn::Item) {
-        self.file.items.push(item);
-    }
-
-    fn extend(&mut self, items: impl IntoIterator<Item = syn::Item>) {
-        self.file.items.extend(items);
-    }
-}
-
 /// Generates the code of one planned file.
-pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> Emitted {
+pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> TokenStream {
     match job {
         FileJob::Method(method) => emit_method(method, api),
         FileJob::Shared => index::emit_shared(api),
@@ -57,41 +33,52 @@ pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> Emitted {
 
 /// Generates the whole file for one Slack method: its request, response and error types,
 /// its `Method` implementation and its client method.
-fn emit_method(method: &Method, api: &Api) -> Emitted {
+fn emit_method(method: &Method, api: &Api) -> TokenStream {
     // The summary is one line (checked in `lower`), so the module's doc is one line too.
     let mut doc = Doc::new();
     let summary = crate::docs::sanitize_line(method.summary.trim());
     doc.trusted(&format!("Bindings for the `{}` Slack method: {summary}", method.wire));
-    let mut file = Emitted::new(&doc);
-    file.push(syntax::use_item(
-        false,
-        "crate::method",
-        ["ArgumentError", "ErrorCategory", "Method", "RetryClass", "Tier", "UnknownCode"],
-    ));
-    file.push(syntax::use_item(false, "serde", ["Deserialize", "Serialize"]));
-    file.extend(shared_imports(method, api));
-    file.extend(request::emit_request(method));
-    file.extend(response::emit_response(method));
-    let error = error::emit_error_enum(method, &mut file.verbatim);
-    file.extend(error);
+    let doc = doc.inner();
+    let shared = shared_imports(method, api);
+    let request = request::emit_request(method);
+    let response = response::emit_response(method);
+    let error = error::emit_error_enum(method);
     let (batched_impl, batched_fn) = batch::emit_batched(method);
-    file.extend(client::emit_client_method(method, batched_fn));
-    file.extend(batched_impl);
-    file
+    let client = client::emit_client_method(method, batched_fn);
+    quote! {
+        #doc
+        use crate::method::{ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
+        use serde::{Deserialize, Serialize};
+        #shared
+        #request
+        #response
+        #error
+        #client
+        #batched_impl
+    }
 }
 
 /// The `use` line for the shared types (response objects and enums) this method's file names.
-fn shared_imports(method: &Method, api: &Api) -> Option<syn::Item> {
+fn shared_imports(method: &Method, api: &Api) -> TokenStream {
     let mut used = BTreeSet::new();
     let structs = [&method.request, &method.response].into_iter().chain(&method.nested);
     for field in structs.flat_map(|s| &s.fields) {
         if let Some(name) = field.ty.named() {
             if api.shared.iter().any(|s| s.name == name) || api.enums.iter().any(|e| e.name == name) {
-                used.insert(name);
+                used.insert(ident(name));
             }
         }
     }
-    (!used.is_empty()).then(|| syntax::use_item(false, "super::types", used))
+    if used.is_empty() {
+        return TokenStream::new();
+    }
+    let used = used.into_iter();
+    quote! { use super::types::{ #(#used),* }; }
+}
+
+/// An identifier from a name the `naming` module already made valid.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
 }
 
 impl Ty {
@@ -103,20 +90,22 @@ impl Ty {
             _ => None,
         }
     }
+}
 
-    /// The Rust type.
-    pub(crate) fn syntax(&self) -> syn::Type {
-        match self {
-            Ty::String => syntax::ty("String"),
-            Ty::Bool => syntax::ty("bool"),
-            Ty::I32 => syntax::ty("i32"),
-            Ty::I64 => syntax::ty("i64"),
-            Ty::F64 => syntax::ty("f64"),
-            Ty::Vec(item) => syntax::generic_ty("Vec", [item.syntax()]),
-            Ty::Named(name) | Ty::Enum(name) => syntax::ty(name),
-            Ty::Json => syntax::ty("serde_json::Value"),
-            Ty::Map(value) => syntax::generic_ty("std::collections::BTreeMap", [syntax::ty("String"), value.syntax()]),
-        }
+impl ToTokens for Ty {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            Ty::String => quote!(String),
+            Ty::Bool => quote!(bool),
+            Ty::I32 => quote!(i32),
+            Ty::I64 => quote!(i64),
+            Ty::F64 => quote!(f64),
+            Ty::Vec(item) => quote!(Vec<#item>),
+            Ty::Named(name) => ident(name).into_token_stream(),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Map(value) => quote!(std::collections::BTreeMap<String, #value>),
+            Ty::Enum(name) => ident(name).into_token_stream(),
+        });
     }
 }
 
@@ -193,19 +182,11 @@ fn joined_list(items: &[String], conjunction: &str) -> String {
 }
 
 /// `#[serde(rename = "…")]` when the wire name differs from the Rust name.
-pub(crate) fn rename_attr(field: &crate::ir::Field) -> Option<syn::Attribute> {
-    let wire = &field.wire;
-    (field.wire != field.ident).then(|| syntax::attr_list("serde", quote!(rename = #wire)))
-}
-
-/// `#[derive(…)]` with the given traits.
-pub(crate) fn derive(traits: &[&str]) -> syn::Attribute {
-    let traits = traits.iter().map(|name| syntax::ident(name));
-    syntax::attr_list("derive", quote!(#( #traits ),*))
-}
-
-/// `#[cfg_attr(feature = "fake", derive(…))]`: the other serde direction, for the fake Slack.
-pub(crate) fn fake_derive(path: &str) -> syn::Attribute {
-    let path = syntax::path(path);
-    syntax::attr_list("cfg_attr", quote!(feature = "fake", derive(#path)))
+pub(crate) fn rename_attr(field: &crate::ir::Field) -> TokenStream {
+    if field.wire == field.ident {
+        TokenStream::new()
+    } else {
+        let wire = &field.wire;
+        quote! { #[serde(rename = #wire)] }
+    }
 }

@@ -1,56 +1,53 @@
 //! Emits request structs, their constructors and setters, and their `Method` implementations.
 
-use proc_macro2::Literal;
-use syn::{Expr, ImplItem, Stmt, Type};
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
 
-use super::{derive, fake_derive, field_doc, rename_attr};
-use crate::docs::{line_attr, Doc};
+use super::{field_doc, ident, rename_attr};
+use crate::docs::Doc;
 use crate::ir::{ArgRule, Field, Method, RateLimit, RuleKind, Ty};
-use crate::syntax::{self, FnSpec, SelfArg};
 
 /// Generates the `…Request` struct with its constructor, setters and `Method` impl.
-///
-/// The emitted shape, for a method `x.y` with a required `id` and an optional `limit`:
-///
-/// ```text
-/// pub struct XYRequest { pub id: String, pub limit: Option<i64> }
-/// impl XYRequest {
-///     pub fn new(id: impl Into<String>) -> Self { Self { id: id.into(), limit: None } }
-///     pub fn limit(mut self, limit: i64) -> Self { self.limit = Some(limit); self }
-/// }
-/// impl Method for XYRequest {
-///     const NAME: &'static str = "x.y";
-///     …
-///     fn validate(&self) -> Result<(), ArgumentError> { …; Ok(()) }
-///     fn form_fields(&self) -> Vec<(&'static str, String)> { crate::encode::form_fields([…]) }
-/// }
-/// ```
-pub(crate) fn emit_request(method: &Method) -> [syn::Item; 3] {
-    let name = &method.request.name;
-    let mut attrs = request_doc(method).attrs();
+pub(crate) fn emit_request(method: &Method) -> TokenStream {
+    let name = ident(&method.request.name);
+    let doc = request_doc(method);
+    let fields = method.request.fields.iter().map(emit_field);
     // `Default` would be the natural way to start a request without required arguments,
     // unless a rule demands one of several; then the constructors below are the way in.
     let has_choice = choice_rule(method).is_some();
-    attrs.push(if required_fields(method).next().is_none() && !has_choice {
-        derive(&["Debug", "Clone", "PartialEq", "Default", "Serialize"])
-    } else {
-        derive(&["Debug", "Clone", "PartialEq", "Serialize"])
-    });
-    attrs.push(fake_derive("serde::Deserialize"));
-    attrs.push(syntax::attr_word("non_exhaustive"));
-    let fields = method.request.fields.iter().map(emit_field);
-    let request = syntax::public_struct(attrs, name, fields);
-    let mut fns: Vec<ImplItem> = emit_constructors(method);
-    let setters = method.request.fields.iter().filter(|f| {
-        f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone)
-    });
-    fns.extend(setters.map(emit_setter));
-    fns.extend(method.rules.iter().filter_map(|rule| {
+    let derive_default =
+        if required_fields(method).next().is_none() && !has_choice { quote!(Default,) } else { quote!() };
+    let constructor = emit_constructors(method);
+    let setters = method
+        .request
+        .fields
+        .iter()
+        .filter(|f| {
+            f.is_optional() && !in_rule(method, f, RuleKind::ExactlyOne) && !in_rule(method, f, RuleKind::AllOrNone)
+        })
+        .map(emit_setter);
+    let joint_setters = method.rules.iter().filter_map(|rule| {
         let name = rule.joint_setter.as_deref()?;
         Some(emit_joint_setter(method, rule, name))
-    }));
-    let methods = syntax::impl_block(syn::Generics::default(), None, syntax::ty(name), fns);
-    [request, methods, emit_method_impl(method)]
+    });
+    let method_impl = emit_method_impl(method);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
+        #[cfg_attr(feature = "fake", derive(serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #fields ),*
+        }
+
+        impl #name {
+            #constructor
+            #( #setters )*
+            #( #joint_setters )*
+        }
+
+        #method_impl
+    }
 }
 
 fn request_doc(method: &Method) -> Doc {
@@ -73,43 +70,36 @@ fn required_fields(method: &Method) -> impl Iterator<Item = &Field> {
     method.request.fields.iter().filter(|f| !f.is_optional())
 }
 
-fn emit_field(field: &Field) -> syn::Field {
+fn emit_field(field: &Field) -> TokenStream {
     let mut doc = field_doc(field);
     if field.ty == Ty::Json {
         doc.trusted("A JSON body carries it as it is; a form body carries it as JSON text in the one field.");
     }
-    let mut attrs = doc.attrs();
-    attrs.extend(rename_attr(field));
-    let ty = field.ty.syntax();
+    let rename = rename_attr(field);
+    let name = ident(&field.ident);
+    let ty = &field.ty;
     if field.is_optional() {
-        attrs.push(syntax::attr_list("serde", quote::quote!(skip_serializing_if = "Option::is_none")));
-        syntax::public_field(attrs, &field.ident, syntax::generic_ty("Option", [ty]))
-    } else {
-        syntax::public_field(attrs, &field.ident, ty)
-    }
-}
-
-/// The parameter type for a value the caller hands in, and the conversion that makes
-/// the field's value of it; `None` when the parameter is the value as it is.
-fn parameter(field: &Field) -> (Type, Option<Expr>) {
-    let name = syntax::expr_path(&field.ident);
-    match &field.ty {
-        Ty::String => (syntax::impl_into_string(), Some(syntax::method_call(name, "into", []))),
-        Ty::Vec(item) if **item == Ty::String => {
-            let ty = syntax::impl_into_strings();
-            let iter = syntax::method_call(name, "into_iter", []);
-            let converted = syntax::method_call(iter, "map", [syntax::expr_path("Into::into")]);
-            (ty, Some(syntax::method_call(converted, "collect", [])))
+        quote! {
+            #doc
+            #rename
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>
         }
-        ty => (ty.syntax(), None),
+    } else {
+        quote! { #doc #rename pub #name: #ty }
     }
 }
 
-/// The parameter for `field` and the value its field takes from it.
-fn parameter_value(field: &Field) -> ((proc_macro2::Ident, Type), Expr) {
-    let (ty, value) = parameter(field);
-    let value = value.unwrap_or_else(|| syntax::expr_path(&field.ident));
-    ((syntax::ident(&field.ident), ty), value)
+/// The parameter type and conversion for a value the caller hands in.
+fn parameter(field: &Field) -> (TokenStream, TokenStream) {
+    let name = ident(&field.ident);
+    match &field.ty {
+        Ty::String => (quote!(impl Into<String>), quote!(#name.into())),
+        Ty::Vec(item) if **item == Ty::String => {
+            (quote!(impl IntoIterator<Item = impl Into<String>>), quote!(#name.into_iter().map(Into::into).collect()))
+        }
+        ty => (quote!(#ty), quote!(#name)),
+    }
 }
 
 /// The first `exactly-one` or `at-least-one` rule, whose arguments pick between ways of
@@ -129,7 +119,7 @@ fn field_named<'m>(method: &'m Method, ident: &str) -> Option<&'m Field> {
 /// Generates the constructors `lower` planned: `new`, which takes the required arguments,
 /// or, when an `exactly-one` or `at-least-one` rule picks between arguments, one
 /// `new_with_<argument>` per alternative.
-fn emit_constructors(method: &Method) -> Vec<ImplItem> {
+fn emit_constructors(method: &Method) -> TokenStream {
     method
         .constructors
         .iter()
@@ -140,195 +130,217 @@ fn emit_constructors(method: &Method) -> Vec<ImplItem> {
         .collect()
 }
 
-fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> ImplItem {
-    let params = required_fields(method).chain(chosen).map(|field| parameter_value(field).0).collect();
-    let inits = method.request.fields.iter().map(|field| {
-        let is_chosen = chosen.is_some_and(|c| c.ident == field.ident);
-        let (_, value) = parameter(field);
-        let value = match (field.is_optional(), is_chosen, value) {
-            (true, true, value) => Some(syntax::some(value.unwrap_or_else(|| syntax::expr_path(&field.ident)))),
-            (true, false, _) => Some(syntax::expr_path("None")),
-            (false, _, value) => value,
-        };
-        syntax::field_value(&field.ident, value)
+fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> TokenStream {
+    let params = required_fields(method).chain(chosen).map(|field| {
+        let name = ident(&field.ident);
+        let (ty, _) = parameter(field);
+        quote!(#name: #ty)
     });
-    let attrs = constructor_attrs(method, chosen);
-    let body = vec![syntax::tail(syntax::struct_expr("Self", inits, None))];
-    FnSpec { attrs, public: true, params, ..FnSpec::new(name, SelfArg::None, Some(syntax::ty("Self")), body) }.item()
-}
-
-/// A constructor's documentation, and its deprecation when the argument it takes is.
-fn constructor_attrs(method: &Method, chosen: Option<&Field>) -> Vec<syn::Attribute> {
-    let Some(field) = chosen else {
-        return vec![line_attr("Builds the request from its required arguments; optional ones start unset.")];
+    let inits = method.request.fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let (_, value) = parameter(field);
+        let is_chosen = chosen.is_some_and(|c| c.ident == field.ident);
+        match (field.is_optional(), is_chosen) {
+            (true, true) => quote!(#name: Some(#value)),
+            (true, false) => quote!(#name: None),
+            _ if name == value.to_string() => quote!(#name),
+            _ => quote!(#name: #value),
+        }
+    });
+    let name = ident(name);
+    let (doc, deprecated) = match chosen {
+        None => (
+            " Builds the request from its required arguments; optional ones start unset.".to_owned(),
+            TokenStream::new(),
+        ),
+        Some(field) => {
+            let rule = choice_rule(method);
+            let choices: Vec<String> =
+                rule.map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
+            let need = match rule.map(|r| r.kind) {
+                Some(RuleKind::AtLeastOne) => "one or more of",
+                _ => "the one of",
+            };
+            let doc = format!(
+                " Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
+                field.wire,
+                super::and_list(&choices)
+            );
+            (doc, deprecation(field))
+        }
     };
-    let rule = choice_rule(method);
-    let choices: Vec<String> =
-        rule.map(|r| r.args.iter().map(|(wire, _)| format!("`{wire}`")).collect()).unwrap_or_default();
-    let need = match rule.map(|r| r.kind) {
-        Some(RuleKind::AtLeastOne) => "one or more of",
-        _ => "the one of",
-    };
-    let mut attrs = vec![line_attr(&format!(
-        "Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
-        field.wire,
-        super::and_list(&choices)
-    ))];
-    attrs.extend(deprecation(field));
-    attrs
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #name( #( #params ),* ) -> Self {
+            Self { #( #inits ),* }
+        }
+    }
 }
 
 /// Generates one setter for the arguments of an `all-or-none` rule, which can then only
 /// be set together.
-fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> ImplItem {
+fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> TokenStream {
     let fields: Vec<&Field> = rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).collect();
+    let name = ident(name);
     let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
-    let doc = format!("Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
-    setter(vec![line_attr(&doc)], name, &fields)
+    let doc = format!(" Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
+    let params = fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let (ty, _) = parameter(field);
+        quote!(#name: #ty)
+    });
+    let assigns = fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let (_, value) = parameter(field);
+        quote!(self.#name = Some(#value);)
+    });
+    quote! {
+        #[doc = #doc]
+        pub fn #name(mut self, #( #params ),*) -> Self {
+            #( #assigns )*
+            self
+        }
+    }
 }
 
-fn deprecation(field: &Field) -> Option<syn::Attribute> {
+fn deprecation(field: &Field) -> TokenStream {
+    if !field.deprecated {
+        return TokenStream::new();
+    }
     let note = format!("Slack deprecated `{}`; see the field's documentation for what replaces it", field.wire);
-    field.deprecated.then(|| syntax::attr_list("deprecated", quote::quote!(note = #note)))
+    quote!(#[deprecated(note = #note)])
 }
 
 /// Generates a by-value setter for one optional argument.
-fn emit_setter(field: &Field) -> ImplItem {
+fn emit_setter(field: &Field) -> TokenStream {
+    let name = ident(&field.ident);
+    let (ty, value) = parameter(field);
     let wire = &field.wire;
     let summary = field.description.trim().lines().next().map(crate::docs::sanitize_line).unwrap_or_default();
-    let doc = if summary.is_empty() { format!("Sets `{wire}`.") } else { format!("Sets `{wire}`: {summary}") };
-    let mut attrs = vec![line_attr(&doc)];
-    attrs.extend(deprecation(field));
-    setter(attrs, &field.ident, &[field])
-}
-
-/// `pub fn name(mut self, a: A, …) -> Self { self.a = Some(a); …; self }`.
-fn setter(attrs: Vec<syn::Attribute>, name: &str, fields: &[&Field]) -> ImplItem {
-    let (params, mut body): (Vec<_>, Vec<Stmt>) = fields
-        .iter()
-        .map(|field| {
-            let (param, value) = parameter_value(field);
-            (param, syntax::semi(syntax::assign(syntax::self_field(&field.ident), syntax::some(value))))
-        })
-        .unzip();
-    body.push(syntax::tail(syntax::expr_path("self")));
-    let output = Some(syntax::ty("Self"));
-    FnSpec { attrs, public: true, params, ..FnSpec::new(name, SelfArg::Value { mutable: true }, output, body) }.item()
+    let doc = if summary.is_empty() { format!(" Sets `{wire}`.") } else { format!(" Sets `{wire}`: {summary}") };
+    let deprecated = deprecation(field);
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
 }
 
 /// Generates the `Method` impl: the metadata constants, `validate` and `form_fields`.
-fn emit_method_impl(method: &Method) -> syn::Item {
-    let constant = |name, ty, value| syntax::impl_const(Vec::new(), false, name, ty, value);
-    let static_slice = |elem| syntax::ty_ref(Some("static"), syntax::ty_slice(elem));
-    let scopes = method.scopes.iter().map(|scope| syntax::lit_str(scope));
-    let encodings = method.encodings.iter().map(|encoding| format!("crate::Encoding::{}", encoding.variant()));
-    let validate_output = syntax::generic_ty("Result", [syntax::ty_tuple([]), syntax::ty("ArgumentError")]);
-    let form_output = syntax::generic_ty("Vec", [syntax::ty_tuple([syntax::static_str(), syntax::ty("String")])]);
-    let form_body = vec![syntax::tail(emit_form_body(method))];
-    let items = vec![
-        constant("NAME", syntax::static_str(), syntax::lit_str(&method.wire)),
-        constant("SCOPES", static_slice(syntax::static_str()), syntax::reference(syntax::array(scopes))),
-        constant("TIER", syntax::ty("Tier"), tier(method.rate)),
-        constant("IDEMPOTENT", syntax::ty("bool"), syntax::lit_bool(method.idempotent)),
-        constant(
-            "ENCODINGS",
-            static_slice(syntax::ty("crate::Encoding")),
-            syntax::reference(syntax::array(encodings.map(|path| syntax::expr_path(&path)))),
-        ),
-        syntax::impl_type("Response", syntax::ty(&method.response.name)),
-        syntax::impl_type("Error", syntax::ty(&method.error_name)),
-        FnSpec::new("validate", SelfArg::Ref(None), Some(validate_output), emit_validate_body(method)).item(),
-        FnSpec::new("form_fields", SelfArg::Ref(None), Some(form_output), form_body).item(),
-    ];
-    syntax::impl_block(syn::Generics::default(), Some(syntax::path("Method")), syntax::ty(&method.request.name), items)
-}
+fn emit_method_impl(method: &Method) -> TokenStream {
+    let request = ident(&method.request.name);
+    let response = ident(&method.response.name);
+    let error = ident(&method.error_name);
+    let wire = &method.wire;
+    let scopes = &method.scopes;
+    let tier = match method.rate {
+        RateLimit::Tier(tier) => ident(&crate::naming::tier_variant(tier)).into_token_stream(),
+        RateLimit::PerMinute { calls, burst } => {
+            let burst = bound(burst);
+            quote!(PerMinute { calls: #calls, burst: #burst })
+        }
+    };
+    let idempotent = method.idempotent;
+    let encodings = method.encodings.iter().map(|encoding| ident(encoding.variant()));
+    let validate = emit_validate_body(method);
+    let form = emit_form_body(method);
+    quote! {
+        impl Method for #request {
+            const NAME: &'static str = #wire;
+            const SCOPES: &'static [&'static str] = &[ #( #scopes ),* ];
+            const TIER: Tier = Tier::#tier;
+            const IDEMPOTENT: bool = #idempotent;
+            const ENCODINGS: &'static [crate::Encoding] = &[ #( crate::Encoding::#encodings ),* ];
 
-/// The `Tier` value of a rate limit: `Tier::Tier2`, or `Tier::PerMinute { … }`.
-fn tier(rate: RateLimit) -> Expr {
-    match rate {
-        RateLimit::Tier(tier) => syntax::expr_path(&format!("Tier::{}", crate::naming::tier_variant(tier))),
-        RateLimit::PerMinute { calls, burst } => syntax::struct_expr(
-            "Tier::PerMinute",
-            [
-                syntax::field_value("calls", Some(syntax::lit_int(Literal::u32_suffixed(calls)))),
-                syntax::field_value("burst", Some(bound(burst.map(Literal::u32_suffixed)))),
-            ],
-            None,
-        ),
+            type Response = #response;
+            type Error = #error;
+
+            fn validate(&self) -> Result<(), ArgumentError> {
+                #validate
+            }
+
+            fn form_fields(&self) -> Vec<(&'static str, String)> {
+                #form
+            }
+        }
     }
 }
 
 /// The body of `validate`: one check per bounded argument, then one per rule.
-fn emit_validate_body(method: &Method) -> Vec<Stmt> {
-    let mut body: Vec<Stmt> = method.request.fields.iter().flat_map(emit_bounds_check).collect();
-    body.extend(method.rules.iter().map(|rule| {
+fn emit_validate_body(method: &Method) -> TokenStream {
+    let bounds = method.request.fields.iter().filter_map(emit_bounds_check);
+    let rules = method.rules.iter().map(|rule| {
         let check = match rule.kind {
-            RuleKind::AllOrNone => "crate::validate::all_or_none",
-            RuleKind::AtLeastOne => "crate::validate::at_least_one",
-            RuleKind::ExactlyOne => "crate::validate::exactly_one",
+            RuleKind::AllOrNone => quote!(all_or_none),
+            RuleKind::AtLeastOne => quote!(at_least_one),
+            RuleKind::ExactlyOne => quote!(exactly_one),
         };
-        let names = syntax::array(rule.args.iter().map(|(wire, _)| syntax::lit_str(wire)));
-        let present = rule.args.iter().map(|(_, field)| syntax::method_call(syntax::self_field(field), "is_some", []));
-        let args =
-            [syntax::expr_path("Self::NAME"), syntax::reference(names), syntax::reference(syntax::array(present))];
-        syntax::semi(syntax::question(syntax::call(check, args)))
-    }));
-    body.push(syntax::tail(syntax::call("Ok", [syntax::tuple([])])));
-    body
-}
-
-fn emit_bounds_check(field: &Field) -> Vec<Stmt> {
-    let wire = || syntax::lit_str(&field.wire);
-    let bounds = &field.bounds;
-    // Optional lists are borrowed and optional integers copied, so `value` reads the same
-    // in both arms; a required argument is read from `self` directly.
-    let value = || if field.is_optional() { syntax::expr_path("value") } else { syntax::self_field(&field.ident) };
-    let check = |name: &str, args: Vec<Expr>| {
-        let args = [syntax::expr_path("Self::NAME"), wire()].into_iter().chain(args);
-        syntax::semi(syntax::question(syntax::call(&format!("crate::validate::{name}"), args)))
-    };
-    let (scrutinee, checks) = match &field.ty {
-        Ty::Vec(_) if bounds.min_items.is_some() || bounds.max_items.is_some() || bounds.unique_items => {
-            let mut checks = Vec::new();
-            if bounds.min_items.is_some() || bounds.max_items.is_some() {
-                let (min, max) =
-                    (bounds.min_items.map(Literal::u64_suffixed), bounds.max_items.map(Literal::u64_suffixed));
-                checks.push(check("item_count", vec![syntax::method_call(value(), "len", []), bound(min), bound(max)]));
-            }
-            if bounds.unique_items {
-                checks.push(check("unique_items", vec![syntax::reference(value())]));
-            }
-            (syntax::reference(syntax::self_field(&field.ident)), checks)
-        }
-        Ty::I64 | Ty::I32 if bounds.minimum.is_some() || bounds.maximum.is_some() => {
-            let (min, max) = (bounds.minimum.map(Literal::i64_suffixed), bounds.maximum.map(Literal::i64_suffixed));
-            let value = if field.ty == Ty::I32 { syntax::call("i64::from", [value()]) } else { value() };
-            (syntax::self_field(&field.ident), vec![check("int_range", vec![value, bound(min), bound(max)])])
-        }
-        _ => return Vec::new(),
-    };
-    if field.is_optional() {
-        vec![syntax::tail(syntax::if_let_some("value", scrutinee, checks))]
-    } else {
-        checks
+        let names = rule.args.iter().map(|(wire, _)| wire);
+        let present = rule.args.iter().map(|(_, field)| {
+            let field = ident(field);
+            quote!(self.#field.is_some())
+        });
+        quote! { crate::validate::#check(Self::NAME, &[ #( #names ),* ], &[ #( #present ),* ])?; }
+    });
+    quote! {
+        #( #bounds )*
+        #( #rules )*
+        Ok(())
     }
 }
 
+fn emit_bounds_check(field: &Field) -> Option<TokenStream> {
+    let name = ident(&field.ident);
+    let wire = &field.wire;
+    let bounds = &field.bounds;
+    // Optional lists are borrowed and optional integers copied, so `value` reads the same
+    // in both arms; a required argument is read from `self` directly.
+    let (value, check) = match &field.ty {
+        Ty::Vec(_) if bounds.min_items.is_some() || bounds.max_items.is_some() || bounds.unique_items => {
+            let value = if field.is_optional() { quote!(value) } else { quote!(self.#name) };
+            let count = (bounds.min_items.is_some() || bounds.max_items.is_some()).then(|| {
+                let (min, max) = (bound(bounds.min_items), bound(bounds.max_items));
+                quote!(crate::validate::item_count(Self::NAME, #wire, #value.len(), #min, #max)?;)
+            });
+            let unique =
+                bounds.unique_items.then(|| quote!(crate::validate::unique_items(Self::NAME, #wire, &#value)?;));
+            (quote!(&self.#name), quote!(#count #unique))
+        }
+        Ty::I64 | Ty::I32 if bounds.minimum.is_some() || bounds.maximum.is_some() => {
+            let (min, max) = (bound(bounds.minimum), bound(bounds.maximum));
+            let value = if field.is_optional() { quote!(value) } else { quote!(self.#name) };
+            let value = if field.ty == Ty::I32 { quote!(i64::from(#value)) } else { value };
+            (quote!(self.#name), quote!(crate::validate::int_range(Self::NAME, #wire, #value, #min, #max)?;))
+        }
+        _ => return None,
+    };
+    Some(if field.is_optional() {
+        quote! { if let Some(value) = #value { #check } }
+    } else {
+        check
+    })
+}
+
 /// `Some(n)` or `None` for one bound, with the literal typed as the check expects.
-fn bound(bound: Option<Literal>) -> Expr {
+fn bound<T: quote::ToTokens>(bound: Option<T>) -> TokenStream {
     match bound {
-        Some(bound) => syntax::some(syntax::lit_int(bound)),
-        None => syntax::expr_path("None"),
+        Some(bound) => quote!(Some(#bound)),
+        None => quote!(None),
     }
 }
 
 /// The body of `form_fields`: required arguments first, then the optional ones, each as
 /// its name and its text; `encode::form_fields` leaves out the optional ones not set.
-fn emit_form_body(method: &Method) -> Expr {
+fn emit_form_body(method: &Method) -> TokenStream {
     let optional = method.request.fields.iter().filter(|f| f.is_optional());
     let fields = required_fields(method).chain(optional).map(|field| {
-        let value = syntax::call("crate::encode::field", [syntax::reference(syntax::self_field(&field.ident))]);
-        syntax::tuple([syntax::lit_str(&field.wire), value])
+        let name = ident(&field.ident);
+        let wire = &field.wire;
+        quote!((#wire, crate::encode::field(&self.#name)))
     });
-    syntax::call("crate::encode::form_fields", [syntax::array(fields)])
+    quote!(crate::encode::form_fields([ #( #fields ),* ]))
 }

@@ -1,12 +1,14 @@
 //! Emits response structs: the method's success body and the objects nested in it.
 
-use super::{derive, fake_derive, field_doc, rename_attr};
-use crate::docs::{line_attr, Doc};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{field_doc, ident, rename_attr};
+use crate::docs::Doc;
 use crate::ir::{Field, Method, Struct, Ty};
-use crate::syntax::{self, FnSpec, SelfArg};
 
 /// Generates the `…Response` struct and the structs nested inside it.
-pub(crate) fn emit_response(method: &Method) -> Vec<syn::Item> {
+pub(crate) fn emit_response(method: &Method) -> TokenStream {
     let mut doc = Doc::new();
     doc.trusted(&format!("The body of a successful `{}` call.", method.wire));
     doc.paragraph(&method.response.description);
@@ -25,13 +27,16 @@ pub(crate) fn emit_response(method: &Method) -> Vec<syn::Item> {
             doc.trusted(&warnings);
         }
     }
-    let mut items = emit_struct(&method.response, &doc).to_vec();
-    items.extend(method.nested.iter().flat_map(emit_nested_struct));
-    items
+    let response = emit_struct(&method.response, &doc);
+    let nested = method.nested.iter().map(emit_nested_struct);
+    quote! {
+        #response
+        #( #nested )*
+    }
 }
 
 /// Generates a struct for an object nested in a response or shared between responses.
-pub(crate) fn emit_nested_struct(object: &Struct) -> [syn::Item; 2] {
+pub(crate) fn emit_nested_struct(object: &Struct) -> TokenStream {
     let mut doc = Doc::new();
     if object.description.trim().is_empty() {
         doc.trusted(&format!("The `{}` object of a Slack response.", object.name));
@@ -45,68 +50,76 @@ pub(crate) fn emit_nested_struct(object: &Struct) -> [syn::Item; 2] {
 /// fields without breaking callers; `#[non_exhaustive]` lets this crate add them too,
 /// which is why the struct gets a constructor: callers cannot write a literal. The fake
 /// Slack (feature `fake`) sends these structs, so they serialize under that feature.
-fn emit_struct(object: &Struct, doc: &Doc) -> [syn::Item; 2] {
-    let mut attrs = doc.attrs();
+fn emit_struct(object: &Struct, doc: &Doc) -> TokenStream {
+    let name = ident(&object.name);
+    let fields = object.fields.iter().map(emit_field);
+    let constructor = emit_constructor(object);
     // A struct whose fields all start empty gets `Default` too, as clippy asks of a
     // type with an argument-free `new`.
-    attrs.push(if object.fields.iter().any(|f| f.required && !f.nullable) {
-        derive(&["Debug", "Clone", "PartialEq", "Deserialize"])
-    } else {
-        derive(&["Debug", "Clone", "PartialEq", "Default", "Deserialize"])
-    });
-    attrs.push(fake_derive("serde::Serialize"));
-    attrs.push(syntax::attr_word("non_exhaustive"));
-    let declaration = syntax::public_struct(attrs, &object.name, object.fields.iter().map(emit_field));
-    let constructor = syn::ImplItem::Fn(emit_constructor(object));
-    [declaration, syntax::impl_block(syn::Generics::default(), None, syntax::ty(&object.name), vec![constructor])]
+    let derive_default =
+        if object.fields.iter().any(|f| f.required && !f.nullable) { quote!() } else { quote!(Default,) };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default Deserialize)]
+        #[cfg_attr(feature = "fake", derive(serde::Serialize))]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #fields ),*
+        }
+
+        impl #name {
+            #constructor
+        }
+    }
 }
 
 /// `new` takes the fields the spec requires and cannot be null; the others start
 /// empty and are set through their public fields.
-fn emit_constructor(object: &Struct) -> syn::ImplItemFn {
+fn emit_constructor(object: &Struct) -> TokenStream {
     let needed = |f: &&Field| f.required && !f.nullable;
     let params = object.fields.iter().filter(needed).map(|f| {
-        let ty = if f.ty == Ty::String { syntax::impl_into_string() } else { f.ty.syntax() };
-        (syntax::ident(&f.ident), ty)
+        let name = ident(&f.ident);
+        let ty = &f.ty;
+        if *ty == Ty::String {
+            quote!(#name: impl Into<String>)
+        } else {
+            quote!(#name: #ty)
+        }
     });
     let inits = object.fields.iter().map(|f| {
-        let value = match needed(&f) {
-            true if f.ty == Ty::String => Some(syntax::method_call(syntax::expr_path(&f.ident), "into", [])),
-            true => None,
-            false => Some(syntax::call("Default::default", [])),
-        };
-        syntax::field_value(&f.ident, value)
+        let name = ident(&f.ident);
+        match needed(&f) {
+            true if f.ty == Ty::String => quote!(#name: #name.into()),
+            true => quote!(#name),
+            false => quote!(#name: Default::default()),
+        }
     });
-    FnSpec {
-        attrs: vec![line_attr("Builds the value from the fields Slack always sends; the others start empty.")],
-        public: true,
-        name: "new",
-        receiver: SelfArg::None,
-        params: params.collect(),
-        output: Some(syntax::ty("Self")),
-        body: vec![syntax::tail(syntax::struct_expr("Self", inits, None))],
+    quote! {
+        /// Builds the value from the fields Slack always sends; the others start empty.
+        pub fn new(#( #params ),*) -> Self {
+            Self { #( #inits ),* }
+        }
     }
-    .build()
 }
 
-fn emit_field(field: &Field) -> syn::Field {
-    let mut attrs = field_doc(field).attrs();
-    attrs.extend(rename_attr(field));
-    let ty = field.ty.syntax();
+fn emit_field(field: &Field) -> TokenStream {
+    let doc = field_doc(field);
+    let rename = rename_attr(field);
+    let name = ident(&field.ident);
+    let ty = &field.ty;
     // A missing or empty list or map reads as empty; a nullable one keeps `None` apart
     // from empty, because `null` cannot become a `Vec` or a map. A whole-body field takes
     // every key of the object it sits in.
-    let ty = match &field.ty {
-        _ if field.flatten => {
-            attrs.push(syntax::attr_list("serde", quote::quote!(flatten)));
-            ty
-        }
-        Ty::Vec(_) | Ty::Map(_) if !field.nullable => {
-            attrs.push(syntax::attr_list("serde", quote::quote!(default)));
-            ty
-        }
-        _ if field.is_optional() => syntax::generic_ty("Option", [ty]),
-        _ => ty,
+    let (default, ty) = match ty {
+        _ if field.flatten => (quote!(#[serde(flatten)]), quote!(#ty)),
+        Ty::Vec(_) | Ty::Map(_) if !field.nullable => (quote!(#[serde(default)]), quote!(#ty)),
+        _ if field.is_optional() => (TokenStream::new(), quote!(Option<#ty>)),
+        _ => (TokenStream::new(), quote!(#ty)),
     };
-    syntax::public_field(attrs, &field.ident, ty)
+    quote! {
+        #doc
+        #rename
+        #default
+        pub #name: #ty
+    }
 }

@@ -127,7 +127,7 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Reports every key of `found` that the spec has, as "<what> is not supported: <why>".
+    /// Reports every key of `found` that the spec has, as "`<what>` is not supported: `<why>`".
     /// Each entry is `(key, present, why)`; `what` names the key for the message.
     fn reject_present(&mut self, at: &DocPath, found: &[(&str, bool, &str)], what: impl Fn(&str) -> String) {
         for &(key, present, why) in found {

@@ -86,7 +86,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
     }
 }
 
-/// The whole document, read key by key (see [`parse`]) rather than by serde's derive, so
+/// The whole document, read key by key (see [`parse`](super::parse)) rather than by serde's derive, so
 /// that a problem in one top-level section does not stop the others being read.
 #[derive(Debug, Clone, Default)]
 pub struct Document {

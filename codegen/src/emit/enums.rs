@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::Enum;
 use crate::naming::FALLBACK_VARIANT;
@@ -17,7 +17,7 @@ pub(super) fn emit_enum(found: &Enum) -> TokenStream {
     let fallback = ident(FALLBACK_VARIANT);
     let mut doc = Doc::new();
     let listed: Vec<String> = found.values.iter().map(|(wire, _)| format!("`{wire}`")).collect();
-    doc.trusted(&format!("One of the values the spec lists: {}.", super::or_list(&listed)));
+    doc.trusted(&format!("One of the values the spec lists: {}.", crate::docs::or_list(&listed)));
     if found.open {
         doc.trusted(
             "A value the spec does not list arrives as the fallback variant, so a new value never fails decoding.",

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::{ErrorCode, Method, Retry};
 use crate::naming::FALLBACK_VARIANT;

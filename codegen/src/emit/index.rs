@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use super::response::emit_nested_struct;
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::Api;
 

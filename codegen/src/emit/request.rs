@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use super::{field_doc, ident, rename_attr};
+use super::field::{field_doc, rename_attr};
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::{ArgRule, Field, Method, RateLimit, RuleKind, Ty};
 
@@ -61,7 +62,7 @@ fn request_doc(method: &Method) -> Doc {
     let constructors: Vec<String> = method.constructors.iter().map(|c| format!("`{}`", c.name)).collect();
     doc.trusted(&format!(
         "Build it with {}, set optional arguments with the setters, and send it with the matching `Client` method.",
-        super::or_list(&constructors)
+        crate::docs::or_list(&constructors)
     ));
     doc
 }
@@ -164,7 +165,7 @@ fn emit_constructor(method: &Method, name: &str, chosen: Option<&Field>) -> Toke
             let doc = format!(
                 " Builds the request with `{}`, {need} {} that Slack needs; other optional arguments start unset.",
                 field.wire,
-                super::and_list(&choices)
+                crate::docs::and_list(&choices)
             );
             (doc, deprecation(field))
         }
@@ -184,7 +185,7 @@ fn emit_joint_setter(method: &Method, rule: &ArgRule, name: &str) -> TokenStream
     let fields: Vec<&Field> = rule.args.iter().filter_map(|(_, ident)| field_named(method, ident)).collect();
     let name = ident(name);
     let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
-    let doc = format!(" Sets {} together: Slack takes them all or none of them.", super::and_list(&wires));
+    let doc = format!(" Sets {} together: Slack takes them all or none of them.", crate::docs::and_list(&wires));
     let params = fields.iter().map(|field| {
         let name = ident(&field.ident);
         let (ty, _) = parameter(field);

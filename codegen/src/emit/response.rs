@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{field_doc, ident, rename_attr};
+use super::field::{field_doc, rename_attr};
+use super::tokens::ident;
 use crate::docs::Doc;
 use crate::ir::{Field, Method, Struct, Ty};
 

@@ -3,18 +3,14 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
-use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::method::{Method, Tier};
-use crate::pacing::{Pacer, Pacing};
+use crate::method::Method;
+use crate::stopping::{cleared_to_send, BatchStream, Stopper};
 
 /// A method whose array argument may be split across several calls, as the spec's
 /// `x-slack-batch` extension marks it (for example `resetBulk`'s `user_ids`, at most
@@ -81,59 +77,6 @@ impl<M: Method> BatchOutcome<M> {
     }
 }
 
-/// Stops a batch or a sweep: calls not yet sent are reported as not attempted instead.
-///
-/// Get one from the stream before driving it ([`BatchStream::stopper`]); clones stop
-/// the same run, from any task.
-#[derive(Debug, Clone, Default)]
-pub struct Stopper(Arc<AtomicBool>);
-
-impl Stopper {
-    /// Asks the run to stop. A call already on its way finishes and reports its outcome;
-    /// every later one is reported as not attempted.
-    pub fn stop(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    /// Whether [`stop`](Self::stop) was called.
-    pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-/// A stream of outcomes, one per call, that can be told to stop.
-///
-/// It is `Unpin`, so `next()` works on it directly.
-pub struct BatchStream<'a, T> {
-    inner: Pin<Box<dyn Stream<Item = T> + Send + 'a>>,
-    stopper: Stopper,
-}
-
-impl<'a, T> BatchStream<'a, T> {
-    pub(crate) fn new(inner: impl Stream<Item = T> + Send + 'a, stopper: Stopper) -> Self {
-        BatchStream { inner: Box::pin(inner), stopper }
-    }
-
-    /// A handle that stops this run; see [`Stopper`].
-    pub fn stopper(&self) -> Stopper {
-        self.stopper.clone()
-    }
-}
-
-impl<T> Stream for BatchStream<'_, T> {
-    type Item = T;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl<T> fmt::Debug for BatchStream<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BatchStream").field("stopped", &self.stopper.is_stopped()).finish_non_exhaustive()
-    }
-}
-
 impl Client {
     /// Calls a batched method for any number of IDs and streams one outcome per call.
     ///
@@ -142,7 +85,7 @@ impl Client {
     /// everything else taken from `template`. Each call follows the usual path:
     /// argument checks, the retry rule (a call that may have taken effect is not
     /// re-sent unless the method is idempotent) and Slack's `Retry-After`. The calls
-    /// are paced at the method's tier: by the client's [`Pacing`] when it is on, and
+    /// are paced at the method's tier: by the client's [`Pacing`](crate::Pacing) when it is on, and
     /// otherwise at the tier's documented rate.
     ///
     /// Every distinct ID appears in exactly one outcome, so counting the stream is the
@@ -174,23 +117,6 @@ impl Client {
         });
         BatchStream::new(outcomes, stopper)
     }
-
-    /// The pacer a bulk helper uses on top of the client's own: none (an unpaced one)
-    /// when the client already paces, the tier rates otherwise.
-    pub(crate) fn local_pacer(&self) -> Arc<Pacer> {
-        let pacing = if self.shared.pacer.config().is_enabled() { Pacing::off() } else { Pacing::by_tier() };
-        Arc::new(Pacer::new(pacing))
-    }
-}
-
-/// Waits for a call's pacing slot and says whether it may go out: not when the run was
-/// stopped before the wait or during it, since the wait can be long.
-pub(crate) async fn cleared_to_send(stop: &Stopper, pacer: &Pacer, method: &'static str, tier: Tier) -> bool {
-    if stop.is_stopped() {
-        return false;
-    }
-    pacer.acquire(method, tier).await;
-    !stop.is_stopped()
 }
 
 /// Drops repeated IDs (keeping the first) and splits the rest into calls of at most

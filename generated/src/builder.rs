@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::client::{Client, Shared};
-use crate::encoding::Encoding;
+use crate::encode::Encoding;
 use crate::holds::Holds;
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::encoding::{Encoding, Payload};
+use crate::encode::{Encoding, Payload};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
 use crate::holds::Holds;

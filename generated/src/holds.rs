@@ -12,6 +12,14 @@ use tokio::time::Instant;
 /// again; calling early only earns another 429. The client therefore records every such
 /// wait here, and no call of that method is sent before it has passed, whichever call
 /// drew the 429. Unlike [`Pacing`](crate::Pacing), this is always on.
+///
+/// A 429 also moves the pacer's schedule ([`Pacer::defer`](crate::pacing::Pacer::defer)),
+/// and the two records are kept apart on purpose. This one is the promise: it is checked
+/// right before every attempt is sent, whether or not the client paces, and it is the
+/// only thing that decides whether a call may go out now. The pacer's schedule only
+/// spaces calls; it is optional, and a slot taken before the 429 arrived is not
+/// revoked by it. What the deferral adds is that the calls queued behind the hold get
+/// slots one interval apart after it, instead of all leaving at once when it ends.
 #[derive(Debug, Default)]
 pub(crate) struct Holds {
     // A std mutex is enough: it is held only to read or move one instant, never across

@@ -33,18 +33,20 @@
 mod batch;
 mod builder;
 mod client;
-pub mod encode;
-mod encoding;
+mod encode;
 mod envelope;
 mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
+mod filter;
 mod holds;
+mod ip_range;
 pub mod method;
 mod options;
 mod pacing;
 mod paginate;
 mod retry;
+mod stopping;
 mod sweep;
 mod token;
 mod transport;
@@ -53,17 +55,20 @@ mod validate;
 #[rustfmt::skip]
 mod methods;
 
-pub use batch::{BatchOutcome, BatchStatus, BatchStream, Batched, Stopper};
+pub use batch::{BatchOutcome, BatchStatus, Batched};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
 };
 pub use client::Client;
-pub use encoding::Encoding;
+pub use encode::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
+pub use filter::SessionFilter;
+pub use ip_range::{IpRange, IpRangeError};
 pub use method::{ApiError, ArgumentError, ErrorCategory, Method, Paginated, RetryClass, Tier, UnknownCode};
 pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
-pub use sweep::{IpRange, IpRangeError, SessionFilter, SweepOutcome};
+pub use stopping::{BatchStream, Stopper};
+pub use sweep::SweepOutcome;
 pub use token::Token;

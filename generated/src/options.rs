@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::encoding::Encoding;
+use crate::encode::Encoding;
 use crate::retry::RetryPolicy;
 
 /// Settings for one call that override the client's defaults. Unset fields fall back to

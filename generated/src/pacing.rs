@@ -116,6 +116,13 @@ impl Pacer {
 
     /// Moves the method's next slot to no earlier than `until`, after Slack asked the
     /// client to slow down.
+    ///
+    /// This is not what keeps Slack's `Retry-After`: [`Holds`](crate::holds::Holds)
+    /// does, always on and checked right before each attempt is sent. A schedule cannot
+    /// keep the promise, since it is off unless the caller paces and a slot handed out
+    /// before the 429 stays handed out. The deferral only makes the calls that take
+    /// their slots after the 429 start one interval apart from the end of the wait,
+    /// rather than in one burst the moment the hold lifts.
     pub(crate) fn defer(&self, method: &'static str, tier: Tier, until: Instant) {
         let Some(rate) = self.config.rate(tier) else {
             return;

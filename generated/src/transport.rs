@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 
-use crate::encoding::Payload;
+use crate::encode::Payload;
 use crate::error::ErrorKind;
 use crate::retry::parse_retry_after;
 

@@ -41,6 +41,7 @@ mod error;
 pub mod fake;
 mod holds;
 pub mod method;
+mod network;
 mod options;
 mod pacing;
 mod paginate;
@@ -56,6 +57,7 @@ mod methods;
 pub use batch::{BatchOutcome, BatchStatus, BatchStream, Batched, Stopper};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
+    GOVSLACK_BASE_URL,
 };
 pub use client::Client;
 pub use encoding::Encoding;

@@ -15,6 +15,7 @@ mod fake_limits;
 mod faults;
 mod large_spec;
 mod methods;
+mod networks;
 mod pagination;
 mod properties;
 mod retries;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::client::{Client, Shared};
+use crate::credentials::{Credentials, RotatingToken, Rotator};
 use crate::encoding::Encoding;
 use crate::holds::Holds;
 use crate::network::{self, ProxyChoice, ProxyCredentials, Trust};
@@ -60,12 +61,13 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
-    token: Token,
+    token: TokenChoice,
     base_url: String,
     allow_plain_http: bool,
     encoding: Encoding,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     pacing: Pacing,
     max_body: usize,
@@ -76,6 +78,14 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     pub(crate) fn new(token: Token) -> Self {
+        ClientBuilder::with_token(TokenChoice::Fixed(token))
+    }
+
+    pub(crate) fn rotating(rotation: RotatingToken) -> Self {
+        ClientBuilder::with_token(TokenChoice::Rotating(rotation))
+    }
+
+    fn with_token(token: TokenChoice) -> Self {
         ClientBuilder {
             token,
             base_url: DEFAULT_BASE_URL.to_owned(),
@@ -83,6 +93,7 @@ impl ClientBuilder {
             encoding: Encoding::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            deadline: None,
             retry: RetryPolicy::default(),
             pacing: Pacing::default(),
             max_body: DEFAULT_MAX_BODY_SIZE,
@@ -128,6 +139,13 @@ impl ClientBuilder {
     /// the response. Each retry gets the full time again.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The default deadline for a whole call, every attempt and wait included (none by
+    /// default); see [`CallOptions::deadline`](crate::CallOptions::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -220,15 +238,24 @@ impl ClientBuilder {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = checked_base_url(&self.base_url, self.allow_plain_http)?;
-        let authorization = self.token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?;
         let http = self.http_client()?;
-        let transport = Transport { http, authorization, max_body: self.max_body };
+        let credentials = match self.token {
+            TokenChoice::Fixed(token) => {
+                Credentials::Static(token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?)
+            }
+            TokenChoice::Rotating(rotation) => Credentials::Rotating(Box::new(
+                Rotator::new(rotation, http.clone(), &base_url).ok_or_else(|| BuildError::new(Problem::Token))?,
+            )),
+        };
+        let transport = Transport { http, max_body: self.max_body };
         let shared = Shared {
             transport,
             base_url,
             encoding: self.encoding,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            deadline: self.deadline,
+            credentials,
             retry: self.retry,
             pacer: Pacer::new(self.pacing),
             holds: Holds::default(),
@@ -249,6 +276,13 @@ impl ClientBuilder {
         let http = network::apply_trust(http, &self.trust)?;
         http.build().map_err(|e| BuildError::new(Problem::Http(e)))
     }
+}
+
+/// The token the client starts from.
+#[derive(Debug, Clone)]
+enum TokenChoice {
+    Fixed(Token),
+    Rotating(RotatingToken),
 }
 
 /// Validates the base URL and drops trailing slashes.

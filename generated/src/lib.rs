@@ -33,6 +33,7 @@
 mod batch;
 mod builder;
 mod client;
+mod credentials;
 pub mod encode;
 mod encoding;
 mod envelope;
@@ -59,7 +60,8 @@ pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
     GOVSLACK_BASE_URL,
 };
-pub use client::Client;
+pub use client::{Answer, Client};
+pub use credentials::{RefreshFailure, RotatingToken, Rotation, DEFAULT_REFRESH_MARGIN, OAUTH_V2_ACCESS};
 pub use encoding::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
 pub use method::{ApiError, ArgumentError, ErrorCategory, Method, Paginated, RetryClass, Tier, UnknownCode};

@@ -8,8 +8,10 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::client::{Client, Shared};
+use crate::credentials::{Credentials, RotatingToken, Rotator};
 use crate::encode::Encoding;
 use crate::holds::Holds;
+use crate::network::{self, ProxyChoice, ProxyCredentials, Trust};
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
 use crate::token::Token;
@@ -17,6 +19,9 @@ use crate::transport::Transport;
 
 /// Slack's Web API root, the default base URL.
 pub const DEFAULT_BASE_URL: &str = "https://slack.com/api";
+/// GovSlack's Web API root, for organizations on Slack's government cloud. Use it with
+/// [`ClientBuilder::base_url`] or [`ClientBuilder::govslack`].
+pub const GOVSLACK_BASE_URL: &str = "https://slack-gov.com/api";
 /// The default time allowed to open a connection: 10 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default time allowed for one attempt, from sending the request to the last
@@ -38,6 +43,8 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
 /// | [`pacing`](Self::pacing) | [`Pacing::off`] |
 /// | [`max_body_size`](Self::max_body_size) | [`DEFAULT_MAX_BODY_SIZE`] (8 MiB) |
 /// | [`user_agent`](Self::user_agent) | `slack-admin-users-session/<version>` |
+/// | [`proxy`](Self::proxy) | the environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` |
+/// | [`add_root_certificate`](Self::add_root_certificate) | none: only the bundled Mozilla roots ([`webpki_roots`](Self::webpki_roots)) are trusted |
 ///
 /// ```no_run
 /// # use std::time::Duration;
@@ -54,20 +61,31 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
-    token: Token,
+    token: TokenChoice,
     base_url: String,
     allow_plain_http: bool,
     encoding: Encoding,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     pacing: Pacing,
     max_body: usize,
     user_agent: String,
+    proxy: ProxyChoice,
+    trust: Trust,
 }
 
 impl ClientBuilder {
     pub(crate) fn new(token: Token) -> Self {
+        ClientBuilder::with_token(TokenChoice::Fixed(token))
+    }
+
+    pub(crate) fn rotating(rotation: RotatingToken) -> Self {
+        ClientBuilder::with_token(TokenChoice::Rotating(rotation))
+    }
+
+    fn with_token(token: TokenChoice) -> Self {
         ClientBuilder {
             token,
             base_url: DEFAULT_BASE_URL.to_owned(),
@@ -75,10 +93,13 @@ impl ClientBuilder {
             encoding: Encoding::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            deadline: None,
             retry: RetryPolicy::default(),
             pacing: Pacing::default(),
             max_body: DEFAULT_MAX_BODY_SIZE,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: ProxyChoice::default(),
+            trust: Trust::default(),
         }
     }
 
@@ -88,6 +109,11 @@ impl ClientBuilder {
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
+    }
+
+    /// Sends every call to GovSlack ([`GOVSLACK_BASE_URL`]) instead of `slack.com`.
+    pub fn govslack(self) -> Self {
+        self.base_url(GOVSLACK_BASE_URL)
     }
 
     /// Accepts an `http://` base URL on any host. The token then crosses the network in
@@ -116,6 +142,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The default deadline for a whole call, every attempt and wait included (none by
+    /// default); see [`CallOptions::deadline`](crate::CallOptions::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// The default retry policy.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -141,18 +174,88 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every call through the proxy at `url`, such as `http://proxy.corp.example:3128`.
+    /// An `https://` URL is tunnelled with `CONNECT`, so the proxy sees only where the
+    /// call goes, never the token. Give credentials with
+    /// [`proxy_credentials`](Self::proxy_credentials) rather than in the URL, so that
+    /// they stay out of configuration files and logs.
+    ///
+    /// Without this, the client uses the proxies named in the environment when it is
+    /// built (`HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`, in either case, minus the
+    /// hosts in `NO_PROXY`). A URL that cannot be parsed fails [`build`](Self::build);
+    /// the client never falls back to going direct.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        let credentials = match &mut self.proxy {
+            ProxyChoice::Explicit { credentials, .. } => credentials.take(),
+            _ => None,
+        };
+        self.proxy = ProxyChoice::Explicit { url: url.into(), credentials };
+        self
+    }
+
+    /// The user name and password for the proxy set with [`proxy`](Self::proxy), sent as
+    /// `Proxy-Authorization: Basic`. The password never appears in `Debug` output or
+    /// errors. Without an explicit proxy this does nothing.
+    pub fn proxy_credentials(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        if let ProxyChoice::Explicit { credentials, .. } = &mut self.proxy {
+            *credentials = Some(ProxyCredentials { username: username.into(), password: password.into() });
+        }
+        self
+    }
+
+    /// Connects to Slack directly, ignoring any proxy the environment names.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Direct;
+        self
+    }
+
+    /// Trusts the certificate authorities in `pem` (one or more `BEGIN CERTIFICATE`
+    /// blocks) as well, such as a company's own CA behind a TLS-inspecting proxy. Text
+    /// that holds no readable certificate fails [`build`](Self::build), naming which
+    /// call it came from.
+    pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.trust.extra_pems.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Whether the bundled Mozilla roots (the `webpki-roots` crate) are trusted; on by
+    /// default. Turn them off to trust only the authorities added with
+    /// [`add_root_certificate`](Self::add_root_certificate) (and the system's, with
+    /// `native_roots`).
+    pub fn webpki_roots(mut self, enabled: bool) -> Self {
+        self.trust.webpki_roots = enabled;
+        self
+    }
+
+    /// Whether the operating system's trust store is trusted too, where a company
+    /// installs its own authorities. Off by default; needs the `native-roots` feature.
+    #[cfg(feature = "native-roots")]
+    pub fn native_roots(mut self, enabled: bool) -> Self {
+        self.trust.native_roots = enabled;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = checked_base_url(&self.base_url, self.allow_plain_http)?;
-        let authorization = self.token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?;
         let http = self.http_client()?;
-        let transport = Transport { http, authorization, max_body: self.max_body };
+        let credentials = match self.token {
+            TokenChoice::Fixed(token) => {
+                Credentials::Static(token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?)
+            }
+            TokenChoice::Rotating(rotation) => Credentials::Rotating(Box::new(
+                Rotator::new(rotation, http.clone(), &base_url).ok_or_else(|| BuildError::new(Problem::Token))?,
+            )),
+        };
+        let transport = Transport { http, max_body: self.max_body };
         let shared = Shared {
             transport,
             base_url,
             encoding: self.encoding,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            deadline: self.deadline,
+            credentials,
             retry: self.retry,
             pacer: Pacer::new(self.pacing),
             holds: Holds::default(),
@@ -163,15 +266,23 @@ impl ClientBuilder {
 
     fn http_client(&self) -> Result<reqwest::Client, BuildError> {
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::new(Problem::UserAgent))?;
-        reqwest::Client::builder()
+        let http = reqwest::Client::builder()
             // Never follow redirects: a redirect would carry the Authorization header to
             // wherever the Location points. Callers get a typed error instead.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
-            .user_agent(user_agent)
-            .build()
-            .map_err(|e| BuildError::new(Problem::Http(e)))
+            .user_agent(user_agent);
+        let http = network::apply_proxy(http, &self.proxy)?;
+        let http = network::apply_trust(http, &self.trust)?;
+        http.build().map_err(|e| BuildError::new(Problem::Http(e)))
     }
+}
+
+/// The token the client starts from.
+#[derive(Debug, Clone)]
+enum TokenChoice {
+    Fixed(Token),
+    Rotating(RotatingToken),
 }
 
 /// Validates the base URL and drops trailing slashes.
@@ -206,15 +317,27 @@ pub struct BuildError {
 }
 
 #[derive(Debug)]
-enum Problem {
-    BaseUrl { url: String, reason: &'static str },
+pub(crate) enum Problem {
+    BaseUrl {
+        url: String,
+        reason: &'static str,
+    },
+    Proxy {
+        url: String,
+        reason: &'static str,
+    },
+    /// The `index`th text given to `add_root_certificate`, counting from 0.
+    Certificate {
+        index: usize,
+        reason: &'static str,
+    },
     Token,
     UserAgent,
     Http(reqwest::Error),
 }
 
 impl BuildError {
-    fn new(problem: Problem) -> Self {
+    pub(crate) fn new(problem: Problem) -> Self {
         BuildError { problem }
     }
 }
@@ -223,6 +346,12 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {
             Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
+            Problem::Proxy { url, reason } => write!(f, "invalid proxy URL `{url}`: {reason}"),
+            Problem::Certificate { index, reason } => write!(
+                f,
+                "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",
+                index + 1
+            ),
             Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
             Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),
             Problem::Http(_) => f.write_str("the HTTP client could not be set up"),

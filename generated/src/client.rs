@@ -5,9 +5,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
+use crate::credentials::{Credentials, RotatingToken};
 use crate::encode::{Encoding, Payload};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
@@ -59,6 +61,8 @@ pub(crate) struct Shared {
     pub(crate) encoding: Encoding,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) credentials: Credentials,
     pub(crate) retry: RetryPolicy,
     pub(crate) pacer: Pacer,
     pub(crate) holds: Holds,
@@ -84,6 +88,12 @@ impl Client {
         ClientBuilder::new(token.into())
     }
 
+    /// Starts configuring a client whose token rotates: it is refreshed through
+    /// `oauth.v2.access` before it expires ([`RotatingToken`]).
+    pub fn with_rotation(rotation: RotatingToken) -> ClientBuilder {
+        ClientBuilder::rotating(rotation)
+    }
+
     /// Calls the method that `request` describes, with the client's defaults.
     pub async fn call<M: Method>(&self, request: &M) -> Result<M::Response, Error<M::Error>> {
         self.call_with(request, &CallOptions::default()).await
@@ -95,41 +105,83 @@ impl Client {
         request: &M,
         options: &CallOptions,
     ) -> Result<M::Response, Error<M::Error>> {
-        let span = tracing::debug_span!("slack.call", method = M::NAME);
-        self.run(request, options).instrument(span).await
+        self.call_answered(request, options).await.map(|answer| answer.response)
     }
 
-    async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
-        // Nothing was sent, so nothing can have taken effect: `Error::new`'s default.
-        let fail_early = |kind| Error::new(M::NAME, 0, kind);
-        request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
+    /// Like [`call_with`](Self::call_with), and keeps what the client learned making the
+    /// call: Slack's request ID and the number of attempts.
+    pub async fn call_answered<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+    ) -> Result<Answer<M::Response>, Error<M::Error>> {
+        let span = call_span::<M>(request);
+        let mut progress = Progress::default();
+        let run = self.run(request, options, &mut progress);
+        let result = match options.deadline.or(self.shared.deadline) {
+            None => run.instrument(span.clone()).await,
+            Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
+                Ok(result) => result,
+                // The attempt in flight, if any, was abandoned unanswered: it may have
+                // reached Slack.
+                Err(_elapsed) => {
+                    progress.may_have_acted |= progress.in_flight;
+                    Err(ErrorKind::DeadlineExceeded { after: limit })
+                }
+            },
+        };
+        if let Some(id) = &progress.request_id {
+            span.record("request_id", id.as_str());
+        }
+        let _entered = span.enter();
+        match result {
+            Ok(response) => Ok(Answer { response, request_id: progress.request_id, attempts: progress.attempts }),
+            Err(kind) => Err(self.give_up::<M>(kind, progress)),
+        }
+    }
+
+    async fn run<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+        progress: &mut Progress,
+    ) -> Result<M::Response, ErrorKind<M::Error>> {
+        request.validate().map_err(ErrorKind::InvalidArgument)?;
         let encoding = options.encoding.unwrap_or(self.shared.encoding).accepted_by::<M>();
-        let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
+        let payload = encoding.encode(request).map_err(ErrorKind::Encode)?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
         let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
-        // Whether any attempt so far may have been acted on; a later, clean refusal
-        // does not undo what an earlier attempt may have done.
-        let mut may_have_acted = false;
+        let mut renewed = false;
         loop {
             if let Some(rest) = self.shared.holds.remaining(M::NAME) {
                 if !budget.take_hold(rest) {
-                    let kind = ErrorKind::RateLimited { retry_after: Some(rest) };
-                    return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted));
+                    return Err(ErrorKind::RateLimited { retry_after: Some(rest) });
                 }
                 tracing::info!(method = M::NAME, wait_ms = millis(rest), "waiting out Slack's Retry-After");
                 tokio::time::sleep(rest).await;
             }
+            let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
             let attempt = budget.start_attempt();
-            let kind = match self.attempt::<M>(&url, &payload, timeout, attempt).await {
+            progress.attempts = budget.attempts();
+            let kind = match self.attempt::<M>(&url, authorization.header, &payload, timeout, attempt, progress).await {
                 Ok(response) => return Ok(response),
                 Err(kind) => kind,
             };
-            may_have_acted |= retry::may_have_taken_effect(&kind);
+            progress.may_have_acted |= retry::may_have_taken_effect(&kind);
             hold_if_rate_limited::<M>(&self.shared.holds, &kind);
+            // Slack refused the token, so nothing happened: one more attempt with a fresh
+            // token is safe for any method, whatever the retry policy says.
+            if !renewed && is_token_expired(&kind) {
+                if let Some(fresh) = self.shared.credentials.renew(authorization.generation).await {
+                    fresh.map_err(ErrorKind::TokenRefresh)?;
+                    renewed = true;
+                    continue;
+                }
+            }
             match budget.next_wait(&kind, M::IDEMPOTENT) {
                 Some(wait) => self.pause::<M>(wait, &kind, attempt).await,
-                None => return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted)),
+                None => return Err(kind),
             }
         }
     }
@@ -138,20 +190,27 @@ impl Client {
     async fn attempt<M: Method>(
         &self,
         url: &str,
+        authorization: HeaderValue,
         payload: &Payload,
         timeout: Duration,
         attempt: u32,
+        progress: &mut Progress,
     ) -> Result<M::Response, ErrorKind<M::Error>> {
         let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
         if !paced.is_zero() {
             tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
         }
+        progress.in_flight = true;
         // The timeout wraps the whole exchange, body included, so a server that sends
         // headers and then trickles (or stalls) the body cannot hold the caller.
-        let raw = match tokio::time::timeout(timeout, self.shared.transport.exchange(url, payload)).await {
+        let exchange = self.shared.transport.exchange(url, authorization, payload);
+        let raw = tokio::time::timeout(timeout, exchange).await;
+        progress.in_flight = false;
+        let raw = match raw {
             Ok(result) => result?,
             Err(_elapsed) => return Err(ErrorKind::Timeout { after: timeout }),
         };
+        progress.request_id = raw.request_id.clone();
         tracing::debug!(method = M::NAME, attempt, status = raw.status, "Slack answered");
         envelope::interpret::<M>(raw)
     }
@@ -173,11 +232,67 @@ impl Client {
         tokio::time::sleep(duration).await;
     }
 
-    fn give_up<M: Method>(&self, kind: ErrorKind<M::Error>, attempts: u32, may_have_acted: bool) -> Error<M::Error> {
-        let error = Error::new(M::NAME, attempts, kind).with_effect(may_have_acted);
+    fn give_up<M: Method>(&self, kind: ErrorKind<M::Error>, progress: Progress) -> Error<M::Error> {
+        let attempts = progress.attempts;
+        let error = Error::new(M::NAME, attempts, kind)
+            .with_effect(progress.may_have_acted)
+            .with_request_id(progress.request_id);
         tracing::debug!(method = M::NAME, attempts, error = %error, "call failed");
         error
     }
+}
+
+/// A successful call: the method's response, and what the client learned making it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Answer<T> {
+    /// The method's response.
+    pub response: T,
+    /// Slack's ID for the answer (its `X-Slack-Req-Id` header), which Slack support
+    /// asks for.
+    pub request_id: Option<String>,
+    /// How many HTTP requests the call took, retries included.
+    pub attempts: u32,
+}
+
+/// What one call has done so far. It lives outside the attempt loop, so that when a
+/// deadline cuts the loop short the error can still say what was sent.
+#[derive(Debug, Default)]
+struct Progress {
+    attempts: u32,
+    /// Whether any attempt so far may have been acted on; a later, clean refusal does
+    /// not undo what an earlier attempt may have done.
+    may_have_acted: bool,
+    /// Whether an attempt is on the wire now, unanswered.
+    in_flight: bool,
+    request_id: Option<String>,
+}
+
+/// The `slack.call` span, with the IDs the call names so that its events can be found
+/// by team, user or session. The request ID is recorded once Slack answers.
+fn call_span<M: Method>(request: &M) -> tracing::Span {
+    let span = tracing::debug_span!(
+        "slack.call",
+        method = M::NAME,
+        request_id = tracing::field::Empty,
+        team_id = tracing::field::Empty,
+        user_id = tracing::field::Empty,
+        session_id = tracing::field::Empty,
+    );
+    if !span.is_disabled() {
+        for (name, value) in request.form_fields() {
+            if matches!(name, "team_id" | "user_id" | "session_id") {
+                span.record(name, value.as_str());
+            }
+        }
+    }
+    span
+}
+
+/// Whether Slack refused the attempt because the access token has expired. The code is
+/// one Slack documents for every method, so it is read by name, not from any table.
+fn is_token_expired<E: ApiError>(kind: &ErrorKind<E>) -> bool {
+    matches!(kind, ErrorKind::Api { error, .. } if error.code() == "token_expired")
 }
 
 /// Records Slack's wait after a rate limit, so that no call of the method is sent before
@@ -215,6 +330,7 @@ impl fmt::Debug for Client {
             .field("encoding", &shared.encoding)
             .field("connect_timeout", &shared.connect_timeout)
             .field("timeout", &shared.timeout)
+            .field("deadline", &shared.deadline)
             .field("max_body_size", &shared.transport.max_body)
             .field("retry", &shared.retry)
             .field("pacing", shared.pacer.config())

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::credentials::RefreshFailure;
 use crate::method::{ApiError, ArgumentError, ErrorCategory};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
@@ -52,6 +53,7 @@ struct Inner<E> {
     attempts: u32,
     kind: ErrorKind<E>,
     may_have_taken_effect: bool,
+    request_id: Option<String>,
 }
 
 /// What went wrong in a failed call.
@@ -131,6 +133,16 @@ pub enum ErrorKind<E> {
         /// The per-attempt timeout that ran out.
         after: Duration,
     },
+    /// The whole call's deadline ([`CallOptions::deadline`](crate::CallOptions::deadline))
+    /// passed before it had an answer: in an attempt, in a wait between attempts, or in
+    /// the pacing queue.
+    DeadlineExceeded {
+        /// The deadline that ran out.
+        after: Duration,
+    },
+    /// No token could be had for the call: the rotating token's refresh failed. Its
+    /// category is `Authentication` when Slack refused the refresh.
+    TokenRefresh(RefreshFailure),
     /// No connection to Slack could be opened (DNS, refused, TLS, connect timeout).
     Connect(BoxError),
     /// The connection failed while the request or response was in flight.
@@ -196,7 +208,18 @@ impl ApiErrorDetail {
 
 impl<E> Error<E> {
     pub(crate) fn new(method: &'static str, attempts: u32, kind: ErrorKind<E>) -> Self {
-        Error { inner: Box::new(Inner { method, attempts, kind, may_have_taken_effect: false }) }
+        Error { inner: Box::new(Inner { method, attempts, kind, may_have_taken_effect: false, request_id: None }) }
+    }
+
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.inner.request_id = request_id;
+        self
+    }
+
+    /// Slack's ID for the last answer (its `X-Slack-Req-Id` header), which Slack
+    /// support asks for; `None` when no answer came or it carried none.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
     }
 
     pub(crate) fn with_effect(mut self, may_have_taken_effect: bool) -> Self {
@@ -333,6 +356,7 @@ impl<E: ApiError> Error<E> {
             ErrorKind::Api { error, .. } => Some(error.category()),
             ErrorKind::RateLimited { .. } => Some(ErrorCategory::RateLimited),
             ErrorKind::InvalidArgument(_) => Some(ErrorCategory::InvalidRequest),
+            ErrorKind::TokenRefresh(failure) if failure.is_refused() => Some(ErrorCategory::Authentication),
             _ => None,
         }
     }
@@ -350,6 +374,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             .field("attempts", &self.inner.attempts)
             .field("kind", &self.inner.kind)
             .field("may_have_taken_effect", &self.inner.may_have_taken_effect)
+            .field("request_id", &self.inner.request_id)
             .finish()
     }
 }
@@ -392,6 +417,10 @@ impl<E: ApiError> fmt::Display for Error<E> {
             ErrorKind::Timeout { after } => {
                 write!(f, "{method}: no complete response from Slack within {}", Seconds(*after))?
             }
+            ErrorKind::DeadlineExceeded { after } => {
+                write!(f, "{method}: no answer within the call's deadline of {}", Seconds(*after))?
+            }
+            ErrorKind::TokenRefresh(failure) => write!(f, "{method}: not sent: {failure}")?,
             ErrorKind::Connect(_) => write!(f, "{method}: could not connect to Slack")?,
             ErrorKind::Transport(_) => write!(f, "{method}: connection to Slack failed mid-request")?,
             ErrorKind::Encode(_) => write!(f, "{method}: could not encode the request body")?,

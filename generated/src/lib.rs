@@ -33,6 +33,7 @@
 mod batch;
 mod builder;
 mod client;
+mod credentials;
 mod encode;
 mod envelope;
 mod error;
@@ -42,6 +43,7 @@ mod filter;
 mod holds;
 mod ip_range;
 pub mod method;
+mod network;
 mod options;
 mod pacing;
 mod paginate;
@@ -58,8 +60,10 @@ mod methods;
 pub use batch::{BatchOutcome, BatchStatus, Batched};
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_TIMEOUT,
+    GOVSLACK_BASE_URL,
 };
-pub use client::Client;
+pub use client::{Answer, Client};
+pub use credentials::{RefreshFailure, RotatingToken, Rotation, DEFAULT_REFRESH_MARGIN, OAUTH_V2_ACCESS};
 pub use encode::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
 pub use filter::SessionFilter;

@@ -23,6 +23,7 @@ pub struct CallOptions {
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) encoding: Option<Encoding>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
 }
 
 impl CallOptions {
@@ -46,6 +47,16 @@ impl CallOptions {
     /// Gives each attempt of this call `timeout` to deliver a complete response.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Gives the whole call `deadline`, from now to its answer: every attempt, every
+    /// wait between them, the pacing slot and any `Retry-After`. When it passes, the call
+    /// fails with [`ErrorKind::DeadlineExceeded`](crate::ErrorKind::DeadlineExceeded),
+    /// and [`Error::may_have_taken_effect`](crate::Error::may_have_taken_effect) says
+    /// whether an attempt may have reached Slack.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 }

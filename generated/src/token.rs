@@ -9,7 +9,8 @@ use reqwest::header::HeaderValue;
 ///
 /// The token is a secret that can reset every session in an Enterprise organization,
 /// so this type is built to leak it nowhere: its `Debug` output is a fixed redaction,
-/// it has no `Display`, and it offers no accessor for the text. The only place the
+/// it has no `Display`, and its text is reached only through the plainly named
+/// [`expose`](Token::expose). The only place the
 /// token ever appears is the `Authorization` header, which is marked sensitive so
 /// that the HTTP stack never prints it either.
 ///
@@ -25,6 +26,12 @@ impl Token {
     /// Wraps the token text, for example read from an environment variable.
     pub fn new(token: impl Into<String>) -> Self {
         Token(Arc::from(token.into()))
+    }
+
+    /// The token's text, for the one place that must have it: storing a rotated pair
+    /// ([`RotatingToken::on_refresh`](crate::RotatingToken::on_refresh)). Never log it.
+    pub fn expose(&self) -> &str {
+        &self.0
     }
 
     /// The `Authorization` header value, marked sensitive. Fails if the token holds

@@ -15,6 +15,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) location: Option<String>,
+    /// Slack's `X-Slack-Req-Id`, which Slack support asks for.
+    pub(crate) request_id: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -36,23 +38,31 @@ impl<E> From<Failure> for ErrorKind<E> {
     }
 }
 
-/// The HTTP side of a client: the connection pool, the credentials and the body limit.
+/// The HTTP side of a client: the connection pool and the body limit. The credentials
+/// come with each exchange, since a rotating token changes between attempts.
 #[derive(Debug)]
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
-    pub(crate) authorization: HeaderValue,
     pub(crate) max_body: usize,
 }
+
+/// The header Slack names each answer with.
+const REQUEST_ID: &str = "x-slack-req-id";
 
 impl Transport {
     /// POSTs `payload` to `url` and reads the answer. Redirects are not followed (the
     /// HTTP client is built with redirects off) and their bodies are not read; nor
     /// are those of 429s, which carry nothing the client uses.
-    pub(crate) async fn exchange(&self, url: &str, payload: &Payload) -> Result<RawResponse, Failure> {
+    pub(crate) async fn exchange(
+        &self,
+        url: &str,
+        authorization: HeaderValue,
+        payload: &Payload,
+    ) -> Result<RawResponse, Failure> {
         let mut response = self
             .http
             .post(url)
-            .header(AUTHORIZATION, self.authorization.clone())
+            .header(AUTHORIZATION, authorization)
             .header(CONTENT_TYPE, payload.content_type)
             .header(ACCEPT, "application/json")
             .body(payload.bytes.clone())
@@ -63,12 +73,13 @@ impl Transport {
         let headers = response.headers();
         let retry_after = header_text(headers, RETRY_AFTER).and_then(parse_retry_after);
         let location = header_text(headers, LOCATION).map(str::to_owned);
+        let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = if status.is_redirection() || status == StatusCode::TOO_MANY_REQUESTS {
             Vec::new()
         } else {
             read_body(&mut response, self.max_body).await?
         };
-        Ok(RawResponse { status: status.as_u16(), retry_after, location, body })
+        Ok(RawResponse { status: status.as_u16(), retry_after, location, request_id, body })
     }
 }
 

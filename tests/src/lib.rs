@@ -6,6 +6,9 @@
 //! body, raw bytes that are not HTTP, or a body of many megabytes without a length. Every
 //! request is recorded so tests can assert exactly what reached the wire.
 
+pub mod proxy;
+pub mod tls;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -239,6 +242,11 @@ impl Server {
     /// The base URL to give the client, such as `http://127.0.0.1:4242`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
     }
 
     /// Every request received so far.

@@ -41,6 +41,8 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
     "builder",
     "call",
     "call_with",
+    "call_answered",
+    "with_rotation",
     "run",
     "attempt",
     "pause",

@@ -129,3 +129,17 @@ async fn events_carry_method_attempt_status_and_wait() {
     assert!(lines.contains("status=429") && lines.contains("status=200"), "{lines}");
     assert!(lines.contains("wait_ms=0"), "{lines}");
 }
+
+#[tokio::test]
+async fn the_call_span_names_the_ids_the_call_names_and_slacks_request_id() {
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let server = Server::scripted(vec![Reply::json(r#"{"ok":true}"#).with_header("X-Slack-Req-Id", "req-77")]).await;
+    let client = Client::builder(TOKEN).base_url(server.url()).build().expect("client");
+    let request = slack_admin_users_session::AdminUsersSessionInvalidateRequest::new_with_user_id(42, "W9");
+    client.call(&request).await.expect("ok");
+    let lines = capture.lines().join("\n");
+    assert!(lines.contains("span slack.call method=\"admin.users.session.invalidate\""), "{lines}");
+    assert!(lines.contains("user_id=\"W9\"") && lines.contains("session_id=\"42\""), "{lines}");
+    assert!(lines.contains("record request_id=\"req-77\""), "{lines}");
+}

@@ -1,0 +1,108 @@
+//! Corporate networks: a private certificate authority, an explicit `CONNECT` proxy,
+//! GovSlack's base URL, and the configuration errors each option can raise.
+
+use slack_admin_users_session::{AdminUsersSessionResetRequest, Client, GOVSLACK_BASE_URL};
+use tests::proxy::ConnectProxy;
+use tests::tls::{TestCa, TlsFront};
+use tests::{Reply, Server};
+
+use crate::methods::TOKEN;
+
+async fn slack() -> Server {
+    Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await
+}
+
+fn reset() -> AdminUsersSessionResetRequest {
+    AdminUsersSessionResetRequest::new("W12345678")
+}
+
+#[tokio::test]
+async fn a_private_ca_is_refused_by_default_and_trusted_once_added() {
+    let (ca, server) = (TestCa::new(), slack().await);
+    let front = TlsFront::start(&ca, server.addr()).await;
+
+    let default = Client::builder(TOKEN).base_url(front.url()).no_proxy().build().expect("client");
+    let error = default.admin_users_session_reset(&reset()).await.expect_err("an unknown CA is refused");
+    assert!(error.is_connect(), "a certificate error is a failed connection: {error:?}");
+    assert!(!error.may_have_taken_effect(), "nothing was sent before the handshake failed");
+    assert_eq!(server.request_count(), 0, "no request may cross an untrusted TLS connection");
+
+    let trusting = Client::builder(TOKEN)
+        .base_url(front.url())
+        .no_proxy()
+        .add_root_certificate(&ca.ca_pem)
+        .build()
+        .expect("client");
+    trusting.admin_users_session_reset(&reset()).await.expect("the added CA is trusted");
+    let only_ours = Client::builder(TOKEN)
+        .base_url(front.url())
+        .no_proxy()
+        .webpki_roots(false)
+        .add_root_certificate(ca.ca_pem.as_bytes())
+        .build()
+        .expect("client");
+    only_ours.admin_users_session_reset(&reset()).await.expect("the added CA alone is enough");
+    assert_eq!(server.request_count(), 2);
+    assert_eq!(server.requests()[0].header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+}
+
+#[tokio::test]
+async fn calls_tunnel_through_an_explicit_proxy_that_never_sees_the_token() {
+    let (ca, server, proxy) = (TestCa::new(), slack().await, ConnectProxy::start().await);
+    let front = TlsFront::start(&ca, server.addr()).await;
+    let client = Client::builder(TOKEN)
+        .base_url(front.url())
+        .add_root_certificate(&ca.ca_pem)
+        .proxy(proxy.url())
+        .proxy_credentials("ann", "hunter2")
+        .build()
+        .expect("client");
+    client.admin_users_session_reset(&reset()).await.expect("the call goes through the tunnel");
+
+    let tunnels = proxy.tunnels();
+    assert_eq!(tunnels.len(), 1, "{tunnels:?}");
+    let tunnel = &tunnels[0];
+    assert!(tunnel.head.starts_with(&format!("CONNECT {} ", front.addr())), "{}", tunnel.head);
+    // "ann:hunter2" in base64: the credentials go to the proxy, and only there.
+    assert_eq!(tunnel.header("proxy-authorization"), Some("Basic YW5uOmh1bnRlcjI="));
+    assert!(!tunnel.head.contains(TOKEN), "the CONNECT request must not carry the token");
+    assert!(!tunnel.client_bytes.is_empty(), "the request crossed the tunnel");
+    let carried = String::from_utf8_lossy(&tunnel.client_bytes);
+    assert!(!carried.contains(TOKEN) && !carried.contains("admin.users.session"), "the tunnel carries only TLS");
+    assert_eq!(server.request_count(), 1);
+    assert_eq!(server.requests()[0].header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    assert!(server.requests()[0].header("proxy-authorization").is_none(), "proxy credentials stay at the proxy");
+}
+
+#[test]
+fn a_proxy_or_certificate_that_cannot_work_fails_the_build_naming_it() {
+    let build = |builder: slack_admin_users_session::ClientBuilder| builder.build().expect_err("refused").to_string();
+    let message = build(Client::builder(TOKEN).proxy("not a url"));
+    assert_eq!(message, "invalid proxy URL `not a url`: not an absolute URL");
+    let message = build(Client::builder(TOKEN).proxy("ftp://proxy.example:21"));
+    assert_eq!(message, "invalid proxy URL `ftp://proxy.example:21`: the scheme must be http or https");
+    let with_password =
+        Client::builder(TOKEN).proxy("http://ann:hunter2@proxy.example:3128/").proxy_credentials("bo", "s3cret");
+    let debug = format!("{with_password:?}");
+    assert!(!debug.contains("hunter2") && !debug.contains("s3cret") && !debug.contains(TOKEN), "{debug}");
+    assert!(debug.contains("proxy.example:3128"), "the proxy's host is worth showing: {debug}");
+    let message = build(with_password.base_url("ftp://x"));
+    assert!(!message.contains("hunter2"), "{message}");
+    let message =
+        build(Client::builder(TOKEN).add_root_certificate(TestCa::new().ca_pem).add_root_certificate("hello"));
+    assert_eq!(
+        message,
+        "the root certificate given in add_root_certificate call #2 cannot be used: \
+         it holds no `BEGIN CERTIFICATE` block"
+    );
+    let broken = "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n";
+    let message = build(Client::builder(TOKEN).add_root_certificate(broken));
+    assert!(message.starts_with("the root certificate given in add_root_certificate call #1"), "{message}");
+}
+
+#[test]
+fn govslack_is_one_call_away() {
+    assert_eq!(GOVSLACK_BASE_URL, "https://slack-gov.com/api");
+    let client = Client::builder(TOKEN).govslack().build().expect("client");
+    assert!(format!("{client:?}").contains(r#"base_url: "https://slack-gov.com/api""#), "{client:?}");
+}

@@ -14,6 +14,10 @@ pub struct Api {
     pub shared: Vec<Struct>,
     /// String enums of arguments and responses, sorted by name.
     pub enums: Vec<Enum>,
+    /// The category of every shared error row (`components.x-slack-errors`), as
+    /// `(code, category)` sorted by code: what a code means for a method whose own
+    /// table does not list it, such as `token_expired`, which Slack can answer anywhere.
+    pub shared_categories: Vec<(String, Category)>,
 }
 
 /// A string `enum` of the spec: a Rust enum with one variant per value.

@@ -110,7 +110,8 @@ pub enum ErrorCategory {
     SlackFailure,
     /// The method or endpoint is deprecated or no longer exists.
     Deprecated,
-    /// A code the spec does not document for this method, so nothing is known about it.
+    /// A code that neither the method's table nor the spec's shared rows document, so
+    /// nothing is known about it.
     Undocumented,
 }
 
@@ -127,8 +128,10 @@ pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
     /// Whether and how a call that failed with this code may be retried.
     fn retry_class(&self) -> RetryClass;
 
-    /// What kind of failure the code describes; [`ErrorCategory::Undocumented`] for a
-    /// code the spec does not document for this method.
+    /// What kind of failure the code describes. A code the method's own table does not
+    /// list takes the category of the spec's shared row for it (Slack's codes for every
+    /// method, such as `token_expired`, are shared rows), and is
+    /// [`ErrorCategory::Undocumented`] only when no row names it.
     fn category(&self) -> ErrorCategory;
 }
 
@@ -182,7 +185,10 @@ macro_rules! documented_error {
             }
 
             fn category(&self) -> $crate::method::ErrorCategory {
-                self.row().map_or($crate::method::ErrorCategory::Undocumented, |row| Self::ROWS[row].2)
+                match self.row() {
+                    Some(row) => Self::ROWS[row].2,
+                    None => $crate::method::shared_category(self.code()),
+                }
             }
         }
 
@@ -197,6 +203,13 @@ macro_rules! documented_error {
 }
 
 pub(crate) use documented_error;
+
+/// The category the spec's shared error rows give `code`, for a code that a method's
+/// own table does not list; [`ErrorCategory::Undocumented`] when no row names it.
+pub(crate) fn shared_category(code: &str) -> ErrorCategory {
+    let shared = crate::methods::SHARED_CATEGORIES;
+    shared.binary_search_by(|(known, _)| (*known).cmp(code)).map_or(ErrorCategory::Undocumented, |i| shared[i].1)
+}
 
 /// One Slack Web API method, implemented by its generated request type.
 pub trait Method: Serialize + Send + Sync {

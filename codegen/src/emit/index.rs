@@ -35,14 +35,25 @@ pub(super) fn emit_index(api: &Api) -> TokenStream {
         }
     };
     let wires = api.methods.iter().map(|m| &m.wire);
+    let shared_codes = api.shared_categories.iter().map(|(code, _)| code);
+    let shared_categories = api.shared_categories.iter().map(|(_, category)| ident(category.variant()));
     quote! {
         #doc
+        use crate::method::ErrorCategory;
+
         #( mod #modules; )*
         #shared
         #( #exports )*
 
         /// Every Slack method this crate binds, sorted by name.
         pub const METHOD_NAMES: &[&str] = &[ #( #wires ),* ];
+
+        /// The category of every error row the spec shares between methods, sorted by
+        /// code. A method's error enum falls back to it for a code its own table does not
+        /// list, since Slack can answer codes such as `token_expired` on any method.
+        pub(crate) const SHARED_CATEGORIES: &[(&str, ErrorCategory)] = &[
+            #( (#shared_codes, ErrorCategory::#shared_categories) ),*
+        ];
     }
 }
 

@@ -39,6 +39,7 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
         variant_names: BTreeMap::new(),
     };
     cx.check_document();
+    let shared_categories = cx.shared_categories();
     let mut methods = Vec::new();
     for (path, item) in document.paths.iter().flat_map(OrderedMap::iter) {
         let at = DocPath::at("paths").key(path);
@@ -52,7 +53,7 @@ pub fn lower(document: &Document, spec_path: &str) -> Result<ir::Api, Diagnostic
     finish::check_api(&mut cx.diags, &methods, &cx.shared, &sites);
     let enums = sites.into_iter().map(|(_, found)| found).collect();
     let shared = cx.shared.into_values().flatten().collect();
-    let mut api = ir::Api { spec_path: spec_path.to_owned(), methods, shared, enums };
+    let mut api = ir::Api { spec_path: spec_path.to_owned(), methods, shared, enums, shared_categories };
     finish::clean_text(&mut api);
     cx.diags.finish(api)
 }

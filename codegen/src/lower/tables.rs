@@ -39,6 +39,20 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The category of each well-formed shared row, sorted by code. A row with a
+    /// problem is reported by `check_shared_rows` and left out here.
+    pub(super) fn shared_categories(&self) -> Vec<(String, ir::Category)> {
+        let rows = self.document.components.slack_errors.iter();
+        let mut categories: Vec<(String, ir::Category)> = rows
+            .filter_map(|(code, row)| match row {
+                Checked::Ok(row) if row.reference.is_none() => Some((code.clone(), row.category?)),
+                _ => None,
+            })
+            .collect();
+        categories.sort();
+        categories
+    }
+
     pub(super) fn lower_errors(
         &mut self,
         at: &DocPath,

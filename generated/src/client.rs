@@ -5,7 +5,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
@@ -161,10 +160,8 @@ impl Client {
                 tracing::info!(method = M::NAME, wait_ms = millis(rest), "waiting out Slack's Retry-After");
                 tokio::time::sleep(rest).await;
             }
-            let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
             let attempt = budget.start_attempt();
-            progress.attempts = budget.attempts();
-            let kind = match self.attempt::<M>(&url, authorization.header, &payload, timeout, attempt, progress).await {
+            let kind = match self.attempt::<M>(&url, &payload, timeout, attempt, progress).await {
                 Ok(response) => return Ok(response),
                 Err(kind) => kind,
             };
@@ -173,7 +170,7 @@ impl Client {
             // Slack refused the token, so nothing happened: one more attempt with a fresh
             // token is safe for any method, whatever the retry policy says.
             if !renewed && is_token_expired(&kind) {
-                if let Some(fresh) = self.shared.credentials.renew(authorization.generation).await {
+                if let Some(fresh) = self.shared.credentials.renew(progress.token_generation).await {
                     fresh.map_err(ErrorKind::TokenRefresh)?;
                     renewed = true;
                     continue;
@@ -186,11 +183,12 @@ impl Client {
         }
     }
 
-    /// One attempt: pacing slot, exchange under the timeout, interpretation.
+    /// One attempt: pacing slot, the token, exchange under the timeout, interpretation.
+    /// The token is asked for after the pacing wait, right before sending, because the
+    /// wait can outlast a rotating token.
     async fn attempt<M: Method>(
         &self,
         url: &str,
-        authorization: HeaderValue,
         payload: &Payload,
         timeout: Duration,
         attempt: u32,
@@ -200,10 +198,13 @@ impl Client {
         if !paced.is_zero() {
             tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
         }
+        let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
+        progress.token_generation = authorization.generation;
+        progress.attempts = attempt;
         progress.in_flight = true;
         // The timeout wraps the whole exchange, body included, so a server that sends
         // headers and then trickles (or stalls) the body cannot hold the caller.
-        let exchange = self.shared.transport.exchange(url, authorization, payload);
+        let exchange = self.shared.transport.exchange(url, authorization.header, payload);
         let raw = tokio::time::timeout(timeout, exchange).await;
         progress.in_flight = false;
         let raw = match raw {
@@ -265,6 +266,8 @@ struct Progress {
     may_have_acted: bool,
     /// Whether an attempt is on the wire now, unanswered.
     in_flight: bool,
+    /// Which token the last attempt carried, so that `token_expired` renews that one.
+    token_generation: u64,
     request_id: Option<String>,
 }
 

@@ -289,11 +289,6 @@ impl<'a> Budget<'a> {
         self.attempts
     }
 
-    /// The attempts sent so far.
-    pub(crate) fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
     /// The wait before retrying after `kind`, or `None` when the call should fail now:
     /// the failure is final, the policy declines it, or the budget cannot cover it.
     pub(crate) fn next_wait<E: ApiError>(&mut self, kind: &ErrorKind<E>, idempotent: bool) -> Option<Wait> {

@@ -27,12 +27,14 @@ mod handlers;
 mod limits;
 mod log;
 mod model;
+mod rotation;
 mod routes;
 mod server;
 mod service;
 
 use std::io;
 use std::net::SocketAddr;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -44,6 +46,7 @@ use tokio::task::JoinHandle;
 pub use faults::Fault;
 pub use log::{MethodStats, RecordedRequest};
 pub use model::Device;
+pub use rotation::{Refresh, TokenRotation, DEFAULT_TOKEN_LIFETIME};
 
 use crate::method::{ApiError, Method, Tier};
 use crate::{ActiveSession, BuildError, Client, ClientBuilder, Pacing, Token, UserSessionSettings};
@@ -63,6 +66,7 @@ pub struct FakeSlackBuilder {
     tokens: Vec<Token>,
     time_scale: f64,
     job_delay: Duration,
+    rotation: Option<TokenRotation>,
 }
 
 impl FakeSlackBuilder {
@@ -92,6 +96,16 @@ impl FakeSlackBuilder {
         self
     }
 
+    /// Serves Slack's token rotation for one app: `oauth.v2.access` trades the refresh
+    /// token in force, once, for a new pair, and the access tokens it hands out expire
+    /// after the rotation's lifetime on the fake's clock (then `token_expired`). The
+    /// answer's `expires_in` is in real seconds, scaled like `Retry-After`. The tokens
+    /// given to [`token`](Self::token) keep working and never expire.
+    pub fn token_rotation(mut self, rotation: TokenRotation) -> Self {
+        self.rotation = Some(rotation);
+        self
+    }
+
     /// Binds `127.0.0.1` on a free port and starts serving on the current tokio
     /// runtime.
     pub async fn start(self) -> io::Result<FakeSlack> {
@@ -105,10 +119,12 @@ impl FakeSlackBuilder {
                 limiter: Default::default(),
                 log: Vec::new(),
                 stats: Default::default(),
+                rotation: self.rotation.map(rotation::Rotation::new),
             }),
             clock: limits::Clock::new(self.time_scale),
             tokens: self.tokens,
             job_delay: self.job_delay,
+            next_request_id: AtomicU64::new(0),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
         Ok(FakeSlack { shared, addr, server })
@@ -157,7 +173,12 @@ impl FakeSlack {
 
     /// Starts configuring a fake.
     pub fn builder() -> FakeSlackBuilder {
-        FakeSlackBuilder { tokens: vec![Token::new(DEFAULT_TOKEN)], time_scale: 1.0, job_delay: DEFAULT_JOB_DELAY }
+        FakeSlackBuilder {
+            tokens: vec![Token::new(DEFAULT_TOKEN)],
+            time_scale: 1.0,
+            job_delay: DEFAULT_JOB_DELAY,
+            rotation: None,
+        }
     }
 
     /// The base URL to give [`ClientBuilder::base_url`], such as `http://127.0.0.1:40123`.
@@ -257,6 +278,25 @@ impl FakeSlack {
     /// queued before.
     pub fn fail<M: Method>(&self, times: usize, fault: Fault) {
         self.shared.lock().faults.queue(M::NAME, fault, times);
+    }
+
+    /// Every refresh `oauth.v2.access` granted, in order; empty without a rotation.
+    pub fn refreshes(&self) -> Vec<Refresh> {
+        self.shared.lock().rotation.as_ref().map_or_else(Vec::new, |rotation| rotation.granted.clone())
+    }
+
+    /// Revokes the rotation's refresh token in force, as an admin revoking the app's
+    /// tokens would: the next refresh answers `invalid_refresh_token`. Access tokens
+    /// already issued live out their time.
+    pub fn revoke_refresh_token(&self) {
+        if let Some(rotation) = self.shared.lock().rotation.as_mut() {
+            rotation.revoke();
+        }
+    }
+
+    /// The fake's clock: Slack time since it started.
+    pub fn slack_now(&self) -> Duration {
+        self.shared.clock.slack_now()
     }
 
     /// Every call received so far, in arrival order.

@@ -31,6 +31,9 @@ const CUT_PAUSE: Duration = Duration::from_millis(20);
 
 type Body = BoxBody<Bytes, io::Error>;
 
+/// The header Slack names each answer with.
+const REQUEST_ID: &str = "x-slack-req-id";
+
 /// Accepts connections until the task is aborted. Each connection runs in the
 /// `JoinSet`, so aborting this task drops the set and ends every connection with it:
 /// nothing outlives the `FakeSlack` that owns the task.
@@ -54,13 +57,23 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+/// Answers one request, with Slack's `X-Slack-Req-Id` on every answer.
 async fn respond(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let id = shared.request_id();
+    let mut response = reply_to(shared, request).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID, value);
+    }
+    Ok(response)
+}
+
+async fn reply_to(shared: Arc<Shared>, request: Request<Incoming>) -> Response<Body> {
     let Some(call) = read_call(request).await else {
-        return Ok(text(StatusCode::PAYLOAD_TOO_LARGE));
+        return text(StatusCode::PAYLOAD_TOO_LARGE);
     };
     let fault = shared.take_fault(&call.method);
     let Some(Fault::Delay(delay)) = fault else {
-        return Ok(write_reply(shared.answer(&call, fault)));
+        return write_reply(shared.answer(&call, fault));
     };
     // A slow Slack still acts on a call whose client has given up waiting, so the
     // delayed answer runs to the end on a task of its own, even after the connection
@@ -70,8 +83,8 @@ async fn respond(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Resp
         shared.answer(&call, None)
     });
     match answer.await {
-        Ok(reply) => Ok(write_reply(reply)),
-        Err(_) => Ok(text(StatusCode::INTERNAL_SERVER_ERROR)),
+        Ok(reply) => write_reply(reply),
+        Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR),
     }
 }
 

@@ -3,6 +3,7 @@
 //! call is logged and counted, whatever it was answered.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -14,8 +15,9 @@ use super::handlers::Ctx;
 use super::limits::{retry_after_header, Clock, Limiter};
 use super::log::{MethodStats, RecordedRequest};
 use super::model::Org;
+use super::rotation::{self, Access, Rotation};
 use super::routes::Routes;
-use crate::{Encoding, Token};
+use crate::{Encoding, Token, OAUTH_V2_ACCESS};
 
 /// One HTTP request, as the server read it. It has no `Debug`, so that the token in
 /// `authorization` cannot end up in a log line.
@@ -59,6 +61,8 @@ pub(crate) struct State {
     pub(crate) limiter: Limiter,
     pub(crate) log: Vec<RecordedRequest>,
     pub(crate) stats: BTreeMap<String, MethodStats>,
+    /// Slack's token rotation, when the fake was started with one.
+    pub(crate) rotation: Option<Rotation>,
 }
 
 /// The state shared by the server's connections and the `FakeSlack` handle.
@@ -67,6 +71,8 @@ pub(crate) struct Shared {
     pub(crate) clock: Clock,
     pub(crate) tokens: Vec<Token>,
     pub(crate) job_delay: Duration,
+    /// The number in the next answer's `X-Slack-Req-Id`.
+    pub(crate) next_request_id: AtomicU64,
 }
 
 impl Shared {
@@ -76,6 +82,12 @@ impl Shared {
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         state.org.run_due_jobs(self.clock.slack_now());
         state
+    }
+
+    /// A fresh request ID for an answer's `X-Slack-Req-Id` header, as Slack sends on
+    /// every answer.
+    pub(crate) fn request_id(&self) -> String {
+        format!("fake-req-{}", self.next_request_id.fetch_add(1, Ordering::Relaxed) + 1)
     }
 
     /// Takes the fault queued for the call's method, if any; the server waits out a
@@ -104,7 +116,10 @@ impl Shared {
     }
 
     fn decide(&self, state: &mut State, call: &Call, raw: Option<&RawArgs>) -> Reply {
-        let token = match self.authenticate(call) {
+        if call.method == OAUTH_V2_ACCESS {
+            return self.refresh(state, call);
+        }
+        let token = match self.authenticate(state, call) {
             Ok(index) => index,
             Err(code) => return Reply::ok_false(code),
         };
@@ -127,12 +142,35 @@ impl Shared {
         }
     }
 
-    /// The index of the call's token among the accepted ones; Slack's code otherwise.
-    fn authenticate(&self, call: &Call) -> Result<usize, &'static str> {
+    /// The index of the call's token among the accepted ones, with every rotated token
+    /// counting as one more (they stand for the same app and user); Slack's code
+    /// otherwise, `token_expired` for a rotated token past its time.
+    fn authenticate(&self, state: &State, call: &Call) -> Result<usize, &'static str> {
         let header = call.authorization.as_deref().ok_or("not_authed")?;
         let presented = header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()).ok_or("not_authed")?;
         let presented = Token::new(presented);
-        self.tokens.iter().position(|token| *token == presented).ok_or("invalid_auth")
+        if let Some(index) = self.tokens.iter().position(|token| *token == presented) {
+            return Ok(index);
+        }
+        match state.rotation.as_ref().map(|rotation| rotation.check(&presented, self.clock.slack_now())) {
+            Some(Access::Valid) => Ok(self.tokens.len()),
+            Some(Access::Expired) => Err("token_expired"),
+            Some(Access::Unknown) | None => Err("invalid_auth"),
+        }
+    }
+
+    /// `oauth.v2.access`, which needs no bearer token: the app's credentials and the
+    /// refresh token in force buy a new pair. Without a rotation it is a method the fake
+    /// does not serve.
+    fn refresh(&self, state: &mut State, call: &Call) -> Reply {
+        let Some(rotation) = state.rotation.as_mut() else {
+            return Reply::ok_false("unknown_method");
+        };
+        let basic = call.authorization.as_deref().and_then(rotation::basic_credentials);
+        let form: Vec<(String, String)> = form_urlencoded::parse(&call.body).into_owned().collect();
+        let clock = &self.clock;
+        let body = rotation.refresh(basic, &form, clock.slack_now(), |slack| clock.real_time_of(slack));
+        Reply::Json { status: 200, retry_after: None, body }
     }
 }
 
@@ -165,6 +203,10 @@ fn faulted(fault: Fault) -> Option<Reply> {
 }
 
 fn describe(state: &State, method: &str, raw: Option<&RawArgs>) -> Value {
+    // A refresh carries the app's secret and a refresh token: the log keeps neither.
+    if method == OAUTH_V2_ACCESS {
+        return json!({ "grant_type": "refresh_token" });
+    }
     match (raw, state.routes.get(method)) {
         (Some(raw), Some(endpoint)) => endpoint.describe(raw),
         (Some(raw), None) => raw.untyped(),

@@ -12,6 +12,7 @@ mod encodings;
 mod fake;
 mod fake_faults;
 mod fake_limits;
+mod fake_rotation;
 mod faults;
 mod large_spec;
 mod methods;

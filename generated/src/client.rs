@@ -16,6 +16,7 @@ use crate::method::{ApiError, Method};
 use crate::options::CallOptions;
 use crate::pacing::Pacer;
 use crate::retry::{self, Budget, RetryPolicy, Wait};
+use crate::stopping::Stopper;
 use crate::token::Token;
 use crate::transport::Transport;
 
@@ -31,8 +32,9 @@ use crate::transport::Transport;
 ///    sent if they break a rule;
 /// 2. the body is encoded once, as a form or as JSON;
 /// 3. each attempt waits for its pacing slot (when [`Pacing`](crate::Pacing) is on),
-///    then POSTs to `{base_url}/{method}` with `Authorization: Bearer`, under the
-///    per-attempt timeout;
+///    then for any `Retry-After` hold on the method (a 429 that arrived during the
+///    pacing wait counts), then POSTs to `{base_url}/{method}` with
+///    `Authorization: Bearer`, under the per-attempt timeout;
 /// 4. the answer is interpreted: Slack's `ok`/`error` envelope, HTTP status,
 ///    body size limit;
 /// 5. failures are retried as the [`RetryPolicy`] allows: a request that never left
@@ -96,12 +98,34 @@ impl Client {
         options: &CallOptions,
     ) -> Result<M::Response, Error<M::Error>> {
         let span = tracing::debug_span!("slack.call", method = M::NAME);
-        self.run(request, options).instrument(span).await
+        self.run(request, options, None).instrument(span).await.map_err(Halt::into_error)
     }
 
-    async fn run<M: Method>(&self, request: &M, options: &CallOptions) -> Result<M::Response, Error<M::Error>> {
+    /// Calls `request` unless `stop` was stopped before the call could be sent: it is
+    /// checked after every wait (the pacing slot, a `Retry-After` hold, a backoff),
+    /// right before each attempt goes out. `None` means nothing was sent; once an
+    /// attempt has gone out, a stop ends the retries and the last failure is returned.
+    pub(crate) async fn call_unless_stopped<M: Method>(
+        &self,
+        request: &M,
+        stop: &Stopper,
+    ) -> Option<Result<M::Response, Error<M::Error>>> {
+        let span = tracing::debug_span!("slack.call", method = M::NAME);
+        match self.run(request, &CallOptions::default(), Some(stop)).instrument(span).await {
+            Ok(response) => Some(Ok(response)),
+            Err(Halt::Failed(error)) => Some(Err(error)),
+            Err(Halt::Stopped) => None,
+        }
+    }
+
+    async fn run<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+        stop: Option<&Stopper>,
+    ) -> Result<M::Response, Halt<M::Error>> {
         // Nothing was sent, so nothing can have taken effect: `Error::new`'s default.
-        let fail_early = |kind| Error::new(M::NAME, 0, kind);
+        let fail_early = |kind| Halt::Failed(Error::new(M::NAME, 0, kind));
         request.validate().map_err(|e| fail_early(ErrorKind::InvalidArgument(e)))?;
         let encoding = options.encoding.unwrap_or(self.shared.encoding).accepted_by::<M>();
         let payload = encoding.encode(request).map_err(|e| fail_early(ErrorKind::Encode(e)))?;
@@ -111,14 +135,27 @@ impl Client {
         // Whether any attempt so far may have been acted on; a later, clean refusal
         // does not undo what an earlier attempt may have done.
         let mut may_have_acted = false;
+        let mut last_failure = None;
         loop {
+            self.pace::<M>(budget.attempts() + 1).await;
+            // The hold is read after the pacing wait, not before it: a 429 that arrived
+            // while this call waited for its slot must hold it back too. After waiting
+            // out a hold the call takes a new slot, so the calls held with it leave one
+            // interval apart rather than all at once.
             if let Some(rest) = self.shared.holds.remaining(M::NAME) {
                 if !budget.take_hold(rest) {
                     let kind = ErrorKind::RateLimited { retry_after: Some(rest) };
-                    return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted));
+                    return Err(Halt::Failed(self.give_up::<M>(kind, budget.attempts(), may_have_acted)));
                 }
                 tracing::info!(method = M::NAME, wait_ms = millis(rest), "waiting out Slack's Retry-After");
                 tokio::time::sleep(rest).await;
+                continue;
+            }
+            if stop.is_some_and(Stopper::is_stopped) {
+                return Err(match last_failure {
+                    Some(kind) => Halt::Failed(self.give_up::<M>(kind, budget.attempts(), may_have_acted)),
+                    None => Halt::Stopped,
+                });
             }
             let attempt = budget.start_attempt();
             let kind = match self.attempt::<M>(&url, &payload, timeout, attempt).await {
@@ -129,12 +166,21 @@ impl Client {
             hold_if_rate_limited::<M>(&self.shared.holds, &kind);
             match budget.next_wait(&kind, M::IDEMPOTENT) {
                 Some(wait) => self.pause::<M>(wait, &kind, attempt).await,
-                None => return Err(self.give_up::<M>(kind, budget.attempts(), may_have_acted)),
+                None => return Err(Halt::Failed(self.give_up::<M>(kind, budget.attempts(), may_have_acted))),
             }
+            last_failure = Some(kind);
         }
     }
 
-    /// One attempt: pacing slot, exchange under the timeout, interpretation.
+    /// Waits for the method's pacing slot, when the client paces.
+    async fn pace<M: Method>(&self, attempt: u32) {
+        let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
+        if !paced.is_zero() {
+            tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
+        }
+    }
+
+    /// One attempt: exchange under the timeout, interpretation.
     async fn attempt<M: Method>(
         &self,
         url: &str,
@@ -142,10 +188,6 @@ impl Client {
         timeout: Duration,
         attempt: u32,
     ) -> Result<M::Response, ErrorKind<M::Error>> {
-        let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
-        if !paced.is_zero() {
-            tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
-        }
         // The timeout wraps the whole exchange, body included, so a server that sends
         // headers and then trickles (or stalls) the body cannot hold the caller.
         let raw = match tokio::time::timeout(timeout, self.shared.transport.exchange(url, payload)).await {
@@ -177,6 +219,24 @@ impl Client {
         let error = Error::new(M::NAME, attempts, kind).with_effect(may_have_acted);
         tracing::debug!(method = M::NAME, attempts, error = %error, "call failed");
         error
+    }
+}
+
+/// Why a call ended without a response.
+enum Halt<E> {
+    /// It failed, with this error.
+    Failed(Error<E>),
+    /// Its run was stopped before anything was sent.
+    Stopped,
+}
+
+impl<E> Halt<E> {
+    /// The error of a call that has no stopper, which therefore cannot be stopped.
+    fn into_error(self) -> Error<E> {
+        match self {
+            Halt::Failed(error) => error,
+            Halt::Stopped => unreachable!("a call without a stopper is never stopped"),
+        }
     }
 }
 

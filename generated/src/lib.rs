@@ -41,6 +41,7 @@ pub mod fake;
 mod filter;
 mod holds;
 mod ip_range;
+mod listing;
 pub mod method;
 mod options;
 mod pacing;

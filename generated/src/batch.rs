@@ -108,9 +108,10 @@ impl Client {
                 if !cleared_to_send(&stop, &pacer, M::NAME, M::TIER).await {
                     return BatchOutcome { ids, status: BatchStatus::NotAttempted };
                 }
-                let status = match self.call(&request).await {
-                    Ok(response) => BatchStatus::Done(response),
-                    Err(error) => BatchStatus::Failed(error),
+                let status = match self.call_unless_stopped(&request, &stop).await {
+                    Some(Ok(response)) => BatchStatus::Done(response),
+                    Some(Err(error)) => BatchStatus::Failed(error),
+                    None => BatchStatus::NotAttempted,
                 };
                 BatchOutcome { ids, status }
             }

@@ -17,6 +17,7 @@ use crate::method::{ApiError, Method};
 use crate::options::CallOptions;
 use crate::pacing::Pacer;
 use crate::retry::{self, Budget, RetryPolicy, Wait};
+use crate::stopping::Stopper;
 use crate::token::Token;
 use crate::transport::Transport;
 
@@ -32,8 +33,9 @@ use crate::transport::Transport;
 ///    sent if they break a rule;
 /// 2. the body is encoded once, as a form or as JSON;
 /// 3. each attempt waits for its pacing slot (when [`Pacing`](crate::Pacing) is on),
-///    then POSTs to `{base_url}/{method}` with `Authorization: Bearer`, under the
-///    per-attempt timeout;
+///    then for any `Retry-After` hold on the method (a 429 that arrived during the
+///    pacing wait counts), then POSTs to `{base_url}/{method}` with
+///    `Authorization: Bearer`, under the per-attempt timeout;
 /// 4. the answer is interpreted: Slack's `ok`/`error` envelope, HTTP status,
 ///    body size limit;
 /// 5. failures are retried as the [`RetryPolicy`] allows: a request that never left
@@ -114,9 +116,36 @@ impl Client {
         request: &M,
         options: &CallOptions,
     ) -> Result<Answer<M::Response>, Error<M::Error>> {
+        self.call_inner(request, options, None).await.map_err(Halt::into_failure)
+    }
+
+    /// Calls `request` unless `stop` was stopped before the call could be sent: it is
+    /// checked after every wait (the pacing slot, a `Retry-After` hold, a backoff),
+    /// right before each attempt goes out. `None` means nothing was sent; once an
+    /// attempt has gone out, a stop ends the retries and the last failure is returned.
+    pub(crate) async fn call_unless_stopped<M: Method>(
+        &self,
+        request: &M,
+        stop: &Stopper,
+    ) -> Option<Result<M::Response, Error<M::Error>>> {
+        match self.call_inner(request, &CallOptions::default(), Some(stop)).await {
+            Ok(answer) => Some(Ok(answer.response)),
+            Err(Halt::Failed(error)) => Some(Err(error)),
+            Err(Halt::Stopped) => None,
+        }
+    }
+
+    /// The one call path: the span, the whole-call deadline around the attempt loop,
+    /// and the error or answer built from what the loop did.
+    async fn call_inner<M: Method>(
+        &self,
+        request: &M,
+        options: &CallOptions,
+        stop: Option<&Stopper>,
+    ) -> Result<Answer<M::Response>, Halt<Error<M::Error>>> {
         let span = call_span::<M>(request);
         let mut progress = Progress::default();
-        let run = self.run(request, options, &mut progress);
+        let run = self.run(request, options, stop, &mut progress);
         let result = match options.deadline.or(self.shared.deadline) {
             None => run.instrument(span.clone()).await,
             Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
@@ -125,7 +154,7 @@ impl Client {
                 // reached Slack.
                 Err(_elapsed) => {
                     progress.may_have_acted |= progress.in_flight;
-                    Err(ErrorKind::DeadlineExceeded { after: limit })
+                    Err(Halt::Failed(ErrorKind::DeadlineExceeded { after: limit }))
                 }
             },
         };
@@ -135,7 +164,8 @@ impl Client {
         let _entered = span.enter();
         match result {
             Ok(response) => Ok(Answer { response, request_id: progress.request_id, attempts: progress.attempts }),
-            Err(kind) => Err(self.give_up::<M>(kind, progress)),
+            Err(Halt::Failed(kind)) => Err(Halt::Failed(self.give_up::<M>(kind, progress))),
+            Err(Halt::Stopped) => Err(Halt::Stopped),
         }
     }
 
@@ -143,22 +173,33 @@ impl Client {
         &self,
         request: &M,
         options: &CallOptions,
+        stop: Option<&Stopper>,
         progress: &mut Progress,
-    ) -> Result<M::Response, ErrorKind<M::Error>> {
-        request.validate().map_err(ErrorKind::InvalidArgument)?;
+    ) -> Result<M::Response, Halt<ErrorKind<M::Error>>> {
+        request.validate().map_err(|e| Halt::Failed(ErrorKind::InvalidArgument(e)))?;
         let encoding = options.encoding.unwrap_or(self.shared.encoding).accepted_by::<M>();
-        let payload = encoding.encode(request).map_err(ErrorKind::Encode)?;
+        let payload = encoding.encode(request).map_err(|e| Halt::Failed(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
         let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
         let mut renewed = false;
+        let mut last_failure = None;
         loop {
+            self.pace::<M>(progress.attempts + 1).await;
+            // The hold is read after the pacing wait, not before it: a 429 that arrived
+            // while this call waited for its slot must hold it back too. After waiting
+            // out a hold the call takes a new slot, so the calls held with it leave one
+            // interval apart rather than all at once.
             if let Some(rest) = self.shared.holds.remaining(M::NAME) {
                 if !budget.take_hold(rest) {
-                    return Err(ErrorKind::RateLimited { retry_after: Some(rest) });
+                    return Err(Halt::Failed(ErrorKind::RateLimited { retry_after: Some(rest) }));
                 }
                 tracing::info!(method = M::NAME, wait_ms = millis(rest), "waiting out Slack's Retry-After");
                 tokio::time::sleep(rest).await;
+                continue;
+            }
+            if stop.is_some_and(Stopper::is_stopped) {
+                return Err(last_failure.map_or(Halt::Stopped, Halt::Failed));
             }
             let attempt = budget.start_attempt();
             let kind = match self.attempt::<M>(&url, &payload, timeout, attempt, progress).await {
@@ -171,21 +212,31 @@ impl Client {
             // token is safe for any method, whatever the retry policy says.
             if !renewed && is_token_expired(&kind) {
                 if let Some(fresh) = self.shared.credentials.renew(progress.token_generation).await {
-                    fresh.map_err(ErrorKind::TokenRefresh)?;
+                    fresh.map_err(|failure| Halt::Failed(ErrorKind::TokenRefresh(failure)))?;
                     renewed = true;
+                    last_failure = Some(kind);
                     continue;
                 }
             }
             match budget.next_wait(&kind, M::IDEMPOTENT) {
                 Some(wait) => self.pause::<M>(wait, &kind, attempt).await,
-                None => return Err(kind),
+                None => return Err(Halt::Failed(kind)),
             }
+            last_failure = Some(kind);
         }
     }
 
-    /// One attempt: pacing slot, the token, exchange under the timeout, interpretation.
-    /// The token is asked for after the pacing wait, right before sending, because the
-    /// wait can outlast a rotating token.
+    /// Waits for the method's pacing slot, when the client paces.
+    async fn pace<M: Method>(&self, attempt: u32) {
+        let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
+        if !paced.is_zero() {
+            tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
+        }
+    }
+
+    /// One attempt: the token, exchange under the timeout, interpretation. The token is
+    /// asked for after every wait, right before sending, because a wait can outlast a
+    /// rotating token.
     async fn attempt<M: Method>(
         &self,
         url: &str,
@@ -194,10 +245,6 @@ impl Client {
         attempt: u32,
         progress: &mut Progress,
     ) -> Result<M::Response, ErrorKind<M::Error>> {
-        let paced = self.shared.pacer.acquire(M::NAME, M::TIER).await;
-        if !paced.is_zero() {
-            tracing::debug!(method = M::NAME, attempt, wait_ms = millis(paced), "waited for a pacing slot");
-        }
         let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
         progress.token_generation = authorization.generation;
         progress.attempts = attempt;
@@ -296,6 +343,25 @@ fn call_span<M: Method>(request: &M) -> tracing::Span {
 /// one Slack documents for every method, so it is read by name, not from any table.
 fn is_token_expired<E: ApiError>(kind: &ErrorKind<E>) -> bool {
     matches!(kind, ErrorKind::Api { error, .. } if error.code() == "token_expired")
+}
+
+/// Why a call ended without an answer: a failure (an `ErrorKind` inside the loop, an
+/// `Error` once built), or a stop before anything was sent.
+enum Halt<F> {
+    /// It failed.
+    Failed(F),
+    /// Its run was stopped before anything was sent.
+    Stopped,
+}
+
+impl<F> Halt<F> {
+    /// The failure of a call that has no stopper, which therefore cannot be stopped.
+    fn into_failure(self) -> F {
+        match self {
+            Halt::Failed(failure) => failure,
+            Halt::Stopped => unreachable!("a call without a stopper is never stopped"),
+        }
+    }
 }
 
 /// Records Slack's wait after a rate limit, so that no call of the method is sent before

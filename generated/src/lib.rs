@@ -42,6 +42,7 @@ pub mod fake;
 mod filter;
 mod holds;
 mod ip_range;
+mod listing;
 pub mod method;
 mod network;
 mod options;

@@ -10,6 +10,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::filter::SessionFilter;
 use crate::method::Method;
+use crate::pacing::Pacer;
 use crate::stopping::{cleared_to_send, BatchStream, Stopper};
 use crate::{
     ActiveSession, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest, AdminUsersSessionListError,
@@ -87,7 +88,7 @@ impl Client {
         let stopper = Stopper::default();
         let stop = stopper.clone();
         let pacer = self.local_pacer();
-        let listed = stream::once(self.collect_matches(request, filter, stopper.clone()));
+        let listed = stream::once(self.collect_matches(request, filter, stopper.clone(), Arc::clone(&pacer)));
         let outcomes = listed
             .flat_map(|(sessions, failure)| {
                 let failure = failure.map(SweepOutcome::ListFailed);
@@ -105,40 +106,33 @@ impl Client {
                     if !cleared_to_send(&stop, &pacer, name, tier).await {
                         return SweepOutcome::NotAttempted(session);
                     }
-                    self.end_session(session).await
+                    self.end_session(session, &stop).await
                 }
             })
             .buffered(SWEEP_CONCURRENCY);
         BatchStream::new(outcomes, stopper)
     }
 
-    /// Lists every match, and the listing error that cut it short, if any. A stop ends
-    /// the listing early too.
+    /// Lists every match, and the listing error that cut it short, if any. The pages are
+    /// paced and a stop ends the listing early too.
     async fn collect_matches(
         &self,
         request: AdminUsersSessionListRequest,
         filter: SessionFilter,
         stop: Stopper,
+        pacer: Arc<Pacer>,
     ) -> (Vec<ActiveSession>, Option<Error<AdminUsersSessionListError>>) {
-        let mut matches = std::pin::pin!(self.sweep_matches(request, filter));
-        let mut sessions = Vec::new();
-        while let Some(item) = matches.next().await {
-            match item {
-                Ok(session) => sessions.push(session),
-                Err(error) => return (sessions, Some(error)),
-            }
-            if stop.is_stopped() {
-                break;
-            }
-        }
-        (sessions, None)
+        let listing = self.list_sessions(vec![request], &pacer, &stop).await;
+        let matches = listing.sessions.into_iter().filter(|session| filter.matches(session)).collect();
+        (matches, listing.failure)
     }
 
-    async fn end_session(&self, session: ActiveSession) -> SweepOutcome {
+    async fn end_session(&self, session: ActiveSession, stop: &Stopper) -> SweepOutcome {
         let request = AdminUsersSessionInvalidateRequest::new_with_user_id(session.session_id, session.user_id.clone());
-        match self.call(&request).await {
-            Ok(_) => SweepOutcome::Ended(session),
-            Err(error) => match error.api_error() {
+        match self.call_unless_stopped(&request, stop).await {
+            None => SweepOutcome::NotAttempted(session),
+            Some(Ok(_)) => SweepOutcome::Ended(session),
+            Some(Err(error)) => match error.api_error() {
                 Some(
                     AdminUsersSessionInvalidateError::SessionNotFound
                     | AdminUsersSessionInvalidateError::SessionExpired,

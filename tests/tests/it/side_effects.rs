@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use slack_admin_users_session::{
     AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateRequest,
     AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsRequest, ApiError, CallOptions, Client, Error, ErrorKind, Method, RetryPolicy,
+    AdminUsersSessionSetSettingsRequest, ApiError, CallOptions, Client, Error, ErrorKind, Method, Pacing, RetryPolicy,
+    Tier,
 };
 use tests::{Reply, Server};
 
@@ -196,6 +197,32 @@ async fn concurrent_calls_never_reach_the_server_before_slacks_wait_has_passed()
     for later in &arrivals[1..] {
         let gap = *later - arrivals[0];
         assert!(gap >= Duration::from_secs(1), "a call reached the server {gap:?} after the 429");
+    }
+}
+
+#[tokio::test]
+async fn with_client_pacing_no_queued_call_reaches_the_server_during_slacks_wait() {
+    // Six calls queue for pacing slots 100 ms apart; the first draws a one-second 429
+    // while the others wait for their slots. None of them may go out before it passes.
+    let (server, arrivals) = one_second_429().await;
+    let client = Client::builder(TOKEN)
+        .base_url(server.url())
+        .pacing(Pacing::by_tier().tier_rate(Tier::Tier2, 600))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let calls = (0..6).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.call(&reset()).await })
+    });
+    for call in calls.collect::<Vec<_>>() {
+        assert!(call.await.expect("task").expect("every call succeeds once the wait is over").ok);
+    }
+    let arrivals = arrivals.lock().expect("log").clone();
+    assert_eq!(arrivals.len(), 7, "six calls and the retry of the rate-limited one");
+    for later in &arrivals[1..] {
+        let gap = *later - arrivals[0];
+        assert!(gap >= Duration::from_secs(1), "a paced call reached the server {gap:?} after the 429");
     }
 }
 

@@ -7,8 +7,8 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, Fault};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, Client, IpRange, Method, Pacing,
-    RetryPolicy, SessionClient, SessionFilter, SweepOutcome, Tier,
+    ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
+    Client, IpRange, Method, Pacing, ResponseMetadata, RetryPolicy, SessionClient, SessionFilter, SweepOutcome, Tier,
 };
 
 /// A fake organization: `users` users, each with a mobile session (odd ID) on iOS and a
@@ -16,6 +16,12 @@ use slack_admin_users_session::{
 /// faster, so the sweeps' 1,000 calls a second stay within Tier 2.
 async fn seeded(users: usize) -> FakeSlack {
     let fake = FakeSlack::builder().time_scale(10_000.0).start().await.expect("the fake starts");
+    seed_users(&fake, users);
+    fake
+}
+
+/// Seeds `users` users as [`seeded`] describes.
+fn seed_users(fake: &FakeSlack, users: usize) {
     for n in 0..users {
         let ip = format!("203.0.{}.{}", n / 250, n % 250);
         for (id, device, os) in [(2 * n + 1, Device::Mobile, "iOS"), (2 * n + 2, Device::Desktop, "Windows")] {
@@ -26,7 +32,6 @@ async fn seeded(users: usize) -> FakeSlack {
             fake.add_session(device, session);
         }
     }
-    fake
 }
 
 /// The IDs of the sessions still active.
@@ -131,4 +136,66 @@ async fn a_dry_run_lists_the_matches_and_ends_nothing() {
     assert_eq!(ids, [15, 16]);
     assert_eq!(live(&fake).len(), 100);
     assert!(invalidations(&fake).is_empty());
+}
+
+#[tokio::test]
+async fn with_client_pacing_nothing_is_sent_after_the_stop() {
+    // The client paces invalidate at 50 ms a call, so the sweep's buffered calls wait
+    // in the client's pacer, not in the helper's: they must still see the stop.
+    let fake = FakeSlack::builder().time_scale(100.0).start().await.expect("the fake starts");
+    seed_users(&fake, 40);
+    let client = fake.client_builder().pacing(Pacing::by_tier().tier_rate(Tier::Tier2, 1_200)).build().expect("client");
+    let mut sweep = client.sweep(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile());
+    let stopper = sweep.stopper();
+    let (mut outcomes, mut sent_at_stop) = (0, None);
+    while sweep.next().await.is_some() {
+        outcomes += 1;
+        if outcomes == 5 {
+            stopper.stop();
+            sent_at_stop = Some(invalidations(&fake).len());
+        }
+    }
+    let sent_at_stop = sent_at_stop.expect("the sweep got to five outcomes");
+    let after = invalidations(&fake).len() - sent_at_stop;
+    assert!(after <= 1, "{after} invalidations reached Slack after stop() returned (one may have been in flight)");
+}
+
+#[tokio::test]
+async fn listing_pages_are_paced_when_the_client_does_not_pace() {
+    // Slack's own clock: Tier 2 is 20 calls a minute, one every 3 s after the first.
+    let fake = FakeSlack::start().await.expect("the fake starts");
+    seed_users(&fake, 1);
+    let client = fake.client_builder().retry_policy(RetryPolicy::none()).build().expect("an unpaced client");
+    let request = AdminUsersSessionListRequest::new().limit(1);
+    let outcomes: Vec<SweepOutcome> = client.sweep(request, SessionFilter::new().user("nobody")).collect().await;
+    assert!(outcomes.is_empty(), "{outcomes:?}");
+    let pages: Vec<Duration> =
+        fake.requests().into_iter().filter(|r| r.method == AdminUsersSessionListRequest::NAME).map(|r| r.at).collect();
+    assert_eq!(pages.len(), 2);
+    let gap = pages[1] - pages[0];
+    assert!(gap >= Duration::from_millis(2_900), "the second page went out {gap:?} after the first");
+}
+
+#[tokio::test]
+async fn a_session_listed_twice_is_invalidated_once() {
+    let fake = seeded(3).await;
+    // Slack does not promise stable cursors: the second page repeats a session.
+    fake.on::<AdminUsersSessionListRequest>(|request| {
+        let all = [1, 3, 5].map(|id| ActiveSession::new(format!("W{:05}", (id - 1) / 2), "E1", id));
+        let (page, next) = match request.cursor.as_deref() {
+            None => (vec![all[0].clone(), all[1].clone()], "page2"),
+            Some(_) => (vec![all[1].clone(), all[2].clone()], ""),
+        };
+        let mut response = AdminUsersSessionListResponse::new(true, page);
+        let mut metadata = ResponseMetadata::new();
+        metadata.next_cursor = Some(next.to_owned());
+        response.response_metadata = Some(metadata);
+        Ok(response)
+    });
+    let outcomes: Vec<SweepOutcome> =
+        fast_client(&fake).sweep(AdminUsersSessionListRequest::new(), SessionFilter::new()).collect().await;
+    assert_eq!(outcomes.len(), 3, "one outcome per session: {outcomes:?}");
+    let mut sent = invalidations(&fake);
+    sent.sort_unstable();
+    assert_eq!(sent, [1, 3, 5]);
 }

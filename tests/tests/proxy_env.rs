@@ -8,14 +8,22 @@ use tests::{Reply, Server};
 
 const TOKEN: &str = "xoxp-proxy-env-test";
 
+/// One test, in two steps, because both steps set the process's environment.
 #[tokio::test]
 async fn the_environment_proxy_is_used_unless_no_proxy_is_set() {
+    for name in
+        ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"]
+    {
+        std::env::remove_var(name);
+    }
+    a_plain_http_proxy_serves_http_targets().await;
+    an_https_proxy_tunnels_https_targets().await;
+}
+
+async fn a_plain_http_proxy_serves_http_targets() {
     let slack = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
     // A plain-HTTP proxy receives the request in absolute form and answers for Slack.
     let proxy = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
-    for name in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "http_proxy"] {
-        std::env::remove_var(name);
-    }
     std::env::set_var("HTTP_PROXY", proxy.url());
     let request = AdminUsersSessionResetRequest::new("W12345678");
 
@@ -29,4 +37,24 @@ async fn the_environment_proxy_is_used_unless_no_proxy_is_set() {
     direct.admin_users_session_reset(&request).await.expect("the call goes straight to Slack");
     assert_eq!((proxy.request_count(), slack.request_count()), (1, 1), "no_proxy() ignores HTTP_PROXY");
     std::env::remove_var("HTTP_PROXY");
+}
+
+async fn an_https_proxy_tunnels_https_targets() {
+    use tests::proxy::ConnectProxy;
+    use tests::tls::{TestCa, TlsFront};
+
+    let ca = TestCa::new();
+    let slack = Server::start(|_, _| Reply::json(r#"{"ok":true}"#)).await;
+    let front = TlsFront::start(&ca, slack.addr()).await;
+    let proxy = ConnectProxy::start().await;
+    std::env::set_var("HTTPS_PROXY", proxy.url());
+    let request = AdminUsersSessionResetRequest::new("W12345678");
+    let builder = || Client::builder(TOKEN).base_url(front.url()).add_root_certificate(&ca.ca_pem);
+
+    builder().build().expect("client").admin_users_session_reset(&request).await.expect("through the tunnel");
+    assert_eq!(proxy.tunnels().len(), 1, "HTTPS_PROXY is the default for an https base URL");
+    builder().no_proxy().build().expect("client").admin_users_session_reset(&request).await.expect("direct");
+    assert_eq!(proxy.tunnels().len(), 1, "no_proxy() ignores HTTPS_PROXY");
+    assert_eq!(slack.request_count(), 2);
+    std::env::remove_var("HTTPS_PROXY");
 }

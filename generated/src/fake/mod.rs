@@ -16,10 +16,72 @@
 //! # }
 //! ```
 //!
-//! The model: users (people, bots and the primary owner), workspaces, active sessions
-//! (each on a [`Device`]), per-user session settings, and queued `resetBulk` jobs.
-//! Each method acts on it as Slack's pages say; see [`FakeSlack`] for what a test can
-//! seed, replace, break and read back.
+//! The model: users (members, admins, owners, the primary owner, bots), workspaces,
+//! active and expired sessions (each on a [`Device`]), per-user session settings,
+//! queued `resetBulk` jobs, and tokens with an owner, a kind and scopes
+//! ([`FakeToken`]). Each method acts on it as Slack's pages say; see [`FakeSlack`] for
+//! what a test can seed, replace, break, read back and do with time.
+//!
+//! # Choices where Slack's pages are silent or disagree
+//!
+//! | Method | Situation | Answer | Why (source) |
+//! |---|---|---|---|
+//! | all | token in a form body's `token` argument, no header | accepted | the pages allow the token "as a POST parameter" |
+//! | all | token in a JSON body | `not_authed` | the pages say JSON needs the `Authorization` header |
+//! | all | checks on the token | in this order: `token_revoked`, `not_allowed_token_type` (a bot token), `account_inactive` (owner removed), `is_bot` (owner is a bot user), `missing_scope` (with `needed`/`provided`), `not_an_admin` (a member) | authentication first, then the token's kind, then its rights; the order between them is not documented |
+//! | all | a token without an owner | an org owner with both scopes | a test that does not care about roles sees a working admin |
+//! | `list` | a rule broken (`limit` outside 1..=1000) | `invalid_arguments`, read by the client as `Unknown` | Slack's generic code; `list` documents none of its own |
+//! | `list` | no filter, bots in the org | their sessions left out | "bot sessions are not listed" (`bots_not_allowed`) |
+//! | `list` | a bot named by `user_id` | `bots_not_allowed` | same |
+//! | `list`, `invalidate` | an expired session | not listed; `invalidate` answers `session_expired` | `session_expired`: "has already expired" |
+//! | `invalidate` | `user_id` names no user | `user_not_found` | documented; checked before the session |
+//! | `invalidate` | `user_id`/`team_id` do not own the session | `session_not_found` | Slack looks the session up under its owner |
+//! | `invalidate` | a bot's session | ended | no bot code is documented for `invalidate` |
+//! | `reset`, `invalidate` | the primary owner's sessions | `cannot_reset_primary_owner` / `cannot_invalidate_primary_owner`, unless the token's owner is the primary owner | "only the primary owner can …" |
+//! | `resetBulk` | any ID names no user | `user_not_found` for the whole call, nothing queued, `response_metadata.messages` naming each ID | Slack fetches every user before it queues ("Error fetching user") |
+//! | `resetBulk` | only bots and/or the primary owner | the first one's code: `cannot_reset_bot` or `session_reset_not_allowed` | a call that can reset no one is refused |
+//! | `resetBulk` | some users it can reset, some it cannot | the job is queued for the rest; `failed_for_some_users`, with a `[ERROR] <id>: <code>` message per user left out | "some user ids failed … details in extended comments" |
+//! | `resetBulk` | the primary owner among others | `session_reset_not_allowed` in the messages | the bulk method's own code for it; `cannot_reset_primary_owner` shares its text |
+//! | `setSettings` | `duration` from 180 to 28,799 | accepted | the schema's floor (180) over the description's (28,800), as the client checks |
+//! | `getSettings` | a user without settings | listed in `no_settings_applied` | the response schema has the field for exactly them |
+//! | all | rate limit | HTTP 429, `Retry-After` = Slack's whole seconds in real time at the time scale (fractions below a second) | a client on a fast clock waits Slack's time; see [`FakeSlackBuilder::manual_clock`] for the manual clock |
+//!
+//! # How a test makes the fake answer each documented code
+//!
+//! "Model": the org or token state causes it, through the real client. "Raw": only
+//! arguments the client refuses to send cause it, through [`FakeSlack::post`]. "Fault":
+//! only [`FakeSlack::fail`] (or an [`on`](FakeSlack::on) override) produces it, for the
+//! reason given.
+//!
+//! | Code | Methods | How | Reason for a fault |
+//! |---|---|---|---|
+//! | `user_not_found` | all seven | model: an ID that names no user | |
+//! | `bots_not_allowed` | list, getSettings, setSettings, clearSettings | model: a bot user | |
+//! | `cannot_reset_bot` | reset, resetBulk | model: a bot user | |
+//! | `cannot_reset_primary_owner` | reset, resetBulk | model on reset: the primary owner; fault on resetBulk | resetBulk answers its own `session_reset_not_allowed` |
+//! | `session_reset_not_allowed` | resetBulk | model: the primary owner | |
+//! | `cannot_invalidate_primary_owner` | invalidate | model: the primary owner's session | |
+//! | `failed_for_some_users` | resetBulk | model: a bot or the primary owner beside resettable users | |
+//! | `session_not_found`, `session_expired` | invalidate | model: no such session; [`FakeSlack::expire_session`] | |
+//! | `no_active_sessions`, `team_not_found`, `invalid_cursor` | list | model: an empty match, an unknown workspace, a cursor the fake never gave | |
+//! | `missing_team`, `missing_user` | list | model: only one of the pair (the client's `team_id_and_user_id` sends both, so raw) | |
+//! | `at_least_one_session_setting_required` | setSettings | raw: no setting | the client's constructors always set one |
+//! | `invalid_arguments` | all but list (documented) | raw: a broken argument rule (the client checks them first) | |
+//! | `not_an_admin`, `missing_scope`, `not_allowed_token_type`, `is_bot`, `account_inactive` | all seven | model: a [`FakeToken`] with a member owner, too few scopes, the bot kind, a bot owner, a removed owner | |
+//! | `token_revoked` | all seven | model: [`FakeSlack::revoke_token`] | |
+//! | `not_authed`, `invalid_auth` | all seven | model: no token, an unknown token | |
+//! | `invalid_post_type`, `missing_post_type` | all seven | raw HTTP: another `Content-Type`, or none with a body | |
+//! | `ratelimited` | all seven | model: past the tier's allowance (HTTP 429) | |
+//! | `unknown_method` | all seven | raw HTTP: a method the fake does not serve | |
+//! | `admin_unauthorized` | list, invalidate, get/set/clearSettings | fault | the pages do not say how it differs from `not_an_admin` |
+//! | `restricted_action` | getSettings | fault | described as "not an Org Owner/Admin" too, with no other cause |
+//! | `feature_not_enabled` | all seven | fault | the fake is always an Enterprise org |
+//! | `internal_error`, `fatal_error`, `service_unavailable`, `request_timeout` | all (internal_error not on list) | fault | Slack's own failures, with no cause in the org |
+//! | `user_session_reset_failed`, `session_invalidation_failed`, `unable_to_update_existing_sessions` | reset/resetBulk, invalidate, setSettings | fault | transient failures on Slack's side |
+//! | `token_expired` | all but invalidate | fault | the fake's tokens do not expire; revoke one for a dead token |
+//! | `access_denied`, `no_permission`, `ekm_access_denied`, `org_login_required`, `team_added_to_org`, `two_factor_setup_required`, `enterprise_is_restricted`, `accesslimited` | all seven (access_denied not on invalidate) | fault | org-wide states (migration, EKM, 2FA, network rules) the fake does not model |
+//! | `method_deprecated`, `deprecated_endpoint` | all seven | fault | no method of the family is deprecated |
+//! | `invalid_arg_name`, `invalid_array_arg`, `invalid_charset`, `invalid_form_data` | all seven | fault | the fake reads any well-formed body; these concern malformed HTTP the client never sends |
 
 mod args;
 mod faults;

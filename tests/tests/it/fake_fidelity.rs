@@ -308,3 +308,22 @@ async fn an_org_of_100_000_sessions_seeds_and_pages_quickly() {
     assert_eq!(client.admin_users_session_list(&one_user).await.unwrap().active_sessions.len(), 2);
     eprintln!("seeded 100,000 sessions in {seeded:?}; a 10-session page at the end in {paged:?}");
 }
+
+/// The fake's docs have a row for every code any of the seven methods documents.
+#[test]
+fn the_fakes_code_table_covers_every_documented_code() {
+    use slack_admin_users_session::*;
+    let docs = include_str!("../../../generated/src/fake/mod.rs");
+    let table = &docs[docs.find("# How a test makes the fake answer").expect("the table")..];
+    let codes = [
+        AdminUsersSessionResetError::DOCUMENTED_CODES,
+        AdminUsersSessionResetBulkError::DOCUMENTED_CODES,
+        AdminUsersSessionInvalidateError::DOCUMENTED_CODES,
+        AdminUsersSessionListError::DOCUMENTED_CODES,
+        AdminUsersSessionGetSettingsError::DOCUMENTED_CODES,
+        AdminUsersSessionSetSettingsError::DOCUMENTED_CODES,
+        AdminUsersSessionClearSettingsError::DOCUMENTED_CODES,
+    ];
+    let missing: Vec<&str> = codes.concat().into_iter().filter(|code| !table.contains(&format!("`{code}`"))).collect();
+    assert!(missing.is_empty(), "codes without a row: {missing:?}");
+}

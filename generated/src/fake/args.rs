@@ -52,6 +52,16 @@ impl RawArgs {
         }
     }
 
+    /// The `token` argument of a form body, which Slack takes as the credential when
+    /// there is no `Authorization` header. A JSON body's `token` is not read: Slack
+    /// wants the header with JSON.
+    pub(crate) fn form_token(&self) -> Option<String> {
+        match &self.fields {
+            Fields::Form(pairs) => pairs.iter().find(|(name, _)| name == "token").map(|(_, value)| value.clone()),
+            Fields::Json(_) => None,
+        }
+    }
+
     /// The arguments as sent, for the request log when they could not be typed: form
     /// values stay text. A `token` argument, which Slack would also take as the
     /// credential, is left out so that no token reaches the log.

@@ -22,6 +22,8 @@ pub struct RecordedRequest {
     pub at: Duration,
     /// The HTTP status of the answer (429 for a rate-limited call).
     pub status: u16,
+    /// The label of the accepted token that made the call, if any: never its text.
+    pub token: Option<String>,
 }
 
 /// Counts of one method's calls.

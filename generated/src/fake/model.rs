@@ -1,7 +1,14 @@
-//! The fake organization: its users, workspaces, active sessions, per-user session
-//! settings and queued reset jobs. The handlers change it; tests seed and read it.
+//! The fake organization: its users (with roles), workspaces, active and expired
+//! sessions, per-user session settings and queued reset jobs. The handlers change it;
+//! tests seed and read it.
+//!
+//! Sessions are kept twice: by session ID, the order `list` pages through them, and by
+//! user, so that a page, a reset or a job costs time in proportion to what it touches
+//! rather than to the size of the organization.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Bound;
 use std::time::Duration;
 
 use crate::{ActiveSession, UserSessionSettings};
@@ -19,12 +26,92 @@ pub enum Device {
     Desktop,
 }
 
-/// What a user is, as far as the session methods care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    Person,
-    Bot,
+/// A user's role in the organization, which decides what a token they own may do and
+/// whose sessions an admin may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Role {
+    /// A regular member: their tokens are answered `not_an_admin`.
+    Member,
+    /// An org admin.
+    Admin,
+    /// An org owner.
+    Owner,
+    /// The primary owner: only they may reset or invalidate their own sessions.
     PrimaryOwner,
+}
+
+impl Role {
+    /// Whether a token owned by a user with this role may call the admin methods.
+    pub(crate) fn is_admin(self) -> bool {
+        self != Role::Member
+    }
+}
+
+/// A user of the fake organization, as [`FakeSlack::users`](super::FakeSlack::users)
+/// reads it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FakeUser {
+    /// The user ID.
+    pub id: String,
+    /// The user's role.
+    pub role: Role,
+    /// Whether the user is a bot.
+    pub bot: bool,
+}
+
+/// A session as the fake holds it: the session Slack lists, its device, and whether it
+/// has expired.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FakeSession {
+    /// The device the session runs on.
+    pub device: Device,
+    /// The session as `list` shows it.
+    pub session: ActiveSession,
+    /// Whether the session has expired: `list` leaves it out and `invalidate` answers
+    /// `session_expired`.
+    pub expired: bool,
+}
+
+/// A `resetBulk` job that has not run yet, as [`FakeSlack::jobs`](super::FakeSlack::jobs)
+/// reads it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PendingJob {
+    /// The users whose sessions the job ends.
+    pub user_ids: Vec<String>,
+    /// When, on the fake's Slack clock, the job runs.
+    pub due: Duration,
+    /// Whether the job ends only mobile sessions.
+    pub mobile_only: bool,
+    /// Whether the job ends only browser sessions.
+    pub web_only: bool,
+}
+
+/// Why the fake refused to seed a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedError {
+    /// A session with this ID is already in the organization (active or expired).
+    DuplicateSession(i64),
+}
+
+impl fmt::Display for SeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeedError::DuplicateSession(id) => write!(f, "the fake already has a session with ID {id}"),
+        }
+    }
+}
+
+impl std::error::Error for SeedError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct User {
+    pub(crate) role: Role,
+    pub(crate) bot: bool,
 }
 
 /// Which sessions a reset ends.
@@ -64,20 +151,24 @@ struct Job {
     scope: Scope,
 }
 
-/// The whole organization. Sessions are kept in session-ID order, which is the order
-/// `list` pages through them.
+/// The whole organization.
 #[derive(Debug, Default)]
 pub(crate) struct Org {
-    users: BTreeMap<String, Role>,
+    users: BTreeMap<String, User>,
     teams: BTreeSet<String>,
+    /// Active sessions by ID.
     sessions: BTreeMap<i64, (Device, ActiveSession)>,
+    /// Each user's active session IDs.
+    by_user: BTreeMap<String, BTreeSet<i64>>,
+    expired: BTreeMap<i64, (Device, ActiveSession)>,
     settings: BTreeMap<String, UserSessionSettings>,
     jobs: Vec<Job>,
 }
 
 impl Org {
-    pub(crate) fn add_user(&mut self, user_id: &str, role: Role) {
-        self.users.insert(user_id.to_owned(), role);
+    /// Adds a user, or changes the role of one already there.
+    pub(crate) fn add_user(&mut self, user_id: &str, role: Role, bot: bool) {
+        self.users.insert(user_id.to_owned(), User { role, bot });
     }
 
     pub(crate) fn add_team(&mut self, team_id: &str) {
@@ -85,13 +176,23 @@ impl Org {
     }
 
     /// Adds a session, and its user and workspace if they are new.
-    pub(crate) fn add_session(&mut self, device: Device, session: ActiveSession) {
-        self.users.entry(session.user_id.clone()).or_insert(Role::Person);
-        self.teams.insert(session.team_id.clone());
-        self.sessions.insert(session.session_id, (device, session));
+    pub(crate) fn add_session(&mut self, device: Device, session: ActiveSession) -> Result<(), SeedError> {
+        let id = session.session_id;
+        if self.sessions.contains_key(&id) || self.expired.contains_key(&id) {
+            return Err(SeedError::DuplicateSession(id));
+        }
+        if !self.users.contains_key(&session.user_id) {
+            self.add_user(&session.user_id, Role::Member, false);
+        }
+        if !self.teams.contains(&session.team_id) {
+            self.teams.insert(session.team_id.clone());
+        }
+        self.by_user.entry(session.user_id.clone()).or_default().insert(id);
+        self.sessions.insert(id, (device, session));
+        Ok(())
     }
 
-    pub(crate) fn role(&self, user_id: &str) -> Option<Role> {
+    pub(crate) fn user(&self, user_id: &str) -> Option<User> {
         self.users.get(user_id).copied()
     }
 
@@ -99,9 +200,13 @@ impl Org {
         self.teams.contains(team_id)
     }
 
-    /// The first of `user_ids` that is not a user of the organization.
-    pub(crate) fn first_unknown<'a>(&self, user_ids: &'a [String]) -> Option<&'a str> {
-        user_ids.iter().map(String::as_str).find(|id| !self.users.contains_key(*id))
+    /// Every user, in ID order.
+    pub(crate) fn users(&self) -> impl Iterator<Item = FakeUser> + '_ {
+        self.users.iter().map(|(id, user)| FakeUser { id: id.clone(), role: user.role, bot: user.bot })
+    }
+
+    pub(crate) fn teams(&self) -> impl Iterator<Item = &String> {
+        self.teams.iter()
     }
 
     /// Every active session, in session-ID order.
@@ -109,17 +214,102 @@ impl Org {
         self.sessions.values().map(|(_, session)| session)
     }
 
+    /// Every session, active or expired, in session-ID order.
+    pub(crate) fn all_sessions(&self) -> Vec<FakeSession> {
+        let active = self.sessions.values().map(|(device, session)| (device, session, false));
+        let expired = self.expired.values().map(|(device, session)| (device, session, true));
+        let mut all: Vec<FakeSession> = active
+            .chain(expired)
+            .map(|(device, session, expired)| FakeSession { device: *device, session: session.clone(), expired })
+            .collect();
+        all.sort_by_key(|s| s.session.session_id);
+        all
+    }
+
     pub(crate) fn session(&self, session_id: i64) -> Option<&ActiveSession> {
         self.sessions.get(&session_id).map(|(_, session)| session)
     }
 
+    pub(crate) fn expired_session(&self, session_id: i64) -> Option<&ActiveSession> {
+        self.expired.get(&session_id).map(|(_, session)| session)
+    }
+
+    /// Ends an active session; `false` when there is none with that ID.
     pub(crate) fn end_session(&mut self, session_id: i64) -> bool {
-        self.sessions.remove(&session_id).is_some()
+        let Some((_, session)) = self.sessions.remove(&session_id) else {
+            return false;
+        };
+        if let Some(ids) = self.by_user.get_mut(&session.user_id) {
+            ids.remove(&session_id);
+        }
+        true
+    }
+
+    /// Removes a session, active or expired; `false` when there is none.
+    pub(crate) fn remove_session(&mut self, session_id: i64) -> bool {
+        self.end_session(session_id) || self.expired.remove(&session_id).is_some()
+    }
+
+    /// Marks an active session expired; `false` when there is no active one.
+    pub(crate) fn expire_session(&mut self, session_id: i64) -> bool {
+        let Some(entry) = self.sessions.get(&session_id).cloned() else {
+            return false;
+        };
+        self.end_session(session_id);
+        self.expired.insert(session_id, entry);
+        true
+    }
+
+    /// Removes a user with their sessions and settings; `false` when there is none.
+    pub(crate) fn remove_user(&mut self, user_id: &str) -> bool {
+        for id in self.by_user.remove(user_id).unwrap_or_default() {
+            self.sessions.remove(&id);
+        }
+        self.expired.retain(|_, (_, session)| session.user_id != user_id);
+        self.settings.remove(user_id);
+        self.users.remove(user_id).is_some()
     }
 
     /// Ends the user's sessions that `scope` covers.
     pub(crate) fn reset(&mut self, user_id: &str, scope: Scope) {
-        self.sessions.retain(|_, (device, session)| session.user_id != user_id || !scope.ends(*device));
+        let Some(ids) = self.by_user.get_mut(user_id) else {
+            return;
+        };
+        let sessions = &mut self.sessions;
+        ids.retain(|id| match sessions.get(id) {
+            Some((device, _)) if scope.ends(*device) => {
+                sessions.remove(id);
+                false
+            }
+            _ => true,
+        });
+    }
+
+    /// Up to `limit` listable sessions after `after`, in ID order, and whether more
+    /// follow. With `user`, only that user's sessions on `team`; without, every session
+    /// of a person (bot sessions are not listed). The cost is the page, plus any bot
+    /// sessions skipped.
+    pub(crate) fn page(&self, filter: Option<(&str, &str)>, after: i64, limit: usize) -> (Vec<ActiveSession>, bool) {
+        let range = (Bound::Excluded(after), Bound::Unbounded);
+        let mut rest: Box<dyn Iterator<Item = &ActiveSession>> = match filter {
+            Some((team, user)) => Box::new(
+                self.by_user
+                    .get(user)
+                    .into_iter()
+                    .flat_map(move |ids| ids.range(range))
+                    .filter_map(|id| self.session(*id))
+                    .filter(move |s| s.team_id == team),
+            ),
+            None => Box::new(
+                self.sessions
+                    .range(range)
+                    .map(|(_, (_, session))| session)
+                    .filter(|s| self.user(&s.user_id).is_none_or(|u| !u.bot)),
+            ),
+        };
+        let page: Vec<ActiveSession> = rest.by_ref().take(limit).cloned().collect();
+        let more = rest.next().is_some();
+        (page, more)
     }
 
     /// Queues a reset of `users` that runs once the Slack clock reaches `due`.
@@ -127,20 +317,32 @@ impl Org {
         self.jobs.push(Job { due, users, scope });
     }
 
-    /// Runs every queued job that is due at `now`, in the order they were queued.
-    pub(crate) fn run_due_jobs(&mut self, now: Duration) {
-        let (due, waiting): (Vec<Job>, Vec<Job>) = self.jobs.drain(..).partition(|job| job.due <= now);
+    /// Runs every queued job that is due at `now` (every job, with `None`), in the
+    /// order they were queued.
+    pub(crate) fn run_due_jobs(&mut self, now: Option<Duration>) {
+        if self.jobs.is_empty() {
+            return;
+        }
+        let (due, waiting): (Vec<Job>, Vec<Job>) =
+            self.jobs.drain(..).partition(|job| now.is_none_or(|now| job.due <= now));
         self.jobs = waiting;
-        // One pass over the sessions per job, not one per user: a job names up to 1,000
-        // users and an organization may hold tens of thousands of sessions.
         for job in due {
-            let users: BTreeSet<&str> = job.users.iter().map(String::as_str).collect();
-            self.sessions
-                .retain(|_, (device, session)| !(users.contains(session.user_id.as_str()) && job.scope.ends(*device)));
+            for user in &job.users {
+                self.reset(user, job.scope);
+            }
         }
     }
 
-    /// How many reset jobs are queued and not yet run.
+    /// The reset jobs queued and not yet run, in queue order.
+    pub(crate) fn jobs(&self) -> impl Iterator<Item = PendingJob> + '_ {
+        self.jobs.iter().map(|job| PendingJob {
+            user_ids: job.users.clone(),
+            due: job.due,
+            mobile_only: job.scope == Scope::Mobile,
+            web_only: job.scope == Scope::Web,
+        })
+    }
+
     pub(crate) fn pending_jobs(&self) -> usize {
         self.jobs.len()
     }
@@ -157,11 +359,50 @@ impl Org {
     }
 
     pub(crate) fn put_settings(&mut self, settings: UserSessionSettings) {
-        self.users.entry(settings.user_id.clone()).or_insert(Role::Person);
+        if !self.users.contains_key(&settings.user_id) {
+            self.add_user(&settings.user_id, Role::Member, false);
+        }
         self.settings.insert(settings.user_id.clone(), settings);
     }
 
     pub(crate) fn clear_settings(&mut self, user_id: &str) {
         self.settings.remove(user_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org_of(sessions: i64) -> Org {
+        let mut org = Org::default();
+        for n in 0..sessions {
+            let device = if n % 2 == 0 { Device::Mobile } else { Device::Desktop };
+            org.add_session(device, ActiveSession::new(format!("U{}", n / 2), "T1", n)).expect("new ID");
+        }
+        org
+    }
+
+    #[test]
+    fn a_duplicate_session_id_is_refused_with_its_id() {
+        let mut org = org_of(2);
+        let again = org.add_session(Device::Web, ActiveSession::new("U9", "T1", 1));
+        assert_eq!(again, Err(SeedError::DuplicateSession(1)));
+        assert!(org.expire_session(0));
+        assert!(org.add_session(Device::Web, ActiveSession::new("U9", "T1", 0)).is_err(), "expired IDs count");
+    }
+
+    #[test]
+    fn pages_and_resets_use_the_indexes() {
+        let mut org = org_of(10);
+        let (page, more) = org.page(None, 3, 2);
+        assert_eq!(page.iter().map(|s| s.session_id).collect::<Vec<_>>(), [4, 5]);
+        assert!(more);
+        let (page, more) = org.page(Some(("T1", "U2")), i64::MIN, 10);
+        assert_eq!((page.len(), more), (2, false));
+        org.reset("U2", Scope::Mobile);
+        assert_eq!(org.page(Some(("T1", "U2")), i64::MIN, 10).0.len(), 1);
+        assert!(org.remove_user("U3"));
+        assert_eq!(org.sessions().count(), 7);
     }
 }

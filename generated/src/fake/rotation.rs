@@ -7,6 +7,9 @@ use serde_json::{json, Value};
 
 use crate::Token;
 
+/// The log label of the caller that every rotated access token stands for.
+pub(crate) const ROTATED_LABEL: &str = "rotated";
+
 /// The default life of a rotated access token, in Slack time: Slack's 12 hours.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 

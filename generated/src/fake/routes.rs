@@ -1,6 +1,6 @@
 //! The table from Slack method name to a typed endpoint: decode the arguments into the
-//! generated request type, run the model's handler or a test's override, encode the
-//! typed answer.
+//! generated request type, check the token for the method, run the model's handler or
+//! a test's override, and encode the typed answer as Slack's envelope.
 
 use std::collections::HashMap;
 
@@ -9,11 +9,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::args::RawArgs;
-use super::handlers::{self, Code, Ctx};
-use crate::method::{Method, Tier};
+use super::handlers::{self, Answer, Ctx};
+use super::refusal::Refusal;
+use crate::method::{ApiError, Method, Tier};
 
 /// A handler for method `M`: the model's, or one a test installed with `FakeSlack::on`.
-pub(crate) type Handler<M> = Box<dyn Fn(&M, &mut Ctx<'_>) -> Result<<M as Method>::Response, String> + Send + Sync>;
+pub(crate) type Handler<M> = Box<dyn Fn(&M, &mut Ctx<'_>) -> Answer<M> + Send + Sync>;
 
 /// One method's endpoint, with its request type erased.
 pub(crate) trait Endpoint: Send + Sync {
@@ -21,12 +22,27 @@ pub(crate) trait Endpoint: Send + Sync {
     fn tier(&self) -> Tier;
     /// The arguments for the request log: typed and normalised when they decode.
     fn describe(&self, args: &RawArgs) -> Value;
-    /// The answer body on success, or the Slack error code.
-    fn answer(&self, args: &RawArgs, ctx: &mut Ctx<'_>) -> Result<Value, String>;
+    /// Slack's envelope for the call: the response with `ok: true`, or a refusal.
+    fn answer(&self, args: &RawArgs, ctx: &mut Ctx<'_>) -> Value;
 }
 
 struct Typed<M: Method> {
     handler: Handler<M>,
+}
+
+impl<M> Typed<M>
+where
+    M: Method + DeserializeOwned + 'static,
+    M::Response: Serialize,
+{
+    /// Arguments that do not fit the request type (a required one missing, a value of
+    /// the wrong kind) answer `invalid_arguments`, as Slack does. The token's checks come
+    /// before the handler, for overrides too, as they are Slack's and not the method's.
+    fn run(&self, args: &RawArgs, ctx: &mut Ctx<'_>) -> Answer<M> {
+        let request = args.decode::<M>().ok_or_else(|| Refusal::from(M::Error::from_code("invalid_arguments")))?;
+        ctx.caller.authorize::<M>(ctx.org)?;
+        (self.handler)(&request, ctx)
+    }
 }
 
 impl<M> Endpoint for Typed<M>
@@ -46,12 +62,12 @@ where
         args.decode::<M>().and_then(|request| serde_json::to_value(request).ok()).unwrap_or_else(|| args.untyped())
     }
 
-    /// Arguments that do not fit the request type (a required one missing, a value of
-    /// the wrong kind) answer `invalid_arguments`, as Slack does.
-    fn answer(&self, args: &RawArgs, ctx: &mut Ctx<'_>) -> Result<Value, String> {
-        let request = args.decode::<M>().ok_or("invalid_arguments")?;
-        let response = (self.handler)(&request, ctx)?;
-        serde_json::to_value(response).map_err(|_| "internal_error".to_owned())
+    fn answer(&self, args: &RawArgs, ctx: &mut Ctx<'_>) -> Value {
+        match self.run(args, ctx) {
+            Ok(response) => serde_json::to_value(response)
+                .unwrap_or_else(|_| Refusal::from(M::Error::from_code("internal_error")).envelope()),
+            Err(refusal) => refusal.envelope(),
+        }
     }
 }
 
@@ -74,12 +90,12 @@ impl Routes {
         routes
     }
 
-    fn model_handler<M>(&mut self, handler: fn(&M, &mut Ctx<'_>) -> Result<M::Response, Code>)
+    fn model_handler<M>(&mut self, handler: fn(&M, &mut Ctx<'_>) -> Answer<M>)
     where
         M: Method + DeserializeOwned + 'static,
         M::Response: Serialize,
     {
-        self.insert::<M>(Box::new(move |request, ctx| handler(request, ctx).map_err(str::to_owned)));
+        self.insert::<M>(Box::new(handler));
     }
 
     /// Installs `handler` for `M`, replacing the one before.
@@ -89,6 +105,13 @@ impl Routes {
         M::Response: Serialize,
     {
         self.endpoints.insert(M::NAME, Box::new(Typed { handler }));
+    }
+
+    /// Puts the model's handler back for `method`, removing any override.
+    pub(crate) fn restore(&mut self, method: &'static str) {
+        if let Some(endpoint) = Routes::model().endpoints.remove(method) {
+            self.endpoints.insert(method, endpoint);
+        }
     }
 
     pub(crate) fn get(&self, method: &str) -> Option<&dyn Endpoint> {

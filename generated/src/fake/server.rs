@@ -71,7 +71,7 @@ async fn reply_to(shared: Arc<Shared>, request: Request<Incoming>) -> Response<B
     let Some(call) = read_call(request).await else {
         return text(StatusCode::PAYLOAD_TOO_LARGE);
     };
-    let fault = shared.take_fault(&call.method);
+    let fault = shared.take_fault(&call);
     let Some(Fault::Delay(delay)) = fault else {
         return write_reply(shared.answer(&call, fault));
     };
@@ -106,12 +106,19 @@ fn write_reply(reply: Reply) -> Response<Body> {
     match reply {
         Reply::Json { status, retry_after, body } => {
             let mut response = json(status, Full::new(Bytes::from(body.to_string())).map_err(never).boxed());
-            if let Some(seconds) = retry_after {
-                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+            if let Some(wait) = retry_after.and_then(|wait| HeaderValue::from_str(&wait).ok()) {
+                response.headers_mut().insert(RETRY_AFTER, wait);
             }
             response
         }
-        Reply::Text { status } => text(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)),
+        Reply::Text { status, content_type, body } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut response = Response::new(Full::new(Bytes::from(body)).map_err(never).boxed());
+            *response.status_mut() = status;
+            let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("text/plain"));
+            response.headers_mut().insert(CONTENT_TYPE, content_type);
+            response
+        }
         Reply::Cut { body } => cut(body.to_string().into_bytes()),
     }
 }

@@ -55,7 +55,7 @@ async fn fifty_calls_in_flight_span_three_lifetimes_with_one_refresh_each() {
     let end = lifetime * 7 / 2;
     let workers = (0..50).map(|_| async {
         let mut calls = 0u32;
-        while fake.slack_now() < end {
+        while fake.now() < end {
             client.admin_users_session_list(&AdminUsersSessionListRequest::new()).await.map_err(|e| e.to_string())?;
             calls += 1;
         }

@@ -11,6 +11,7 @@ mod drift;
 mod encodings;
 mod fake;
 mod fake_faults;
+mod fake_fidelity;
 mod fake_limits;
 mod fake_rotation;
 mod faults;

@@ -74,6 +74,6 @@ pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
-pub use stopping::{BatchStream, Stopper};
+pub use stopping::{BatchStream, StopReason, Stopper};
 pub use sweep::SweepOutcome;
 pub use token::Token;

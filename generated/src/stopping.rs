@@ -4,7 +4,7 @@
 use std::fmt;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
@@ -18,19 +18,70 @@ use crate::pacing::{Pacer, Pacing};
 /// Get one from the stream before driving it ([`BatchStream::stopper`]); clones stop
 /// the same run, from any task.
 #[derive(Debug, Clone, Default)]
-pub struct Stopper(Arc<AtomicBool>);
+pub struct Stopper(Arc<StopState>);
+
+#[derive(Debug, Default)]
+struct StopState {
+    stopped: AtomicBool,
+    // Set once, by the first halt; a std mutex is enough, it is never held across an
+    // await.
+    reason: Mutex<Option<StopReason>>,
+}
+
+/// Why a run stopped before sending a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StopReason {
+    /// The caller asked it to ([`Stopper::stop`]).
+    Requested,
+    /// A call failed in a way every later call would share (a dead token, a missing
+    /// scope or role), so the run ended itself; the text is that call's error.
+    TokenRefused(String),
+}
+
+impl std::fmt::Display for StopReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StopReason::Requested => f.write_str("the run was stopped"),
+            StopReason::TokenRefused(error) => {
+                write!(f, "the run ended after a failure every call would share: {error}")
+            }
+        }
+    }
+}
 
 impl Stopper {
     /// Asks the run to stop. A call already on its way finishes and reports its outcome;
     /// every later one is reported as not attempted.
     pub fn stop(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.halt(StopReason::Requested);
     }
 
-    /// Whether [`stop`](Self::stop) was called.
+    /// Whether the run was stopped, by [`stop`](Self::stop) or by itself.
     pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.0.stopped.load(Ordering::SeqCst)
     }
+
+    /// Why the run stopped, or `None` while it runs.
+    pub fn reason(&self) -> Option<StopReason> {
+        self.is_stopped().then(|| self.lock().clone().unwrap_or(StopReason::Requested))
+    }
+
+    /// Stops the run for `reason`; the first reason given is the one kept.
+    pub(crate) fn halt(&self, reason: StopReason) {
+        self.lock().get_or_insert(reason);
+        self.0.stopped.store(true, Ordering::SeqCst);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<StopReason>> {
+        self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Whether a failure with this category would be shared by every later call of the run:
+/// a dead token, or a permission the token lacks. The run then stops at once.
+pub(crate) fn ends_the_run(category: Option<crate::ErrorCategory>) -> bool {
+    matches!(category, Some(crate::ErrorCategory::Authentication | crate::ErrorCategory::Permission))
 }
 
 /// A stream of outcomes, one per call, that can be told to stop.

@@ -44,6 +44,7 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
     "call_answered",
     "call_inner",
     "call_unless_stopped",
+    "send_isolating",
     "pace",
     "list_sessions",
     "list_scope",

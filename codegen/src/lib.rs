@@ -76,8 +76,9 @@ fn render(api: &ir::Api, threads: usize) -> Result<Vec<GeneratedFile>, Diagnosti
     diags.finish(files)
 }
 
-/// Hooks for the workspace's benchmarks and tests: the passes one at a time, and the list
-/// the tests keep in step with the runtime. Not part of the API: it changes with the pipeline.
+/// Hooks for the workspace's benchmarks and tests: the list the tests keep in step with
+/// the runtime, and rendering on a chosen number of threads, which the `codegen` bench
+/// times to show what `parallel` buys. Not part of the API: it changes with the pipeline.
 #[doc(hidden)]
 pub mod hooks {
     use super::{ir, Diagnostics, GeneratedFile};
@@ -85,14 +86,9 @@ pub mod hooks {
     /// The runtime's own `Client` methods, which no Slack method may take as its name.
     pub const RESERVED_CLIENT_FNS: &[&str] = super::lower::RESERVED_CLIENT_FNS;
 
-    /// Reads the spec text into the serde model, discarding the result.
-    pub fn parse(spec_text: &str) -> Result<(), Diagnostics> {
-        super::spec::parse(spec_text).map(drop)
-    }
-
-    /// Plans, emits and formats every file of a lowered API.
-    pub fn render(api: &ir::Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        super::render(api, super::parallel::available_threads())
+    /// Plans, emits and formats every file of a lowered API on at most `threads` threads.
+    pub fn render(api: &ir::Api, threads: usize) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        super::render(api, threads)
     }
 }
 

@@ -1,5 +1,6 @@
-//! The floor for `cargo xtask gen --check`: a process that only reads the spec into an
-//! untyped `serde_yaml::Value` and exits. BENCHMARKS.md times the two side by side.
+//! The baseline for the whole-process budget of `cargo xtask gen --check`: a process that
+//! only reads the spec into an untyped `serde_yaml::Value` and exits. The `codegen` bench
+//! (tests/benches/codegen.rs) times the two side by side.
 
 use std::process::ExitCode;
 

@@ -106,10 +106,11 @@ impl Shared {
         let encoding = encoding_of(call);
         let raw = encoding.and_then(|encoding| RawArgs::parse(encoding, &call.body));
         let mut state = self.lock();
-        let token = self.authenticate(&state, call, raw.as_ref()).ok();
+        let authenticated = self.authenticate(&state, call, raw.as_ref());
+        let token = authenticated.ok();
         let reply = match fault.and_then(faulted) {
             Some(reply) => reply,
-            None => self.decide(&mut state, call, raw.as_ref()),
+            None => self.decide(&mut state, call, raw.as_ref(), authenticated),
         };
         let args = describe(&state, &call.method, raw.as_ref());
         let status = reply.status();
@@ -121,11 +122,19 @@ impl Shared {
         reply
     }
 
-    fn decide(&self, state: &mut State, call: &Call, raw: Option<&RawArgs>) -> Reply {
+    /// The answer to a call that no fault replaced; `authenticated` is the call's token
+    /// as [`Shared::authenticate`] found it, read once for the answer and the log.
+    fn decide(
+        &self,
+        state: &mut State,
+        call: &Call,
+        raw: Option<&RawArgs>,
+        authenticated: Result<usize, &'static str>,
+    ) -> Reply {
         if call.method == OAUTH_V2_ACCESS {
             return self.refresh(state, call);
         }
-        let token = match self.authenticate(state, call, raw) {
+        let token = match authenticated {
             Ok(index) => index,
             Err(code) => return Reply::ok_false(code),
         };

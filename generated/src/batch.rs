@@ -3,12 +3,17 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
 use futures_util::stream::{self, StreamExt};
 
-use crate::client::Client;
+use crate::client::{Answer, Client};
 use crate::error::Error;
+use crate::journal::{
+    now_ms, read_journal, CallLog, JobKind, JobRecord, Journal, JournalEntry, JournalError, OutcomeKind, OutcomeRecord,
+    JOURNAL_VERSION,
+};
 use crate::method::{ApiError, ErrorCategory, Method, RetryClass};
 use crate::pacing::Pacer;
 use crate::stopping::{cleared_to_send, ends_the_run, BatchStream, StopReason, Stopper};
@@ -103,17 +108,132 @@ impl Client {
         ids: impl IntoIterator<Item = impl Into<String>>,
         template: M,
     ) -> BatchStream<'a, BatchOutcome<M>> {
-        let stopper = Stopper::default();
+        self.run_batch(split(ids, M::MAX_PER_CALL), template, None)
+    }
+
+    /// Like [`batched`](Self::batched), and records the job in `journal` (see
+    /// [`crate::journal`]): the IDs and arguments first, then every call before it is
+    /// sent and when it ends, and every ID's outcome, so that
+    /// [`resume_batched`](Self::resume_batched) can finish it after a crash. A journal
+    /// line that cannot be written stops the run before the next call.
+    pub fn batched_journaled<'a, M: Batched + 'a>(
+        &'a self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        template: M,
+        journal: Journal,
+    ) -> BatchStream<'a, BatchOutcome<M>> {
         let chunks = split(ids, M::MAX_PER_CALL);
+        let job = JobRecord {
+            version: JOURNAL_VERSION,
+            job: JobKind::Batched,
+            started_ms: now_ms(),
+            filter: None,
+            resets: Default::default(),
+            method: Some(M::NAME.to_owned()),
+            ids: chunks.iter().flatten().cloned().collect(),
+            arguments: template
+                .form_fields()
+                .into_iter()
+                .filter(|(name, _)| *name != M::SPLIT_ARG)
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        };
+        let written = journal.write(&JournalEntry::Job(job));
+        let stream = self.run_batch(chunks, template, Some(CallLog::new(journal, 0)));
+        if let Err(problem) = written {
+            stream.stopper().halt(StopReason::JournalFailed(problem));
+        }
+        stream
+    }
+
+    /// Finishes a job of [`batched_journaled`](Self::batched_journaled) from its
+    /// journal: IDs with a final outcome are skipped and the rest sent again, with
+    /// `template` for the other arguments (the journal's `job` line holds the ones the
+    /// first run used). Only a method the spec marks idempotent, such as `resetBulk`,
+    /// can be resumed, since a call cut short by the crash may have acted.
+    pub fn resume_batched<'a, M: Batched + 'a>(
+        &'a self,
+        journal: impl AsRef<Path>,
+        template: M,
+    ) -> Result<BatchStream<'a, BatchOutcome<M>>, JournalError> {
+        let path = journal.as_ref();
+        let fail = |line, problem: String| JournalError { path: path.to_owned(), line, problem };
+        let entries = read_journal(path)?;
+        let mut ids = Vec::new();
+        let mut finished = HashSet::new();
+        let mut calls = 0;
+        for entry in entries {
+            match entry {
+                JournalEntry::Job(job) if job.method.as_deref() != Some(M::NAME) => {
+                    return Err(fail(Some(1), format!("the journal is not a batched job of {}", M::NAME)));
+                }
+                JournalEntry::Job(job) => ids = job.ids,
+                JournalEntry::Sent(sent) => calls = sent.call.max(calls),
+                JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => {
+                    finished.insert(outcome.user_id);
+                }
+                _ => {}
+            }
+        }
+        if !M::IDEMPOTENT {
+            return Err(fail(None, format!("{} is not idempotent, so a job of it cannot be resumed safely", M::NAME)));
+        }
+        let journal = Journal::append(path).map_err(|error| fail(None, error.to_string()))?;
+        let left: Vec<String> = ids.into_iter().filter(|id| !finished.contains(id)).collect();
+        Ok(self.run_batch(split(left, M::MAX_PER_CALL), template, Some(CallLog::new(journal, calls))))
+    }
+
+    fn run_batch<'a, M: Batched + 'a>(
+        &'a self,
+        chunks: Vec<Vec<String>>,
+        template: M,
+        log: Option<CallLog>,
+    ) -> BatchStream<'a, BatchOutcome<M>> {
+        let stopper = Stopper::default();
         let pacer = self.local_pacer();
         let stop = stopper.clone();
+        let log = log.map(Arc::new);
+        let finish = log.clone();
+        stopper.progress().add_planned(chunks.iter().map(Vec::len).sum());
         let outcomes = stream::iter(chunks)
             .then(move |ids| {
-                let (template, stop, pacer) = (template.clone(), stop.clone(), Arc::clone(&pacer));
-                async move { self.send_isolating(&template, ids, &pacer, &stop).await }
+                let (template, stop, pacer, log) = (template.clone(), stop.clone(), Arc::clone(&pacer), log.clone());
+                async move {
+                    let outcomes = self.send_isolating(&template, ids, &pacer, &stop, log.as_deref()).await;
+                    stop.progress().add_answered(outcomes.iter().map(|outcome| outcome.ids.len()).sum());
+                    if let Some(log) = &log {
+                        outcomes.iter().for_each(|outcome| journal_outcome(log, outcome, &stop));
+                    }
+                    outcomes
+                }
             })
-            .flat_map(stream::iter);
+            .flat_map(stream::iter)
+            .map(Some)
+            .chain(stream::once(async move {
+                if let Some(log) = finish {
+                    // The end line marks a finished job; a lost one only makes a resumed
+                    // run find nothing left to do.
+                    let _ = log.journal().write(&JournalEntry::End { at_ms: now_ms() });
+                }
+                None
+            }))
+            .filter_map(std::future::ready);
         BatchStream::new(outcomes, stopper)
+    }
+}
+
+/// Writes one outcome line per ID of a batch call.
+fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &Stopper) {
+    let (kind, reason) = match &outcome.status {
+        BatchStatus::Done(_) => (OutcomeKind::Done, None),
+        BatchStatus::Failed(error) => (OutcomeKind::Failed, Some(error.to_string())),
+        BatchStatus::NotAttempted => (OutcomeKind::NotAttempted, stop.reason().map(|reason| reason.to_string())),
+    };
+    for id in &outcome.ids {
+        let record = OutcomeRecord { user_id: id.clone(), session_id: None, outcome: kind, reason: reason.clone() };
+        if let Err(problem) = log.journal().write(&JournalEntry::Outcome(record)) {
+            stop.halt(StopReason::JournalFailed(problem));
+        }
     }
 }
 
@@ -139,23 +259,20 @@ impl Client {
         ids: Vec<String>,
         pacer: &Pacer,
         stop: &Stopper,
+        log: Option<&CallLog>,
     ) -> Vec<BatchOutcome<M>> {
         let mut outcomes = Vec::new();
         // Depth first, left half before right, so the outcomes keep the input order.
         let mut work = vec![ids];
         let mut splits_left = MAX_SPLITS;
         while let Some(ids) = work.pop() {
-            if !cleared_to_send(stop, pacer, M::NAME, M::TIER).await {
-                outcomes.push(BatchOutcome { ids, status: BatchStatus::NotAttempted });
-                continue;
-            }
-            let error = match self.call_unless_stopped(&template.with_ids(ids.clone()), stop).await {
+            let error = match self.send_logged(&template.with_ids(ids.clone()), pacer, stop, log).await {
                 None => {
                     outcomes.push(BatchOutcome { ids, status: BatchStatus::NotAttempted });
                     continue;
                 }
-                Some(Ok(response)) => {
-                    outcomes.push(BatchOutcome { ids, status: BatchStatus::Done(response) });
+                Some(Ok(answer)) => {
+                    outcomes.push(BatchOutcome { ids, status: BatchStatus::Done(answer.response) });
                     continue;
                 }
                 Some(Err(error)) => error,
@@ -172,6 +289,36 @@ impl Client {
             outcomes.push(BatchOutcome { ids, status: BatchStatus::Failed(error) });
         }
         outcomes
+    }
+
+    /// Sends one call of a bulk run: after the helper's pacing slot, unless the run was
+    /// stopped, with its `sent` line in the journal before it leaves and its `answered`
+    /// line after. `None` means nothing was sent. A journal that cannot be written
+    /// stops the run before the call, since the call could not be accounted for.
+    pub(crate) async fn send_logged<M: Method>(
+        &self,
+        request: &M,
+        pacer: &Pacer,
+        stop: &Stopper,
+        log: Option<&CallLog>,
+    ) -> Option<Result<Answer<M::Response>, Error<M::Error>>> {
+        if !cleared_to_send(stop, pacer, M::NAME, M::TIER).await {
+            return None;
+        }
+        stop.progress().add_call();
+        let Some(log) = log else { return self.call_unless_stopped(request, stop).await };
+        let call = match log.sent(request) {
+            Ok(call) => call,
+            Err(problem) => {
+                stop.halt(StopReason::JournalFailed(problem));
+                return None;
+            }
+        };
+        let result = self.call_unless_stopped(request, stop).await;
+        if let Err(problem) = log.answered(call, result.as_ref()) {
+            stop.halt(StopReason::JournalFailed(problem));
+        }
+        result
     }
 }
 

@@ -127,9 +127,9 @@ impl Client {
         &self,
         request: &M,
         stop: &Stopper,
-    ) -> Option<Result<M::Response, Error<M::Error>>> {
+    ) -> Option<Result<Answer<M::Response>, Error<M::Error>>> {
         match self.call_inner(request, &CallOptions::default(), Some(stop)).await {
-            Ok(answer) => Some(Ok(answer.response)),
+            Ok(answer) => Some(Ok(answer)),
             Err(Halt::Failed(error)) => Some(Err(error)),
             Err(Halt::Stopped) => None,
         }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::ip_range::IpRange;
+use crate::journal::ResetScope;
 use crate::{ActiveSession, SessionClient};
 
 /// Which sessions a sweep ends: every test added must hold (they are joined with "and").
@@ -87,6 +88,22 @@ impl SessionFilter {
         self.tests.iter().all(|test| test.holds(session))
     }
 
+    /// Which resets end only sessions this filter matches, whatever the user opens after
+    /// the listing: a reset of all of a user's sessions when every test is about the
+    /// user, and a `mobile_only` reset when every test is about the user or mobile
+    /// devices. Any other test (an address, a workspace, a predicate) can fail on a
+    /// session begun after the listing, which a reset would end too.
+    pub(crate) fn reset_fit(&self) -> ResetScope {
+        let about_user = |test: &Test| matches!(test, Test::User(_));
+        let about_user_or_mobile = |test: &Test| matches!(test, Test::User(_) | Test::Mobile);
+        ResetScope { full: self.tests.iter().all(about_user), mobile: self.tests.iter().all(about_user_or_mobile) }
+    }
+
+    /// Whether the filter tests for mobile devices.
+    pub(crate) fn tests_mobile(&self) -> bool {
+        self.tests.iter().any(|test| matches!(test, Test::Mobile))
+    }
+
     fn with(mut self, test: Test) -> Self {
         self.tests.push(test);
         self
@@ -102,10 +119,15 @@ impl Test {
             Test::Ip(range) => seen_on(&|client| client.ip.as_deref().is_some_and(|ip| range.contains_text(ip))),
             Test::Os(os) => seen_on(&|client| contains_folded(client.os.as_deref(), os)),
             Test::Device(device) => seen_on(&|client| contains_folded(client.device_hardware.as_deref(), device)),
-            Test::Mobile => seen_on(&is_mobile),
+            Test::Mobile => is_mobile_session(session),
             Test::Custom(predicate) => predicate(session),
         }
     }
+}
+
+/// Whether a session is on a phone or tablet, as [`SessionFilter::mobile`] tests it.
+pub(crate) fn is_mobile_session(session: &ActiveSession) -> bool {
+    clients(session).any(is_mobile)
 }
 
 fn clients(session: &ActiveSession) -> impl Iterator<Item = &SessionClient> {
@@ -128,6 +150,16 @@ impl fmt::Debug for SessionFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tests: Vec<String> = self.tests.iter().map(Test::describe).collect();
         f.debug_struct("SessionFilter").field("tests", &tests).finish()
+    }
+}
+
+impl SessionFilter {
+    /// The tests, for people: `"mobile and ip 203.0.113.0/24"`, or `"every session"`.
+    pub(crate) fn description(&self) -> String {
+        if self.tests.is_empty() {
+            return "every session".to_owned();
+        }
+        self.tests.iter().map(Test::describe).collect::<Vec<_>>().join(" and ")
     }
 }
 

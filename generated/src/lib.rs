@@ -42,6 +42,7 @@ pub mod fake;
 mod filter;
 mod holds;
 mod ip_range;
+pub mod journal;
 mod listing;
 pub mod method;
 mod network;
@@ -69,11 +70,14 @@ pub use encode::Encoding;
 pub use error::{ApiErrorDetail, BoxError, Error, ErrorKind, MAX_BODY_IN_ERROR};
 pub use filter::SessionFilter;
 pub use ip_range::{IpRange, IpRangeError};
+pub use journal::{Journal, JournalEntry, JournalError, JOURNAL_VERSION};
 pub use method::{ApiError, ArgumentError, ErrorCategory, Method, Paginated, RetryClass, Tier, UnknownCode};
 pub use methods::*;
 pub use options::CallOptions;
 pub use pacing::Pacing;
 pub use retry::RetryPolicy;
-pub use stopping::{BatchStream, StopReason, Stopper};
-pub use sweep::SweepOutcome;
+pub use stopping::{BatchStream, RunProgress, StopReason, Stopper};
+pub use sweep::{
+    PlanSeconds, PlanSummary, PlanTime, PlannedReset, Resets, SignOutPlan, SweepFailure, SweepOptions, SweepOutcome,
+};
 pub use token::Token;

@@ -64,6 +64,7 @@ impl Client {
                 listing.stopped = true;
                 return;
             }
+            stop.progress().add_call();
             let page = match self.call_unless_stopped(&request, stop).await {
                 None => {
                     listing.stopped = true;
@@ -73,7 +74,7 @@ impl Client {
             };
             listing.pages += 1;
             let page = match page {
-                Ok(page) => page,
+                Ok(answer) => answer.response,
                 Err(error) if error.api_error().is_some_and(ListRequest::is_empty_result) => return,
                 Err(error) => {
                     listing.failure = Some(error);

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
@@ -26,6 +26,9 @@ struct StopState {
     // Set once, by the first halt; a std mutex is enough, it is never held across an
     // await.
     reason: Mutex<Option<StopReason>>,
+    // The run's counts live beside its stop flag, since every call of the run is
+    // handed both.
+    progress: RunProgress,
 }
 
 /// Why a run stopped before sending a call.
@@ -37,6 +40,9 @@ pub enum StopReason {
     /// A call failed in a way every later call would share (a dead token, a missing
     /// scope or role), so the run ended itself; the text is that call's error.
     TokenRefused(String),
+    /// The job's journal could not be written, so a call sent next could not be
+    /// accounted for after a crash; the text says why.
+    JournalFailed(String),
 }
 
 impl std::fmt::Display for StopReason {
@@ -46,6 +52,7 @@ impl std::fmt::Display for StopReason {
             StopReason::TokenRefused(error) => {
                 write!(f, "the run ended after a failure every call would share: {error}")
             }
+            StopReason::JournalFailed(problem) => write!(f, "the run ended because {problem}"),
         }
     }
 }
@@ -73,6 +80,11 @@ impl Stopper {
         self.0.stopped.store(true, Ordering::SeqCst);
     }
 
+    /// The counts of the run this stops.
+    pub(crate) fn progress(&self) -> &RunProgress {
+        &self.0.progress
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<StopReason>> {
         self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -82,6 +94,50 @@ impl Stopper {
 /// a dead token, or a permission the token lacks. The run then stops at once.
 pub(crate) fn ends_the_run(category: Option<crate::ErrorCategory>) -> bool {
     matches!(category, Some(crate::ErrorCategory::Authentication | crate::ErrorCategory::Permission))
+}
+
+/// How far a bulk run has got, for a progress bar: clones read the same counts, from
+/// any task, while the stream is driven.
+///
+/// A sweep reports a session's outcome only once a listing confirms it gone, so its
+/// outcomes arrive late; these counts move as calls are answered.
+#[derive(Debug, Clone, Default)]
+pub struct RunProgress(Arc<Counts>);
+
+#[derive(Debug, Default)]
+struct Counts {
+    planned: AtomicU64,
+    answered: AtomicU64,
+    calls: AtomicU64,
+}
+
+impl RunProgress {
+    /// The targets (IDs or sessions) the run has planned calls for so far.
+    pub fn planned(&self) -> u64 {
+        self.0.planned.load(Ordering::Relaxed)
+    }
+
+    /// The targets whose calls have been answered, or skipped after a stop.
+    pub fn answered(&self) -> u64 {
+        self.0.answered.load(Ordering::Relaxed)
+    }
+
+    /// The calls sent so far, listing pages included.
+    pub fn calls(&self) -> u64 {
+        self.0.calls.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn add_planned(&self, targets: usize) {
+        self.0.planned.fetch_add(targets as u64, Ordering::Relaxed);
+    }
+
+    pub(crate) fn add_answered(&self, targets: usize) {
+        self.0.answered.fetch_add(targets as u64, Ordering::Relaxed);
+    }
+
+    pub(crate) fn add_call(&self) {
+        self.0.calls.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// A stream of outcomes, one per call, that can be told to stop.
@@ -100,6 +156,11 @@ impl<'a, T> BatchStream<'a, T> {
     /// A handle that stops this run; see [`Stopper`].
     pub fn stopper(&self) -> Stopper {
         self.stopper.clone()
+    }
+
+    /// A handle on the run's progress; see [`RunProgress`].
+    pub fn progress(&self) -> RunProgress {
+        self.stopper.0.progress.clone()
     }
 }
 

@@ -1,6 +1,8 @@
 //! Session sweeps against the fake Slack on a real socket: a sweep ends exactly the
 //! sessions its filter matches, accounts for each one, survives faults without
 //! re-sending `invalidate`, and a stopped sweep reports the rest as not attempted.
+//! Most tests here hold the sweep to `invalidate` (`Resets::Never`) to test its calls;
+//! `signouts.rs` tests the plans that use `resetBulk`.
 
 use std::time::Duration;
 
@@ -8,8 +10,14 @@ use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, Fault};
 use slack_admin_users_session::{
     ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
-    Client, IpRange, Method, Pacing, ResponseMetadata, RetryPolicy, SessionClient, SessionFilter, SweepOutcome, Tier,
+    AdminUsersSessionResetBulkRequest, Client, IpRange, Method, Pacing, Resets, ResponseMetadata, RetryPolicy,
+    SessionClient, SessionFilter, SweepOptions, SweepOutcome, Tier,
 };
+
+/// Sweep options that end every session with its own `invalidate`.
+fn invalidate_only() -> SweepOptions {
+    SweepOptions::new().resets(Resets::Never)
+}
 
 /// A fake organization: `users` users, each with a mobile session (odd ID) on iOS and a
 /// desktop one (even ID) on Windows, from one IP per user. Its clock runs 10,000 times
@@ -58,7 +66,8 @@ fn fast_client(fake: &FakeSlack) -> Client {
 async fn a_sweep_ends_exactly_the_matching_sessions() {
     let fake = seeded(1_200).await;
     let request = AdminUsersSessionListRequest::new().limit(500);
-    let outcomes: Vec<SweepOutcome> = fast_client(&fake).sweep(request, SessionFilter::new().mobile()).collect().await;
+    let outcomes: Vec<SweepOutcome> =
+        fast_client(&fake).sweep_with(request, SessionFilter::new().mobile(), invalidate_only()).collect().await;
     assert_eq!(outcomes.len(), 1_200);
     assert!(outcomes.iter().all(|o| matches!(o, SweepOutcome::Ended(_))), "every mobile session ended");
     let live = live(&fake);
@@ -70,15 +79,32 @@ async fn a_sweep_ends_exactly_the_matching_sessions() {
 }
 
 #[tokio::test]
+async fn by_default_a_mobile_sweep_resets_mobile_sessions_in_bulk() {
+    let fake = seeded(1_200).await;
+    let request = AdminUsersSessionListRequest::new().limit(500);
+    let outcomes: Vec<SweepOutcome> = fast_client(&fake).sweep(request, SessionFilter::new().mobile()).collect().await;
+    assert_eq!(outcomes.len(), 1_200);
+    assert!(outcomes.iter().all(|o| matches!(o, SweepOutcome::Ended(_))), "every mobile session ended");
+    assert!(live(&fake).iter().all(|id| id % 2 == 0) && live(&fake).len() == 1_200, "desktop sessions are kept");
+    assert!(invalidations(&fake).is_empty());
+    let resets = fake.requests().into_iter().filter(|r| r.method == AdminUsersSessionResetBulkRequest::NAME);
+    let resets: Vec<_> =
+        resets.map(|r| (r.args["user_ids"].as_array().map_or(0, Vec::len), r.args["mobile_only"].clone())).collect();
+    assert_eq!(resets, [(1_000, true.into()), (200, true.into())], "two mobile_only resets of up to 1,000 users");
+}
+
+#[tokio::test]
 async fn filters_combine_and_a_rerun_finds_nothing_left() {
     let fake = seeded(600).await;
     let client = fast_client(&fake);
     let net: IpRange = "203.0.1.0/24".parse().expect("range");
     let filter = SessionFilter::new().ip(net).os("windows");
-    let first: Vec<SweepOutcome> = client.sweep(AdminUsersSessionListRequest::new(), filter.clone()).collect().await;
+    let first: Vec<SweepOutcome> =
+        client.sweep_with(AdminUsersSessionListRequest::new(), filter.clone(), invalidate_only()).collect().await;
     assert_eq!(first.len(), 250, "users 250..500 are on 203.0.1.x");
     assert_eq!(live(&fake).len(), 950);
-    let again: Vec<SweepOutcome> = client.sweep(AdminUsersSessionListRequest::new(), filter).collect().await;
+    let again: Vec<SweepOutcome> =
+        client.sweep_with(AdminUsersSessionListRequest::new(), filter, invalidate_only()).collect().await;
     assert!(again.is_empty(), "ended sessions are no longer listed, so a re-run is a no-op");
 }
 
@@ -89,8 +115,10 @@ async fn a_session_already_gone_is_reported_as_such_and_failures_are_not_resent(
     // already gone; the third reaches the org.
     fake.fail::<AdminUsersSessionInvalidateRequest>(1, Fault::Status(502));
     fake.fail::<AdminUsersSessionInvalidateRequest>(1, Fault::error("session_not_found"));
-    let outcomes: Vec<SweepOutcome> =
-        fast_client(&fake).sweep(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile()).collect().await;
+    let outcomes: Vec<SweepOutcome> = fast_client(&fake)
+        .sweep_with(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile(), invalidate_only())
+        .collect()
+        .await;
     let kinds: Vec<(i64, &str, bool)> = outcomes
         .iter()
         .map(|o| match o {
@@ -100,29 +128,54 @@ async fn a_session_already_gone_is_reported_as_such_and_failures_are_not_resent(
             _ => (0, "other", false),
         })
         .collect();
+    let mut kinds = kinds;
+    kinds.sort_unstable();
+    // The 502 may have acted, so the confirming listing decided: session 1 was still
+    // listed, so its call failed.
     assert_eq!(kinds, [(1, "failed", true), (3, "already", false), (5, "ended", false)]);
     assert_eq!(invalidations(&fake), [1, 3, 5], "the 502 was not re-sent");
+}
+
+/// Drives `sweep` to its end, stopping it once `sent` calls of `method` reached the
+/// fake; returns the outcomes and how many such calls had reached it when `stop()`
+/// returned.
+async fn stop_after(
+    fake: &FakeSlack,
+    sweep: slack_admin_users_session::BatchStream<'_, SweepOutcome>,
+    method: &str,
+    sent: usize,
+) -> (Vec<SweepOutcome>, usize) {
+    let stopper = sweep.stopper();
+    let count = || fake.requests().iter().filter(|r| r.method == method).count();
+    let watch = async {
+        while count() < sent {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        stopper.stop();
+        count()
+    };
+    let (at_stop, outcomes) = futures_util::future::join(watch, sweep.collect::<Vec<_>>()).await;
+    (outcomes, at_stop)
 }
 
 #[tokio::test]
 async fn stopping_a_sweep_reports_the_rest_as_not_attempted() {
     let fake = seeded(100).await;
     let client = fast_client(&fake);
-    let mut sweep = client.sweep(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile());
-    let stopper = sweep.stopper();
-    let mut outcomes = Vec::new();
-    while let Some(outcome) = sweep.next().await {
-        if outcomes.len() == 10 {
-            stopper.stop();
-        }
-        outcomes.push(outcome);
-    }
+    let sweep =
+        client.sweep_with(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile(), invalidate_only());
+    let progress = sweep.progress();
+    let (outcomes, _) = stop_after(&fake, sweep, AdminUsersSessionInvalidateRequest::NAME, 10).await;
     assert_eq!(outcomes.len(), 100, "every matched session has one outcome");
-    let ended = outcomes.iter().filter(|o| matches!(o, SweepOutcome::Ended(_))).count();
-    let skipped = outcomes.iter().filter(|o| matches!(o, SweepOutcome::NotAttempted(_))).count();
-    assert_eq!(ended + skipped, 100);
-    assert_eq!(invalidations(&fake).len(), ended, "nothing is sent after the stop");
-    assert!(ended < 30, "the stop took effect: {ended} ended");
+    let count = |kind: fn(&SweepOutcome) -> bool| outcomes.iter().filter(|o| kind(o)).count();
+    // A stop sends nothing more, not even the confirming listing, so the accepted
+    // calls stay unconfirmed.
+    let unconfirmed = count(|o| matches!(o, SweepOutcome::Unconfirmed(_)));
+    let skipped = count(|o| matches!(o, SweepOutcome::NotAttempted(_)));
+    assert_eq!(unconfirmed + skipped, 100);
+    assert_eq!(invalidations(&fake).len(), unconfirmed, "nothing is sent after the stop");
+    assert!((10..30).contains(&unconfirmed), "the stop took effect: {unconfirmed} sent");
+    assert_eq!((progress.planned(), progress.answered()), (100, 100));
 }
 
 #[tokio::test]
@@ -140,23 +193,16 @@ async fn a_dry_run_lists_the_matches_and_ends_nothing() {
 
 #[tokio::test]
 async fn with_client_pacing_nothing_is_sent_after_the_stop() {
-    // The client paces invalidate at 50 ms a call, so the sweep's buffered calls wait
+    // The client paces invalidate at 50 ms a call, so the sweep's calls in flight wait
     // in the client's pacer, not in the helper's: they must still see the stop.
     let fake = FakeSlack::builder().time_scale(100.0).start().await.expect("the fake starts");
     seed_users(&fake, 40);
     let client = fake.client_builder().pacing(Pacing::by_tier().tier_rate(Tier::Tier2, 1_200)).build().expect("client");
-    let mut sweep = client.sweep(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile());
-    let stopper = sweep.stopper();
-    let (mut outcomes, mut sent_at_stop) = (0, None);
-    while sweep.next().await.is_some() {
-        outcomes += 1;
-        if outcomes == 5 {
-            stopper.stop();
-            sent_at_stop = Some(invalidations(&fake).len());
-        }
-    }
-    let sent_at_stop = sent_at_stop.expect("the sweep got to five outcomes");
-    let after = invalidations(&fake).len() - sent_at_stop;
+    let sweep =
+        client.sweep_with(AdminUsersSessionListRequest::new(), SessionFilter::new().mobile(), invalidate_only());
+    let (outcomes, at_stop) = stop_after(&fake, sweep, AdminUsersSessionInvalidateRequest::NAME, 5).await;
+    assert_eq!(outcomes.len(), 40);
+    let after = invalidations(&fake).len() - at_stop;
     assert!(after <= 1, "{after} invalidations reached Slack after stop() returned (one may have been in flight)");
 }
 
@@ -192,8 +238,10 @@ async fn a_session_listed_twice_is_invalidated_once() {
         response.response_metadata = Some(metadata);
         Ok(response)
     });
-    let outcomes: Vec<SweepOutcome> =
-        fast_client(&fake).sweep(AdminUsersSessionListRequest::new(), SessionFilter::new()).collect().await;
+    let outcomes: Vec<SweepOutcome> = fast_client(&fake)
+        .sweep_with(AdminUsersSessionListRequest::new(), SessionFilter::new(), invalidate_only())
+        .collect()
+        .await;
     assert_eq!(outcomes.len(), 3, "one outcome per session: {outcomes:?}");
     let mut sent = invalidations(&fake);
     sent.sort_unstable();

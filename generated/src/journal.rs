@@ -1,0 +1,509 @@
+//! The job journal: an append-only JSON Lines record of a bulk job (its plan, every call
+//! sent and answered, every confirmation and outcome), written as the job runs so that
+//! a resumed run knows what was done.
+//!
+//! # Format, version 1
+//!
+//! One JSON object a line, each with a `type`:
+//!
+//! | `type` | When | Fields |
+//! |---|---|---|
+//! | `job` | first line | `version` (1), `job` (`sweep` or `batched`), `started_ms`, `filter` (a description, for people), `resets` (`{full, mobile}`: which resets a sweep may use), `method`, `ids`, `arguments` (a `batched` job's input) |
+//! | `plan` | before the plan's first call, and again for every re-plan | `calls` (`list`, `reset_bulk`, `invalidate`), `targets` (`session_id`, `user_id`, `team_id`, `via`: `reset`, `mobile_reset` or `invalidate`) |
+//! | `sent` | before each call goes out | `call` (its number in the job), `method`, `user_ids` or `session_id` and `user_id`, `mobile_only`, `at_ms` |
+//! | `answered` | when the call ends | `call`, `ok`, `error` (Slack's code or the failure), `may_have_taken_effect`, `request_id` (Slack's), `at_ms` |
+//! | `confirmation` | after each confirming listing | `round`, `listed`, `gone`, `still_listed`, `new_matches`, `at_ms` |
+//! | `outcome` | when a target's fate is known | `user_id` (the ID, for a `batched` job), `session_id` (a sweep's), `outcome`, `reason` |
+//! | `end` | when the job finishes | `at_ms` |
+//!
+//! A target's final outcomes are `ended`, `already_ended`, `failed`, `still_active` (a
+//! sweep's) and `done` (a `batched` job's). `not_attempted` and `unconfirmed` (the
+//! call was accepted, but the run stopped before a listing confirmed the session gone)
+//! are not final: a resumed run takes the target up again. Times are milliseconds since the Unix epoch.
+//!
+//! Every line is written with one `write` call and flushed to the file before the next
+//! call is sent ([`Journal::sync_each_line`] adds an fsync). A process killed mid-line
+//! leaves at most a torn last line, which [`read_journal`] skips.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::client::Answer;
+use crate::error::Error;
+use crate::method::{ApiError, Method};
+
+/// The journal format this crate writes and reads.
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// An open journal that a job appends to. Clones append to the same file.
+#[derive(Clone)]
+pub struct Journal {
+    inner: Arc<Mutex<Sink>>,
+}
+
+struct Sink {
+    file: File,
+    path: PathBuf,
+    sync: bool,
+    // The first write error; once a line is lost the journal refuses the job's next call.
+    failed: Option<String>,
+}
+
+impl Journal {
+    /// Creates a new journal at `path`; an existing file is never overwritten.
+    pub fn create(path: impl AsRef<Path>) -> io::Result<Journal> {
+        let file = OpenOptions::new().write(true).create_new(true).open(path.as_ref())?;
+        Ok(Journal::from_file(file, path.as_ref()))
+    }
+
+    /// Opens an existing journal to append to, as a resumed run does.
+    pub fn append(path: impl AsRef<Path>) -> io::Result<Journal> {
+        let file = OpenOptions::new().append(true).open(path.as_ref())?;
+        Ok(Journal::from_file(file, path.as_ref()))
+    }
+
+    fn from_file(file: File, path: &Path) -> Journal {
+        let sink = Sink { file, path: path.to_owned(), sync: false, failed: None };
+        Journal { inner: Arc::new(Mutex::new(sink)) }
+    }
+
+    /// Also fsyncs every line, so that a journal survives the machine losing power, not
+    /// only the process being killed. It costs a disk round trip per call.
+    pub fn sync_each_line(self, sync: bool) -> Journal {
+        self.lock().sync = sync;
+        self
+    }
+
+    /// The journal's file.
+    pub fn path(&self) -> PathBuf {
+        self.lock().path.clone()
+    }
+
+    /// Appends one entry. A job treats a failure here as the end of the run, since a
+    /// call sent without its line could not be accounted for after a crash.
+    pub(crate) fn write(&self, entry: &JournalEntry) -> Result<(), String> {
+        let mut sink = self.lock();
+        if let Some(problem) = &sink.failed {
+            return Err(problem.clone());
+        }
+        let mut line = serde_json::to_vec(entry).map_err(|e| e.to_string())?;
+        line.push(b'\n');
+        let written = sink.file.write_all(&line).and_then(|()| if sink.sync { sink.file.sync_data() } else { Ok(()) });
+        written.map_err(|error| {
+            let problem = format!("cannot write the journal {}: {error}", sink.path.display());
+            sink.failed = Some(problem.clone());
+            problem
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Sink> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("path", &self.lock().path).finish_non_exhaustive()
+    }
+}
+
+/// One line of a journal (see the [module docs](self) for the format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum JournalEntry {
+    /// What the job is; the first line.
+    Job(JobRecord),
+    /// The calls a plan (or a re-plan) makes, and the sessions it ends.
+    Plan {
+        /// Calls per method.
+        calls: PlanCalls,
+        /// The sessions the plan ends, with the call that ends each.
+        targets: Vec<TargetRecord>,
+    },
+    /// A call about to be sent.
+    Sent(SentRecord),
+    /// How a call ended.
+    Answered(AnsweredRecord),
+    /// One confirming listing.
+    Confirmation {
+        /// The round, from 1.
+        round: u32,
+        /// Sessions listed.
+        listed: usize,
+        /// Targets confirmed gone in this round.
+        gone: usize,
+        /// Targets still listed.
+        still_listed: usize,
+        /// Matching sessions seen for the first time (opened during the run).
+        new_matches: usize,
+        /// When, in milliseconds since the Unix epoch.
+        at_ms: u64,
+    },
+    /// What became of one target.
+    Outcome(OutcomeRecord),
+    /// The job finished.
+    End {
+        /// When, in milliseconds since the Unix epoch.
+        at_ms: u64,
+    },
+}
+
+/// The job a journal records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobRecord {
+    /// The format's version, [`JOURNAL_VERSION`].
+    pub version: u32,
+    /// `sweep` or `batched`.
+    pub job: JobKind,
+    /// When the job began, in milliseconds since the Unix epoch.
+    pub started_ms: u64,
+    /// The sweep's filter, described for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Which resets a sweep may use.
+    #[serde(default)]
+    pub resets: ResetScope,
+    /// A `batched` job's method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// A `batched` job's IDs, deduplicated, in input order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// A `batched` job's other arguments, as form fields (`mobile_only` = `true`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub arguments: std::collections::BTreeMap<String, String>,
+}
+
+/// The kind of job a journal records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum JobKind {
+    /// A sweep: sessions matched by a filter ([`Client::sweep`](crate::Client::sweep)).
+    Sweep,
+    /// A method called for a list of IDs, such as `resetBulk` for users
+    /// ([`Client::batched_journaled`](crate::Client::batched_journaled)).
+    Batched,
+}
+
+/// Which `resetBulk` calls a sweep may use in place of `invalidate`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetScope {
+    /// Resets of all of a user's sessions.
+    pub full: bool,
+    /// Resets of a user's mobile sessions (`mobile_only`).
+    pub mobile: bool,
+}
+
+/// Calls per method.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlanCalls {
+    /// `admin.users.session.list` pages.
+    pub list: u64,
+    /// `admin.users.session.resetBulk` calls.
+    pub reset_bulk: u64,
+    /// `admin.users.session.invalidate` calls.
+    pub invalidate: u64,
+}
+
+impl PlanCalls {
+    /// All calls.
+    pub fn total(&self) -> u64 {
+        self.list + self.reset_bulk + self.invalidate
+    }
+}
+
+/// A session a plan ends, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetRecord {
+    /// The session.
+    pub session_id: i64,
+    /// Its user.
+    pub user_id: String,
+    /// Its workspace or organization.
+    pub team_id: String,
+    /// The call that ends it.
+    pub via: Via,
+}
+
+/// The call that ends a planned session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Via {
+    /// `resetBulk` of all the user's sessions.
+    Reset,
+    /// `resetBulk` with `mobile_only`.
+    MobileReset,
+    /// `invalidate` of this session.
+    Invalidate,
+}
+
+/// A call about to be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SentRecord {
+    /// The call's number in the job, from 1.
+    pub call: u64,
+    /// Slack's method name.
+    pub method: String,
+    /// The users a `resetBulk` names, or the user of an invalidated session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_ids: Vec<String>,
+    /// The session an `invalidate` ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<i64>,
+    /// Whether a `resetBulk` ends only mobile sessions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mobile_only: bool,
+    /// When, in milliseconds since the Unix epoch.
+    pub at_ms: u64,
+}
+
+/// How a call ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnsweredRecord {
+    /// The call's number, as in its [`SentRecord`].
+    pub call: u64,
+    /// Whether Slack accepted it.
+    pub ok: bool,
+    /// Slack's error code, or the failure, when it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Whether the call may have acted although it failed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub may_have_taken_effect: bool,
+    /// Whether the call never left (the run was stopped first).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_sent: bool,
+    /// Slack's request ID, for support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// When, in milliseconds since the Unix epoch.
+    pub at_ms: u64,
+}
+
+/// What became of one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OutcomeRecord {
+    /// The user.
+    pub user_id: String,
+    /// The session, for a sweep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<i64>,
+    /// The outcome.
+    pub outcome: OutcomeKind,
+    /// Why, for a failure or a stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A target's outcome, as the journal names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OutcomeKind {
+    /// Confirmed gone after its call.
+    Ended,
+    /// Gone before its call could end it.
+    AlreadyEnded,
+    /// Its call failed.
+    Failed,
+    /// Still listed after its call and every re-plan.
+    StillActive,
+    /// Not sent, because the run stopped; a resumed run takes it up.
+    NotAttempted,
+    /// Its call was accepted, but the run stopped before a listing confirmed it gone;
+    /// a resumed run lists to settle it.
+    Unconfirmed,
+    /// A `batched` job's call for this ID was accepted.
+    Done,
+}
+
+impl OutcomeKind {
+    /// Whether the outcome is final: all but `not_attempted` and `unconfirmed`.
+    pub fn is_final(self) -> bool {
+        !matches!(self, OutcomeKind::NotAttempted | OutcomeKind::Unconfirmed)
+    }
+}
+
+/// A journal that cannot be read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct JournalError {
+    /// The file.
+    pub path: PathBuf,
+    /// The line, from 1, when a line is at fault.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl std::fmt::Display for JournalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.problem),
+            None => write!(f, "{}: {}", self.path.display(), self.problem),
+        }
+    }
+}
+
+impl std::error::Error for JournalError {}
+
+/// Reads a journal. A torn last line (the process was killed while writing it) is
+/// skipped; a bad line anywhere else, a missing `job` line or another version is an
+/// error that names the line.
+pub fn read_journal(path: impl AsRef<Path>) -> Result<Vec<JournalEntry>, JournalError> {
+    let path = path.as_ref();
+    let fail = |line, problem: String| JournalError { path: path.to_owned(), line, problem };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(None, e.to_string()))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let torn_tail = !text.ends_with('\n');
+    let mut entries = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        match serde_json::from_str::<JournalEntry>(line) {
+            Ok(entry) => entries.push(entry),
+            Err(_) if torn_tail && index + 1 == lines.len() => break,
+            Err(error) => return Err(fail(Some(index + 1), error.to_string())),
+        }
+    }
+    match entries.first() {
+        Some(JournalEntry::Job(job)) if job.version == JOURNAL_VERSION => Ok(entries),
+        Some(JournalEntry::Job(job)) => {
+            Err(fail(Some(1), format!("journal version {} is not {JOURNAL_VERSION}", job.version)))
+        }
+        _ => Err(fail(Some(1), "the first line is not a `job` line".to_owned())),
+    }
+}
+
+/// The calls of one job, numbered and written to its journal: a `sent` line before each
+/// call goes out and an `answered` line when it ends.
+#[derive(Debug)]
+pub(crate) struct CallLog {
+    journal: Journal,
+    calls: AtomicU64,
+}
+
+impl CallLog {
+    /// Numbers calls after the `already` a resumed journal holds.
+    pub(crate) fn new(journal: Journal, already: u64) -> CallLog {
+        CallLog { journal, calls: AtomicU64::new(already) }
+    }
+
+    /// The journal the calls go to.
+    pub(crate) fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Writes the `sent` line for `request` and returns the call's number. The IDs come
+    /// from the request's own form fields, so every method is recorded the same way.
+    pub(crate) fn sent<M: Method>(&self, request: &M) -> Result<u64, String> {
+        let call = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut record = SentRecord {
+            call,
+            method: M::NAME.to_owned(),
+            user_ids: Vec::new(),
+            session_id: None,
+            mobile_only: false,
+            at_ms: now_ms(),
+        };
+        for (name, value) in request.form_fields() {
+            match name {
+                "user_ids" => record.user_ids.extend(value.split(',').map(str::to_owned)),
+                "user_id" => record.user_ids.push(value),
+                "session_id" => record.session_id = value.parse().ok(),
+                "mobile_only" => record.mobile_only = value == "true",
+                _ => {}
+            }
+        }
+        self.journal.write(&JournalEntry::Sent(record)).map(|()| call)
+    }
+
+    /// Writes the `answered` line of call `call`; `None` means it was never sent.
+    pub(crate) fn answered<R, E: ApiError>(
+        &self,
+        call: u64,
+        result: Option<&Result<Answer<R>, Error<E>>>,
+    ) -> Result<(), String> {
+        let mut record = AnsweredRecord {
+            call,
+            ok: false,
+            error: None,
+            may_have_taken_effect: false,
+            not_sent: result.is_none(),
+            request_id: None,
+            at_ms: now_ms(),
+        };
+        match result {
+            None => {}
+            Some(Ok(answer)) => {
+                record.ok = true;
+                record.request_id.clone_from(&answer.request_id);
+            }
+            Some(Err(error)) => {
+                record.error = Some(error.code().map_or_else(|| error.to_string(), str::to_owned));
+                record.may_have_taken_effect = error.may_have_taken_effect();
+                record.request_id = error.request_id().map(str::to_owned);
+            }
+        }
+        self.journal.write(&JournalEntry::Answered(record))
+    }
+}
+
+/// Milliseconds since the Unix epoch, for journal lines.
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job() -> JournalEntry {
+        JournalEntry::Job(JobRecord {
+            version: JOURNAL_VERSION,
+            job: JobKind::Sweep,
+            started_ms: 1,
+            filter: Some("mobile".to_owned()),
+            resets: ResetScope { full: false, mobile: true },
+            method: None,
+            ids: Vec::new(),
+            arguments: Default::default(),
+        })
+    }
+
+    #[test]
+    fn lines_round_trip_and_a_torn_last_line_is_skipped() {
+        let dir = std::env::temp_dir().join(format!("journal-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.jsonl");
+        let _ = std::fs::remove_file(&path);
+        let journal = Journal::create(&path).unwrap();
+        let end = JournalEntry::End { at_ms: 2 };
+        journal.write(&job()).unwrap();
+        journal.write(&end).unwrap();
+        assert!(Journal::create(&path).is_err(), "an existing journal is never overwritten");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(r#"{"type":"job","version":1,"job":"sweep","#), "{text}");
+        assert_eq!(read_journal(&path).unwrap(), [job(), end.clone()]);
+        text.push_str(r#"{"type":"outc"#);
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read_journal(&path).unwrap(), [job(), end], "the torn tail is skipped");
+        std::fs::write(&path, text.replace("\"end\"", "\"bogus\"") + "\n").unwrap();
+        let error = read_journal(&path).unwrap_err();
+        assert_eq!(error.line, Some(2), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

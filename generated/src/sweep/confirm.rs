@@ -1,0 +1,144 @@
+//! Confirming a sweep: list again until every target is gone, re-reset users whose
+//! sessions a reset job left, and plan the matching sessions opened meanwhile.
+
+use std::collections::{BTreeSet, HashSet};
+use std::time::Duration;
+
+use super::plan::SignOutPlan;
+use super::run::Run;
+use super::SweepOutcome;
+use crate::journal::{now_ms, JournalEntry, ResetScope, Via};
+use crate::method::Method;
+use crate::stopping::{ends_the_run, StopReason};
+use crate::{ActiveSession, AdminUsersSessionListRequest};
+
+type ListRequest = AdminUsersSessionListRequest;
+
+/// How many list slots a run waits for Slack's reset jobs before listing to confirm.
+/// Slack does not say how long a `resetBulk` job takes; two slots (6 s at Tier 2) keep
+/// a confirming listing from being spent on jobs that have not run yet.
+const SETTLE_SLOTS: u32 = 2;
+
+/// How many confirming listings may still show a target after its call before it is
+/// reset again (or, after an `invalidate`, reported still active): a reset is a queued
+/// job, so the first listing may come too early.
+const PATIENCE: u32 = 2;
+
+/// Slack's page size when a request names none.
+const DEFAULT_PAGE: usize = 1000;
+
+impl Run<'_> {
+    /// Gives queued reset jobs time to run before the next confirming listing.
+    pub(super) async fn settle(&self) {
+        if self.book.awaiting.values().any(|pending| pending.via != Via::Invalidate) {
+            tokio::time::sleep(self.list_slot() * SETTLE_SLOTS).await;
+        }
+    }
+
+    /// The spacing of list calls: the client's pacing when it paces, the tier's
+    /// documented rate otherwise.
+    fn list_slot(&self) -> Duration {
+        let per_minute =
+            self.client.shared.pacer.config().rate(ListRequest::TIER).unwrap_or_else(|| ListRequest::TIER.per_minute());
+        Duration::from_secs(60) / per_minute.max(1)
+    }
+
+    /// Lists again and settles what it can: targets no longer listed are ended, targets
+    /// a call failed on but that are still listed have failed, and targets listed too
+    /// often after their call are reset again or reported still active. Returns the
+    /// next plan (re-resets and new matches), or `None` when the listing failed or was
+    /// stopped.
+    pub(super) async fn confirm(&mut self, round: u32) -> Option<SignOutPlan> {
+        let (scopes, whole) = self.confirm_scopes();
+        let listing = self.client.list_sessions(scopes, &self.pacer, &self.stop).await;
+        if let Some(error) = &listing.failure {
+            if ends_the_run(error.category()) {
+                self.stop.halt(StopReason::TokenRefused(error.to_string()));
+            }
+        }
+        if !listing.is_complete() {
+            return None;
+        }
+        if whole {
+            self.book.last_listed = listing.sessions.len();
+        }
+        let last_round = round >= self.options.confirm_rounds;
+        let listed: HashSet<i64> = listing.sessions.iter().map(|session| session.session_id).collect();
+        let (gone, again) = self.settle_listed(&listed, last_round);
+        let fresh = self.new_matches(&listing.sessions);
+        self.journal(&JournalEntry::Confirmation {
+            round,
+            listed: listing.sessions.len(),
+            gone,
+            still_listed: self.book.awaiting.len() + again.len(),
+            new_matches: fresh.len(),
+            at_ms: now_ms(),
+        });
+        let mut matched = again;
+        matched.extend(fresh);
+        let scope = if whole { self.scope } else { ResetScope::default() };
+        Some(SignOutPlan::make(&listing.sessions, &matched, scope, self.prefer_mobile, listing.pages))
+    }
+
+    /// Settles each awaiting target against the listing; returns how many are gone and
+    /// the targets to reset again.
+    fn settle_listed(&mut self, listed: &HashSet<i64>, last_round: bool) -> (usize, Vec<ActiveSession>) {
+        let mut gone = 0;
+        let mut again = Vec::new();
+        for (id, mut pending) in std::mem::take(&mut self.book.awaiting) {
+            if !listed.contains(&id) {
+                gone += 1;
+                self.emit(SweepOutcome::Ended(pending.session));
+                continue;
+            }
+            pending.seen_after += 1;
+            if let Some(failure) = pending.failure {
+                self.emit(SweepOutcome::Failed(pending.session, failure));
+                continue;
+            }
+            if pending.seen_after < PATIENCE && !last_round {
+                self.book.awaiting.insert(id, pending);
+                continue;
+            }
+            let replans = self.book.replans.entry(id).or_default();
+            if pending.via != Via::Invalidate && *replans < self.options.replans && !last_round {
+                *replans += 1;
+                again.push(pending.session);
+            } else {
+                self.emit(SweepOutcome::StillActive(pending.session));
+            }
+        }
+        (gone, again)
+    }
+
+    /// Matching sessions this run has not planned yet: opened after the first listing.
+    fn new_matches(&self, listed: &[ActiveSession]) -> Vec<ActiveSession> {
+        let Some(filter) = &self.filter else { return Vec::new() };
+        listed
+            .iter()
+            .filter(|session| !self.book.targeted.contains(&session.session_id) && filter.matches(session))
+            .cloned()
+            .collect()
+    }
+
+    /// What to list: the run's whole scope, or each awaiting target's workspace and
+    /// user, whichever takes fewer pages. The flag says whether it is the whole scope.
+    fn confirm_scopes(&self) -> (Vec<ListRequest>, bool) {
+        let mut whole = self.request.clone();
+        whole.cursor = None;
+        let page = self.request.limit.map_or(DEFAULT_PAGE, |limit| usize::try_from(limit).unwrap_or(1).max(1));
+        let left = self.book.last_listed.saturating_sub(self.book.awaiting.len());
+        let whole_pages = left.div_ceil(page).max(1);
+        let pairs: BTreeSet<(&str, &str)> = self
+            .book
+            .awaiting
+            .values()
+            .map(|pending| (pending.session.team_id.as_str(), pending.session.user_id.as_str()))
+            .collect();
+        if self.request.user_id.is_some() || pairs.len() >= whole_pages {
+            return (vec![whole], true);
+        }
+        let scoped = pairs.into_iter().map(|(team, user)| whole.clone().team_id_and_user_id(team, user)).collect();
+        (scoped, false)
+    }
+}

@@ -1,0 +1,177 @@
+//! Resuming a sweep from its journal: what is confirmed done is skipped, and what may
+//! have taken effect is checked by listing before anything is sent again.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use super::plan::SignOutPlan;
+use super::run::{self, Run, Start};
+use super::{SweepOptions, SweepOutcome};
+use crate::client::Client;
+use crate::journal::{
+    now_ms, read_journal, JobKind, Journal, JournalEntry, JournalError, ResetScope, TargetRecord, Via,
+};
+use crate::stopping::BatchStream;
+use crate::{ActiveSession, AdminUsersSessionListRequest};
+
+/// What a journal says is left of a sweep.
+pub(crate) struct Resumed {
+    /// Calls the journal records, so that new ones are numbered after them.
+    pub(crate) calls: u64,
+    /// Targets without a final outcome, in the order planned.
+    open: Vec<TargetRecord>,
+    /// Sessions and users named by a call that was sent.
+    sent_sessions: HashSet<i64>,
+    sent_users: HashSet<String>,
+    /// The resets the job may use.
+    pub(crate) scope: ResetScope,
+    /// Pages of the job's first listing, to price a listing of the whole org.
+    org_pages: u64,
+}
+
+impl Resumed {
+    fn read(path: &Path) -> Result<Resumed, JournalError> {
+        let entries = read_journal(path)?;
+        let mut resumed = Resumed {
+            calls: 0,
+            open: Vec::new(),
+            sent_sessions: HashSet::new(),
+            sent_users: HashSet::new(),
+            scope: ResetScope::default(),
+            org_pages: 0,
+        };
+        let mut targets: Vec<TargetRecord> = Vec::new();
+        let mut finished = HashSet::new();
+        for entry in entries {
+            match entry {
+                JournalEntry::Job(job) if job.job != JobKind::Sweep => {
+                    let problem = "the journal is not a sweep's; resume it with resume_batched".to_owned();
+                    return Err(JournalError { path: path.to_owned(), line: Some(1), problem });
+                }
+                JournalEntry::Job(job) => resumed.scope = job.resets,
+                JournalEntry::Plan { calls, targets: planned } => {
+                    if resumed.org_pages == 0 {
+                        resumed.org_pages = calls.list;
+                    }
+                    targets.extend(planned);
+                }
+                JournalEntry::Sent(sent) => {
+                    resumed.calls = resumed.calls.max(sent.call);
+                    resumed.sent_sessions.extend(sent.session_id);
+                    if sent.session_id.is_none() {
+                        resumed.sent_users.extend(sent.user_ids);
+                    }
+                }
+                JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => {
+                    finished.extend(outcome.session_id);
+                }
+                _ => {}
+            }
+        }
+        let mut seen = HashSet::new();
+        resumed.open = targets
+            .into_iter()
+            .rev()
+            .filter(|target| seen.insert(target.session_id) && !finished.contains(&target.session_id))
+            .collect();
+        resumed.open.reverse();
+        Ok(resumed)
+    }
+
+    /// Whether a call that was sent may have ended this target.
+    fn was_sent(&self, target: &TargetRecord) -> bool {
+        match target.via {
+            Via::Invalidate => self.sent_sessions.contains(&target.session_id),
+            _ => self.sent_users.contains(&target.user_id),
+        }
+    }
+}
+
+impl Client {
+    /// Finishes a sweep from its journal, after a crash or a stop, with
+    /// [`SweepOptions::default`]; see [`Client::resume_sweep_with`].
+    pub fn resume_sweep<'a>(
+        &'a self,
+        journal: impl AsRef<Path>,
+    ) -> Result<BatchStream<'a, SweepOutcome>, JournalError> {
+        self.resume_sweep_with(journal, SweepOptions::default())
+    }
+
+    /// Finishes a sweep from its journal.
+    ///
+    /// Targets with a final outcome in the journal are skipped. The others are checked
+    /// by listing first (the whole org, or each target's workspace and user, whichever
+    /// takes fewer pages): one no longer listed is reported ended if a call for it was
+    /// sent and already ended otherwise, so nothing that may have taken effect is sent
+    /// again. The rest are planned, sent and confirmed as in
+    /// [`Client::sweep_with`]. The run appends to the same journal, so every target
+    /// ends with one final outcome in it. The journal does not hold the filter, so
+    /// sessions opened since the first run are not looked for.
+    pub fn resume_sweep_with<'a>(
+        &'a self,
+        journal: impl AsRef<Path>,
+        options: SweepOptions,
+    ) -> Result<BatchStream<'a, SweepOutcome>, JournalError> {
+        let path = journal.as_ref();
+        let resumed = Resumed::read(path)?;
+        let journal = Journal::append(path).map_err(|error| JournalError {
+            path: path.to_owned(),
+            line: None,
+            problem: error.to_string(),
+        })?;
+        let request = AdminUsersSessionListRequest::new();
+        Ok(run::start(self, request, None, options.journal(journal), Start::Resume(resumed)))
+    }
+}
+
+impl Run<'_> {
+    /// Lists to see which open targets are still there and plans those; the rest are
+    /// settled from the listing alone.
+    pub(super) async fn check_resumed(&mut self, resumed: Resumed) -> Option<SignOutPlan> {
+        if resumed.open.is_empty() {
+            return None;
+        }
+        let pairs: BTreeSet<(&str, &str)> =
+            resumed.open.iter().map(|target| (target.team_id.as_str(), target.user_id.as_str())).collect();
+        let whole = pairs.len() as u64 >= resumed.org_pages.max(1);
+        let scopes = if whole {
+            vec![self.request.clone()]
+        } else {
+            pairs.into_iter().map(|(team, user)| self.request.clone().team_id_and_user_id(team, user)).collect()
+        };
+        let listing = self.client.list_sessions(scopes, &self.pacer, &self.stop).await;
+        if !listing.is_complete() {
+            for target in &resumed.open {
+                self.emit(SweepOutcome::NotAttempted(session_of(target)));
+            }
+            return None;
+        }
+        self.book.last_listed = if whole { listing.sessions.len() } else { 0 };
+        let listed: HashMap<i64, &ActiveSession> =
+            listing.sessions.iter().map(|session| (session.session_id, session)).collect();
+        let mut still = Vec::new();
+        for target in &resumed.open {
+            self.book.targeted.insert(target.session_id);
+            match listed.get(&target.session_id) {
+                Some(session) => still.push((*session).clone()),
+                None if resumed.was_sent(target) => self.emit(SweepOutcome::Ended(session_of(target))),
+                None => self.emit(SweepOutcome::AlreadyEnded(session_of(target))),
+            }
+        }
+        self.journal(&JournalEntry::Confirmation {
+            round: 0,
+            listed: listing.sessions.len(),
+            gone: resumed.open.len() - still.len(),
+            still_listed: still.len(),
+            new_matches: 0,
+            at_ms: now_ms(),
+        });
+        let scope = if whole { self.scope } else { ResetScope::default() };
+        Some(SignOutPlan::make(&listing.sessions, &still, scope, self.prefer_mobile, listing.pages))
+    }
+}
+
+/// A target as a session, with what the journal keeps of it.
+fn session_of(target: &TargetRecord) -> ActiveSession {
+    ActiveSession::new(target.user_id.clone(), target.team_id.clone(), target.session_id)
+}

@@ -27,6 +27,7 @@ mod runtime_edges;
 mod secrets;
 mod seeds;
 mod side_effects;
+mod signouts;
 mod snapshots;
 mod surface;
 mod sweeps;

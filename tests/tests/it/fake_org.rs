@@ -9,7 +9,7 @@ use slack_admin_users_session::{
     ActiveSession, AdminUsersSessionClearSettingsError as ClearError, AdminUsersSessionClearSettingsRequest,
     AdminUsersSessionGetSettingsError as GetError, AdminUsersSessionGetSettingsRequest,
     AdminUsersSessionInvalidateError as InvalidateError, AdminUsersSessionInvalidateRequest,
-    AdminUsersSessionListError as ListError, AdminUsersSessionListRequest,
+    AdminUsersSessionListError as ListError, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
     AdminUsersSessionResetBulkError as BulkError, AdminUsersSessionResetBulkRequest,
     AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest,
     AdminUsersSessionSetSettingsError as SetError, AdminUsersSessionSetSettingsRequest, Client, Encoding, Error,
@@ -123,6 +123,10 @@ async fn without_an_enterprise_plan_all_seven_methods_answer_feature_not_enabled
     }
     assert_eq!(fake.sessions().len(), 1, "nothing was reset or invalidated");
     assert!(fake.jobs().is_empty() && fake.settings("U1").is_none(), "nothing was queued or stored");
+    // An override replaces the method whole, the plan's check included.
+    fake.on::<AdminUsersSessionListRequest>(|_| Ok(AdminUsersSessionListResponse::new(true, Vec::new())));
+    let overridden = client(&fake, Encoding::Json).admin_users_session_list(&AdminUsersSessionListRequest::new()).await;
+    assert!(overridden.expect("the override answers").active_sessions.is_empty());
     let enterprise = FakeSlack::builder().enterprise(true).start().await.unwrap();
     enterprise.add_session(Device::Web, ActiveSession::new("U1", "T1", 1));
     let listed = enterprise.client().unwrap().admin_users_session_list(&AdminUsersSessionListRequest::new()).await;

@@ -26,6 +26,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) now: Duration,
     /// How long, on the Slack clock, a resetBulk job waits before it runs.
     pub(crate) job_delay: Duration,
+    /// Whether the org is on an Enterprise plan: without one, every method answers
+    /// its `feature_not_enabled` before it looks at its arguments.
+    pub(crate) enterprise: bool,
     /// The token that made the call.
     pub(crate) caller: Caller<'a>,
 }
@@ -69,6 +72,7 @@ pub(crate) fn reset(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionResetRequest> {
     use AdminUsersSessionResetError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     ensure(valid(request), E::InvalidArguments)?;
     let scope = Scope::from_flags(request.mobile_only, request.web_only).ok_or(E::InvalidArguments)?;
     let user = ctx.org.user(&request.user_id).ok_or(E::UserNotFound)?;
@@ -88,6 +92,7 @@ pub(crate) fn reset_bulk(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionResetBulkRequest> {
     use AdminUsersSessionResetBulkError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     ensure(valid(request), E::InvalidArguments)?;
     let scope = Scope::from_flags(request.mobile_only, request.web_only).ok_or(E::InvalidArguments)?;
     let verdicts: Vec<_> = request.user_ids.iter().map(|id| (id, reset_refusal(ctx, id))).collect();
@@ -123,6 +128,7 @@ pub(crate) fn invalidate(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionInvalidateRequest> {
     use AdminUsersSessionInvalidateError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     ensure(valid(request), E::InvalidArguments)?;
     if let Some(user) = &request.user_id {
         ensure(ctx.org.user(user).is_some(), E::UserNotFound)?;
@@ -176,6 +182,7 @@ fn list_filter<'r>(
 /// session of the previous page. Bot sessions are never listed.
 pub(crate) fn list(request: &AdminUsersSessionListRequest, ctx: &mut Ctx<'_>) -> Answer<AdminUsersSessionListRequest> {
     use AdminUsersSessionListError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     let filter = list_filter(request, ctx.org)?;
     // `list` documents no `invalid_arguments`, but Slack's generic code for a broken
     // rule is still what it sends; the client reads it as the enum's `Unknown`.
@@ -199,6 +206,7 @@ pub(crate) fn get_settings(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionGetSettingsRequest> {
     use AdminUsersSessionGetSettingsError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     ensure(valid(request), E::InvalidArguments)?;
     settings_targets(ctx.org, &request.user_ids, E::UserNotFound, E::BotsNotAllowed)?;
     let mut response = AdminUsersSessionGetSettingsResponse::new(true);
@@ -216,6 +224,7 @@ pub(crate) fn set_settings(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionSetSettingsRequest> {
     use AdminUsersSessionSetSettingsError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     let some_setting = request.duration.is_some() || request.desktop_app_browser_quit.is_some();
     ensure(some_setting, E::AtLeastOneSessionSettingRequired)?;
     ensure(valid(request), E::InvalidArguments)?;
@@ -231,6 +240,7 @@ pub(crate) fn clear_settings(
     ctx: &mut Ctx<'_>,
 ) -> Answer<AdminUsersSessionClearSettingsRequest> {
     use AdminUsersSessionClearSettingsError as E;
+    ensure(ctx.enterprise, E::FeatureNotEnabled)?;
     ensure(valid(request), E::InvalidArguments)?;
     settings_targets(ctx.org, &request.user_ids, E::UserNotFound, E::BotsNotAllowed)?;
     for user_id in &request.user_ids {

@@ -18,8 +18,9 @@
 //!
 //! The model: users (members, admins, owners, the primary owner, bots), workspaces,
 //! active and expired sessions (each on a [`Device`]), per-user session settings,
-//! queued `resetBulk` jobs, and tokens with an owner, a kind and scopes
-//! ([`FakeToken`]). Each method acts on it as Slack's pages say; see [`FakeSlack`] for
+//! queued `resetBulk` jobs, tokens with an owner, a kind and scopes ([`FakeToken`]),
+//! and the org's plan (Enterprise unless [`FakeSlackBuilder::enterprise`] says not).
+//! Each method acts on it as Slack's pages say; see [`FakeSlack`] for
 //! what a test can seed, replace, break, read back and do with time.
 //!
 //! # Choices where Slack's pages are silent or disagree
@@ -29,6 +30,7 @@
 //! | all | token in a form body's `token` argument, no header | accepted | the pages allow the token "as a POST parameter" |
 //! | all | token in a JSON body | `not_authed` | the pages say JSON needs the `Authorization` header |
 //! | all | checks on the token | in this order: `token_revoked`, `not_allowed_token_type` (a bot token), `account_inactive` (owner removed), `is_bot` (owner is a bot user), `missing_scope` (with `needed`/`provided`), `not_an_admin` (a member) | authentication first, then the token's kind, then its rights; the order between them is not documented |
+//! | all | an org not on an Enterprise plan ([`FakeSlackBuilder::enterprise`]) | `feature_not_enabled`, after the token's checks and before the method's own | six pages: "works only for organizations on an Enterprise plan" / "the plan does not include this method"; `invalidate`'s page words the same code "the token supplied is not allowed to use this method", read here as the same plan check |
 //! | all | a token without an owner | an org owner with both scopes | a test that does not care about roles sees a working admin |
 //! | `list` | a rule broken (`limit` outside 1..=1000) | `invalid_arguments`, read by the client as `Unknown` | Slack's generic code; `list` documents none of its own |
 //! | `list` | no filter, bots in the org | their sessions left out | "bot sessions are not listed" (`bots_not_allowed`) |
@@ -75,7 +77,7 @@
 //! | `unknown_method` | all seven | raw HTTP: a method the fake does not serve | |
 //! | `admin_unauthorized` | list, invalidate, get/set/clearSettings | fault | the pages do not say how it differs from `not_an_admin` |
 //! | `restricted_action` | getSettings | fault | described as "not an Org Owner/Admin" too, with no other cause |
-//! | `feature_not_enabled` | all seven | fault | the fake is always an Enterprise org |
+//! | `feature_not_enabled` | all seven | model: [`FakeSlackBuilder::enterprise`]`(false)`, an org without an Enterprise plan | |
 //! | `internal_error`, `fatal_error`, `service_unavailable`, `request_timeout` | all (internal_error not on list) | fault | Slack's own failures, with no cause in the org |
 //! | `user_session_reset_failed`, `session_invalidation_failed`, `unable_to_update_existing_sessions` | reset/resetBulk, invalidate, setSettings | fault | transient failures on Slack's side |
 //! | `token_expired` | all seven (a shared row: listed in six tables, categorised on invalidate too) | model: a rotated token past its lifetime ([`FakeSlackBuilder::token_rotation`]) | the tokens given to `token` never expire; rotated ones expire on the fake's clock |
@@ -142,6 +144,7 @@ pub struct FakeSlackBuilder {
     manual_clock: bool,
     job_delay: Duration,
     rotation: Option<TokenRotation>,
+    enterprise: bool,
 }
 
 impl FakeSlackBuilder {
@@ -190,6 +193,15 @@ impl FakeSlackBuilder {
         self
     }
 
+    /// Whether the org is on an Enterprise plan, as it is unless set. Slack serves the
+    /// seven methods to Enterprise orgs only, so with `false` every one of them answers
+    /// `feature_not_enabled`, after the token's checks and before its own. An
+    /// [`on`](FakeSlack::on) override replaces the method whole, this check included.
+    pub fn enterprise(mut self, enterprise: bool) -> Self {
+        self.enterprise = enterprise;
+        self
+    }
+
     /// Serves Slack's token rotation for one app: `oauth.v2.access` trades the refresh
     /// token in force, once, for a new pair, and the access tokens it hands out expire
     /// after the rotation's lifetime on the fake's clock (then `token_expired`). The
@@ -229,6 +241,7 @@ impl FakeSlackBuilder {
             clock: limits::Clock::new(self.time_scale, self.manual_clock),
             tokens: self.tokens,
             job_delay: self.job_delay,
+            enterprise: self.enterprise,
             next_request_id: AtomicU64::new(0),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
@@ -296,6 +309,7 @@ impl FakeSlack {
             manual_clock: false,
             job_delay: DEFAULT_JOB_DELAY,
             rotation: None,
+            enterprise: true,
         }
     }
 

@@ -74,6 +74,8 @@ pub(crate) struct Shared {
     pub(crate) clock: Clock,
     pub(crate) tokens: Vec<FakeToken>,
     pub(crate) job_delay: Duration,
+    /// Whether the org is on an Enterprise plan, which the seven methods need.
+    pub(crate) enterprise: bool,
     /// The number in the next answer's `X-Slack-Req-Id`.
     pub(crate) next_request_id: AtomicU64,
 }
@@ -154,7 +156,7 @@ impl Shared {
             return self.rate_limited(slack_retry_after(wait));
         }
         let caller = Caller { token: &self.tokens[token] };
-        let mut ctx = Ctx { org, now, job_delay: self.job_delay, caller };
+        let mut ctx = Ctx { org, now, job_delay: self.job_delay, enterprise: self.enterprise, caller };
         Reply::Json { status: 200, retry_after: None, body: endpoint.answer(raw, &mut ctx) }
     }
 

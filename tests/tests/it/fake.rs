@@ -23,6 +23,12 @@ pub(crate) fn client(fake: &FakeSlack, encoding: Encoding) -> Client {
     fake.client_builder().encoding(encoding).retry_policy(RetryPolicy::none()).build().expect("a loopback client")
 }
 
+/// [`client`] with the fake's token labelled `label`.
+pub(crate) fn client_for(fake: &FakeSlack, label: &str, encoding: Encoding) -> Client {
+    let builder = fake.client_builder_for(label).expect("a token with that label").encoding(encoding);
+    builder.retry_policy(RetryPolicy::none()).build().expect("a loopback client")
+}
+
 /// Three sessions of U1 on T1, one per device, and one of U2.
 fn seeded_org(fake: &FakeSlack) {
     fake.add_session(Device::Mobile, ActiveSession::new("U1", "T1", 1_112_275_520_001));
@@ -158,14 +164,22 @@ async fn refusals_about_users_come_with_slacks_codes_through_the_client() {
 /// Posts `body` to the fake as raw HTTP, bypassing the client's own argument checks,
 /// and returns Slack's error code (or `ok` on success).
 async fn raw_code(fake: &FakeSlack, method: &str, content_type: &str, body: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{}/admin.users.session.{method}", fake.url()))
-        .bearer_auth(slack_admin_users_session::fake::DEFAULT_TOKEN)
-        .header("content-type", content_type)
-        .body(body.to_owned())
-        .send()
-        .await
-        .expect("the fake answers");
+    raw_code_as(fake, Some(slack_admin_users_session::fake::DEFAULT_TOKEN), method, content_type, body).await
+}
+
+/// [`raw_code`] for `list` with no `Authorization` header, the token (if any) in `body`.
+async fn raw_code_without_token(fake: &FakeSlack, content_type: &str, body: &str) -> String {
+    raw_code_as(fake, None, "list", content_type, body).await
+}
+
+async fn raw_code_as(fake: &FakeSlack, bearer: Option<&str>, method: &str, content_type: &str, body: &str) -> String {
+    let request = reqwest::Client::new().post(format!("{}/admin.users.session.{method}", fake.url()));
+    let request = match bearer {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    let response = request.header("content-type", content_type).body(body.to_owned()).send().await;
+    let response = response.expect("the fake answers");
     assert_eq!(response.status(), 200, "{method} {body}: Slack answers refusals with HTTP 200");
     let answer: Value = serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON");
     answer["error"].as_str().unwrap_or("ok").to_owned()
@@ -259,6 +273,10 @@ async fn a_missing_token_is_not_authed_and_a_wrong_one_invalid_auth() {
         .expect("answers");
     assert_eq!(in_body.status(), 200);
     assert_eq!(fake.requests().last().map(|r| r.args.clone()), Some(json!({"limit": "many"})));
+    assert_eq!(fake.requests().last().and_then(|r| r.token.clone()).as_deref(), Some("token 1"));
+    // JSON bodies must carry the token in the header, as Slack's pages say.
+    assert_eq!(raw_code_without_token(&fake, JSON, r#"{"token":"xoxp-first-secret"}"#).await, "not_authed");
+    assert_eq!(raw_code_without_token(&fake, FORM, "token=xoxp-first-secret").await, "ok");
     let shown = format!("{fake:?} {:?} {:?}", fake.requests(), FakeSlack::builder().token("xoxp-first-secret"));
     assert!(!shown.contains("secret"), "no token in the fake's Debug output or log: {shown}");
 }

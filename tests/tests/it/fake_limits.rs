@@ -56,7 +56,10 @@ async fn each_tier_allows_its_calls_a_minute_then_answers_429_with_retry_after()
 
     let (allowed, retry_after, elapsed) = until_refused(&first, &AdminUsersSessionListRequest::new(), 40).await;
     assert!((20..=admissible(20, scale, elapsed)).contains(&allowed), "Tier 2 allowed {allowed} in {elapsed:?}");
-    assert_eq!(retry_after, Some(Duration::from_millis(300)), "Slack's 3 s, in real time at 10x");
+    // Slack's whole seconds until the next call (3 s from an empty bucket, fewer when a
+    // loaded machine let part of the next interval pass), in real time at 10x.
+    let waits = [1, 2, 3].map(|seconds| Some(Duration::from_millis(100 * seconds)));
+    assert!(waits.contains(&retry_after), "Slack's whole seconds at 10x: {retry_after:?}");
     let stats = fake.stats::<AdminUsersSessionListRequest>();
     assert_eq!((stats.calls, stats.rate_limited), (allowed as u64 + 1, 1));
 

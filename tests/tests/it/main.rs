@@ -13,6 +13,7 @@ mod fake;
 mod fake_faults;
 mod fake_fidelity;
 mod fake_limits;
+mod fake_org;
 mod fake_rotation;
 mod faults;
 mod large_spec;

@@ -62,9 +62,16 @@ impl Journal {
         Ok(Journal::from_file(file, path.as_ref()))
     }
 
-    /// Opens an existing journal to append to, as a resumed run does.
+    /// Opens an existing journal to append to, as a resumed run does. A torn last line,
+    /// left by a process killed while writing it, is cut off first, so that the next
+    /// line starts on a line of its own.
     pub fn append(path: impl AsRef<Path>) -> io::Result<Journal> {
+        let text = std::fs::read(path.as_ref())?;
+        let whole = text.iter().rposition(|byte| *byte == b'\n').map_or(0, |end| end + 1);
         let file = OpenOptions::new().append(true).open(path.as_ref())?;
+        if whole < text.len() {
+            file.set_len(whole as u64)?;
+        }
         Ok(Journal::from_file(file, path.as_ref()))
     }
 
@@ -500,7 +507,10 @@ mod tests {
         assert_eq!(read_journal(&path).unwrap(), [job(), end.clone()]);
         text.push_str(r#"{"type":"outc"#);
         std::fs::write(&path, &text).unwrap();
-        assert_eq!(read_journal(&path).unwrap(), [job(), end], "the torn tail is skipped");
+        assert_eq!(read_journal(&path).unwrap(), [job(), end.clone()], "the torn tail is skipped");
+        Journal::append(&path).unwrap().write(&end).unwrap();
+        assert_eq!(read_journal(&path).unwrap(), [job(), end.clone(), end.clone()], "appending cuts the torn tail");
+        let mut text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace("\"end\"", "\"bogus\"") + "\n").unwrap();
         let error = read_journal(&path).unwrap_err();
         assert_eq!(error.line, Some(2), "{error}");

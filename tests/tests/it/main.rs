@@ -6,6 +6,7 @@ mod batches;
 mod categories;
 mod compiles;
 mod corpus;
+mod crash_resume;
 mod diagnostics;
 mod drift;
 mod encodings;

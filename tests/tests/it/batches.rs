@@ -231,3 +231,49 @@ async fn without_client_pacing_a_batch_keeps_to_the_tier_rate() {
     assert!(started.elapsed() >= Duration::from_secs(3), "took {:?}", started.elapsed());
     assert_eq!(fake.stats::<ResetBulk>().rate_limited, 0);
 }
+
+#[tokio::test]
+async fn a_journaled_batch_stopped_midway_is_resumed_to_one_final_outcome_per_id() {
+    use slack_admin_users_session::journal::{read_journal, OutcomeKind};
+    use slack_admin_users_session::{Journal, JournalEntry};
+
+    let fake = seeded(5_500).await;
+    let client = fast_client(&fake);
+    let input = ids(5_500);
+    let dir = std::env::temp_dir().join(format!("batch-journal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("reset.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let journal = Journal::create(&path).expect("journal");
+    let mut batch = client.batched_journaled(input.clone(), template().mobile_only(true), journal);
+    let stopper = batch.stopper();
+    let mut first = Vec::new();
+    while let Some(outcome) = batch.next().await {
+        stopper.stop();
+        first.push(outcome);
+    }
+    assert_each_once(&first, &input);
+    assert_eq!(calls_of::<ResetBulk>(&fake).len(), 1, "the stop held back every call after the first");
+    let resumed: Vec<Outcome> =
+        client.resume_batched(&path, template().mobile_only(true)).expect("resumable").collect().await;
+    assert_eq!(resumed.iter().map(|o| o.ids.len()).sum::<usize>(), 4_500, "only what was not done is sent again");
+    assert!(resumed.iter().all(Outcome::is_done));
+    assert_eq!(calls_of::<ResetBulk>(&fake).len(), 6);
+    assert!(fake.requests().iter().all(|r| r.method != ResetBulk::NAME || r.args["mobile_only"] == true));
+
+    let entries = read_journal(&path).expect("the journal reads back");
+    let Some(JournalEntry::Job(job)) = entries.first() else { panic!("a job line first") };
+    assert_eq!((job.ids.len(), job.arguments.get("mobile_only").map(String::as_str)), (5_500, Some("true")));
+    let mut finals: BTreeMap<&str, usize> = BTreeMap::new();
+    for entry in &entries {
+        if let JournalEntry::Outcome(outcome) = entry {
+            if outcome.outcome.is_final() {
+                assert_eq!(outcome.outcome, OutcomeKind::Done);
+                *finals.entry(outcome.user_id.as_str()).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(finals.len(), 5_500);
+    assert!(finals.values().all(|n| *n == 1), "one final outcome per ID");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

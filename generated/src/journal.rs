@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(read_journal(&path).unwrap(), [job(), end.clone()], "the torn tail is skipped");
         Journal::append(&path).unwrap().write(&end).unwrap();
         assert_eq!(read_journal(&path).unwrap(), [job(), end.clone(), end.clone()], "appending cuts the torn tail");
-        let mut text = std::fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace("\"end\"", "\"bogus\"") + "\n").unwrap();
         let error = read_journal(&path).unwrap_err();
         assert_eq!(error.line, Some(2), "{error}");

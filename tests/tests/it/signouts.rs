@@ -74,6 +74,7 @@ async fn mobile_sign_out(fake: &FakeSlack, client: &Client, users: usize) {
     assert_eq!(count(&calls, Invalidate::NAME), 0, "{calls:?}");
     assert_eq!(count(&calls, ResetBulk::NAME), users.div_ceil(1_000), "{calls:?}");
     assert!(total <= 2 * minimum, "{total} calls against a minimum of {minimum}: {calls:?}");
+    eprintln!("mobile sign-out of {users} users: {total} calls (minimum {minimum}): {calls:?}");
 }
 
 #[tokio::test]
@@ -93,6 +94,7 @@ async fn the_mobile_sessions_of_40000_users_end_in_minutes_of_slack_time() {
     let client = fake.client_builder().pacing(Pacing::by_tier().tier_rate(Tier::Tier2, 0)).build().expect("client");
     mobile_sign_out(&fake, &client, 40_000).await;
     let took = fake.now();
+    eprintln!("mobile sign-out of 40000 users: {took:?} of Slack time");
     assert!(took < Duration::from_secs(10 * 60), "{took:?} of Slack time");
     assert!(took > Duration::from_secs(4 * 60), "{took:?}: the tiers were kept");
 }
@@ -144,6 +146,7 @@ async fn an_ip_sweep_with_whole_user_resets_is_within_five_percent_of_the_minimu
     assert_eq!(saved.total() as usize, minimum, "{exact}");
     assert!(exact.to_string().contains("Resets::WholeUser"), "{exact}");
 
+    eprintln!("IP sweep, default plan: {exact}");
     let before = fake.requests().len();
     let options = SweepOptions::new().resets(Resets::WholeUser);
     let outcomes: Vec<SweepOutcome> = client.sweep_with(List::new(), filter.clone(), options).collect().await;
@@ -154,6 +157,9 @@ async fn an_ip_sweep_with_whole_user_resets_is_within_five_percent_of_the_minimu
     assert_eq!(fake.sessions().len(), seeded.len() - matched, "nothing outside it was ended");
     let sent = fake.requests().len() - before;
     let confirming = (seeded.len() - matched).div_ceil(1_000);
+    let slack = fake.requests()[before..].iter().map(|r| r.at).max().unwrap_or_default();
+    eprintln!("IP sweep with whole-user resets: {sent} calls (minimum {minimum} + {confirming}), {calls:?}", calls = calls(&fake));
+    let _ = slack;
     assert!(
         sent as f64 <= 1.05 * minimum as f64 + confirming as f64,
         "{sent} calls against a minimum of {minimum} plus {confirming} confirming pages"

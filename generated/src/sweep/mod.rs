@@ -9,6 +9,7 @@ mod run;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_core::Stream;
 use futures_util::stream::StreamExt;
@@ -52,18 +53,25 @@ pub struct SweepOptions {
     pub(crate) resets: Resets,
     pub(crate) journal: Option<Journal>,
     pub(crate) confirm_rounds: u32,
+    pub(crate) confirm_within: Duration,
     pub(crate) replans: u32,
 }
 
 impl Default for SweepOptions {
     fn default() -> Self {
-        SweepOptions { resets: Resets::Exact, journal: None, confirm_rounds: 6, replans: 2 }
+        SweepOptions {
+            resets: Resets::Exact,
+            journal: None,
+            confirm_rounds: 6,
+            confirm_within: Duration::from_secs(10 * 60),
+            replans: 2,
+        }
     }
 }
 
 impl SweepOptions {
-    /// The defaults: [`Resets::Exact`], no journal, up to 6 confirming listings and 2
-    /// re-plans per session.
+    /// The defaults: [`Resets::Exact`], no journal, up to 6 confirming listings within
+    /// 10 minutes, and 2 re-plans per session.
     pub fn new() -> Self {
         SweepOptions::default()
     }
@@ -87,6 +95,13 @@ impl SweepOptions {
     /// [`SweepOutcome::Unconfirmed`].
     pub fn confirm_rounds(mut self, rounds: u32) -> Self {
         self.confirm_rounds = rounds;
+        self
+    }
+
+    /// How long after the first call the sweep keeps listing to confirm; what is not
+    /// confirmed gone by then is reported [`SweepOutcome::Unconfirmed`].
+    pub fn confirm_within(mut self, limit: Duration) -> Self {
+        self.confirm_within = limit;
         self
     }
 

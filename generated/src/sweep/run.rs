@@ -144,12 +144,14 @@ impl<'a> Run<'a> {
             },
         };
         let mut round = 0;
+        let deadline = tokio::time::Instant::now() + self.options.confirm_within;
         loop {
             self.execute(&plan).await;
             if self.book.awaiting.is_empty() {
                 break;
             }
-            if self.stop.is_stopped() || round == self.options.confirm_rounds {
+            let late = tokio::time::Instant::now() >= deadline;
+            if self.stop.is_stopped() || round == self.options.confirm_rounds || late {
                 self.report_unconfirmed();
                 break;
             }

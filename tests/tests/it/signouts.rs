@@ -158,7 +158,10 @@ async fn an_ip_sweep_with_whole_user_resets_is_within_five_percent_of_the_minimu
     let sent = fake.requests().len() - before;
     let confirming = (seeded.len() - matched).div_ceil(1_000);
     let slack = fake.requests()[before..].iter().map(|r| r.at).max().unwrap_or_default();
-    eprintln!("IP sweep with whole-user resets: {sent} calls (minimum {minimum} + {confirming}), {calls:?}", calls = calls(&fake));
+    eprintln!(
+        "IP sweep with whole-user resets: {sent} calls (minimum {minimum} + {confirming}), {calls:?}",
+        calls = calls(&fake)
+    );
     let _ = slack;
     assert!(
         sent as f64 <= 1.05 * minimum as f64 + confirming as f64,

@@ -194,6 +194,8 @@ async fn the_demo_sweeps_a_seeded_fake_and_accounts_for_every_target() {
     assert!(run.stderr.contains("plan: end the 40 mobile sessions"), "{}", run.stderr);
     assert!(run.stderr.contains("confirmed by listing again: 0 mobile sessions left"), "{}", run.stderr);
     assert!(run.stderr.contains("40 desktop sessions kept"), "{}", run.stderr);
+    // stderr is a pipe here, so no progress bar is drawn: no escape codes, no carriage returns.
+    assert!(!run.stderr.contains(['\u{1b}', '\r']), "{:?}", run.stderr);
 }
 
 #[tokio::test]

@@ -77,6 +77,20 @@ async fn a_refused_token_exits_3() {
 }
 
 #[tokio::test]
+async fn a_sweep_whose_listing_is_refused_exits_3_and_says_why() {
+    let org = Org::new().await;
+    org.session("U1", 1, slack_admin_users_session::fake::Device::Mobile, "iOS", "203.0.113.5");
+    org.fake.revoke_token(slack_admin_users_session::fake::DEFAULT_TOKEN_LABEL);
+    let run = org.run(&["sweep", "--mobile", "--format", "json"]).await;
+    assert_eq!(run.code, Some(3), "{run:?}");
+    let document = run.json();
+    assert_eq!(document["targets"], 0);
+    let stopped = document["stopped"].as_str().expect("a reason");
+    assert!(stopped.starts_with("listing sessions failed") && stopped.contains("token_revoked"), "{stopped}");
+    assert_eq!(org.fake.sessions().len(), 1, "nothing was ended");
+}
+
+#[tokio::test]
 async fn an_unreachable_url_fails_with_exit_1_and_names_the_cause() {
     let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
     let token = TempFile::with("xoxp-anything\n");

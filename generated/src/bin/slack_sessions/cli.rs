@@ -77,8 +77,8 @@ pub struct Global {
     pub token_file: Option<PathBuf>,
 
     /// Refused: a token on the command line leaks (use SLACK_ADMIN_TOKEN or --token-file)
-    #[arg(long, global = true, value_name = "TOKEN", hide = true)]
-    pub token: Option<String>,
+    #[arg(long, global = true, value_name = "TOKEN", hide = true, value_parser = forget_token)]
+    pub token: Option<RefusedToken>,
 
     /// Send calls to this Slack API URL instead of https://slack.com/api
     #[arg(long, global = true, value_name = "URL", conflicts_with = "govslack")]
@@ -110,6 +110,17 @@ pub struct Global {
     pub time_scale: f64,
 }
 
+/// A token given with `--token`, which is refused. Its text is dropped as it is parsed,
+/// so that it cannot reach `Debug` output, an error or a log.
+#[derive(Debug, Clone, Copy)]
+pub struct RefusedToken;
+
+/// Parses `--token` by forgetting its value. It never fails: clap would quote the value
+/// in its error message.
+fn forget_token(_: &str) -> Result<RefusedToken, std::convert::Infallible> {
+    Ok(RefusedToken)
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -138,7 +149,8 @@ Example:
 Sign out every user listed in a file or on stdin, 1,000 to a call, with
 admin.users.session.resetBulk, paced at its rate limit. IDs are separated by new lines,
 commas or spaces; a line starting with # is a comment. Each distinct user gets one
-outcome.
+outcome; `done` means Slack accepted the call and queued the sign-out, which it carries
+out shortly after.
 
 Example:
 

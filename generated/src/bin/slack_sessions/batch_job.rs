@@ -10,8 +10,7 @@ use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Method};
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
 use crate::interrupt::Interrupt;
-use crate::list::write_failure;
-use crate::output::Sink;
+use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
 use crate::sweep::stop_exit;
@@ -35,9 +34,7 @@ pub async fn run<M: Method>(
             BatchStatus::Failed(error) => (Verdict::Failed, Problem::of(error)),
             _ => (Verdict::NotAttempted, Problem::default()),
         };
-        if verdict != Verdict::NotAttempted {
-            tally.sent(1);
-        }
+        tally.sent(verdict, &problem);
         if let Some(error) = &problem.error {
             progress.note(format!("{} users not done: {error}", outcome.ids.len()));
         }

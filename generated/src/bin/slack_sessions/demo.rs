@@ -11,7 +11,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use slack_admin_users_session::{AdminUsersSessionInvalidateRequest as Invalidate, Method, SessionFilter};
     use std::time::Duration;
 
-    use crate::list::write_failure;
+    use crate::output::write_failure;
     use crate::report;
 
     if args.users == 0 {

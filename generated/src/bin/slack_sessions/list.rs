@@ -9,7 +9,7 @@ use slack_admin_users_session::{AdminUsersSessionListRequest, Client, SessionFil
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
 use crate::interrupt::or_ctrl_c;
-use crate::output::Sink;
+use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 
 /// The largest page Slack serves; fewer pages means fewer paced calls.
@@ -40,9 +40,4 @@ pub async fn run(client: &Client, filter: SessionFilter, format: Format, verb: &
     listed?;
     eprintln!("{count} sessions of {} users {verb}", users.len());
     Ok(Exit::Done)
-}
-
-/// A failure to write stdout (a closed pipe), which ends the run.
-pub fn write_failure(error: std::io::Error) -> Failure {
-    Failure { exit: Exit::SomeFailed, message: format!("cannot write the output: {error}") }
 }

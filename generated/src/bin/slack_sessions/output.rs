@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::Format;
+use crate::exit::{Exit, Failure};
 
 /// A type written as one row: its JSON form, and the columns a table or CSV shows.
 pub trait Record: Serialize {
@@ -88,6 +89,11 @@ pub fn write_json(document: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, document)?;
     writeln!(out)?;
     out.flush()
+}
+
+/// A failure to write stdout (a closed pipe), which ends the run.
+pub fn write_failure(error: io::Error) -> Failure {
+    Failure { exit: Exit::SomeFailed, message: format!("cannot write the output: {error}") }
 }
 
 /// The text of each column of `record`.

@@ -46,6 +46,10 @@ pub struct Problem {
     /// The exit code the failure calls for.
     #[serde(skip)]
     pub exit: Option<Exit>,
+    /// Whether the failed call was sent at all (it is not when the client refused its
+    /// arguments, or a rate-limit wait was running).
+    #[serde(skip)]
+    pub unsent: bool,
 }
 
 impl Problem {
@@ -56,6 +60,7 @@ impl Problem {
             error: Some(describe(error)),
             may_have_taken_effect: error.may_have_taken_effect(),
             exit: Some(Exit::for_error(error)),
+            unsent: error.attempts() == 0,
         }
     }
 }
@@ -140,7 +145,8 @@ impl Tally {
         }
     }
 
-    /// Counts the outcome of the target named `key`.
+    /// Counts the outcome of the target named `key`. Several targets may share one
+    /// call, so calls are counted apart, by [`Tally::sent`].
     pub fn record(&mut self, key: String, verdict: Verdict, problem: &Problem) {
         *self.seen.entry(key).or_default() += 1;
         match verdict {
@@ -153,9 +159,11 @@ impl Tally {
         }
     }
 
-    /// Counts `n` calls sent.
-    pub fn sent(&mut self, n: u64) {
-        self.calls += n;
+    /// Counts the call behind an outcome: one, unless it was never sent.
+    pub fn sent(&mut self, verdict: Verdict, problem: &Problem) {
+        if verdict != Verdict::NotAttempted && !problem.unsent {
+            self.calls += 1;
+        }
     }
 
     /// Notes that the job stopped early, and why; the first reason is kept.

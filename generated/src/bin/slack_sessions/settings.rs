@@ -11,8 +11,7 @@ use crate::batch_job;
 use crate::cli::{Format, SetArgs, SettingsCommand, UsersArgs};
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::or_ctrl_c;
-use crate::list::write_failure;
-use crate::output::Sink;
+use crate::output::{write_failure, Sink};
 
 /// Runs the `settings` subcommand the command line asked for.
 pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> Result<Exit, Failure> {

@@ -4,8 +4,7 @@
 use slack_admin_users_session::{ApiError, Error};
 
 use crate::exit::{Exit, Failure};
-use crate::list::write_failure;
-use crate::output::{Record, Sink};
+use crate::output::{write_failure, Record, Sink};
 use crate::report::{self, Problem, Tally, Verdict};
 
 /// Reports the answer to the one call of `job`: `row` makes the outcome row from the
@@ -25,7 +24,7 @@ pub fn report<T, E: ApiError, R: Record>(
         eprintln!("{job} {key}: {error}");
     }
     let mut tally = Tally::new(job);
-    tally.sent(1);
+    tally.sent(verdict, &problem);
     tally.record(key, verdict, &problem);
     let mut sink = Sink::new(format);
     sink.push(row(verdict, problem)).map_err(write_failure)?;

@@ -10,7 +10,8 @@ use slack_admin_users_session::{AdminUsersSessionListRequest, Client, SessionFil
 use crate::cli::{Format, SweepArgs};
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::Interrupt;
-use crate::list::{self, write_failure, PAGE_SIZE};
+use crate::list::{self, PAGE_SIZE};
+use crate::output::write_failure;
 use crate::output::Sink;
 use crate::progress::Progress;
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
@@ -79,9 +80,7 @@ fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
             return None;
         }
     };
-    if verdict != Verdict::NotAttempted {
-        tally.sent(1);
-    }
+    tally.sent(verdict, &problem);
     Some(SessionOutcome {
         session_id: session.session_id,
         user_id: Some(session.user_id),

@@ -1,6 +1,10 @@
 //! The command line of `slack-sessions`: every subcommand, option and help text, as clap
 //! derive types. Nothing here talks to Slack.
 
+// The doc comments here are also the `--help` text, where a URL reads best bare: rustdoc's
+// angle brackets would show up in the terminal.
+#![allow(rustdoc::bare_urls)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

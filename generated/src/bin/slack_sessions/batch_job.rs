@@ -27,7 +27,7 @@ pub async fn run<M: Method>(
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
     let progress = Progress::new(Some(targets as u64), "users");
-    let (mut tally, mut sink) = (Tally::new(job), Sink::new(format));
+    let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
     while let Some(outcome) = outcomes.next().await {
         let (verdict, problem) = match &outcome.status {
             BatchStatus::Done(_) => (Verdict::Done, Problem::default()),
@@ -41,12 +41,15 @@ pub async fn run<M: Method>(
         let count = outcome.ids.len() as u64;
         for user_id in outcome.ids {
             tally.record(user_id.clone(), verdict, &problem);
-            sink.push(UserOutcome { user_id, outcome: verdict, problem: problem.clone() }).map_err(write_failure)?;
+            let row = UserOutcome { user_id, outcome: verdict, problem: problem.clone() };
+            report::push_or_stop(&mut sink, row, &stopper, &mut broken);
         }
         progress.inc(count);
     }
     progress.finish();
-    if interrupt.pressed() {
+    if let Some(error) = &broken {
+        tally.broken_output(error);
+    } else if interrupt.pressed() {
         tally.interrupted();
     } else if let Some(reason) = stopper.reason() {
         tally.stop(reason.to_string(), stop_exit(&reason));

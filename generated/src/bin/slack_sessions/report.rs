@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io;
 
 use serde::Serialize;
-use slack_admin_users_session::{ApiError, Error};
+use slack_admin_users_session::{ApiError, Error, Stopper};
 
 use crate::cli::Format;
 use crate::exit::{describe, Exit};
@@ -172,6 +172,11 @@ impl Tally {
         self.worst = self.worst.max(exit);
     }
 
+    /// Notes that stdout could not be written, which stopped the job.
+    pub fn broken_output(&mut self, error: &io::Error) {
+        self.stop(format!("stopped: cannot write the output: {error}"), Exit::SomeFailed);
+    }
+
     /// Notes that Ctrl-C stopped the job.
     pub fn interrupted(&mut self) {
         self.interrupted = true;
@@ -262,13 +267,27 @@ struct Document<'a, R> {
 }
 
 /// Writes the end of a job's report: the rows still held (or, for `--format json`, the
-/// whole document) on stdout, and the summary in words on stderr.
+/// whole document) on stdout, and the summary in words on stderr, which is written even
+/// when stdout cannot be.
 pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> io::Result<()> {
-    if sink.format() == Format::Json {
-        write_json(&Document { summary, outcomes: sink.into_held() })?;
+    let written = if sink.format() == Format::Json {
+        write_json(&Document { summary, outcomes: sink.into_held() })
     } else {
-        sink.finish()?;
-    }
+        sink.finish().map(drop)
+    };
     eprintln!("{}", summary.human());
-    Ok(())
+    written
+}
+
+/// Writes one outcome of a running job. When stdout cannot be written (a closed pipe),
+/// the job is stopped rather than dropped, so that the calls on their way finish and
+/// the summary on stderr still accounts for every target; the first error is kept.
+pub fn push_or_stop<R: Record>(sink: &mut Sink<R>, row: R, stopper: &Stopper, broken: &mut Option<io::Error>) {
+    if broken.is_some() {
+        return;
+    }
+    if let Err(error) = sink.push(row) {
+        stopper.stop();
+        *broken = Some(error);
+    }
 }

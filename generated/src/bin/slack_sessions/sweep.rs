@@ -42,7 +42,7 @@ pub async fn end_matches(
     let interrupt = Interrupt::watch(stopper.clone()).await;
     let progress = Progress::new(None, "sessions");
     progress.note("sweep: listing every matching session before ending any");
-    let (mut tally, mut sink) = (Tally::new("sweep"), Sink::new(format));
+    let (mut tally, mut sink, mut broken) = (Tally::new("sweep"), Sink::new(format), None);
     while let Some(outcome) = outcomes.next().await {
         let Some(row) = row(outcome, &mut tally) else { continue };
         if let Some(error) = &row.problem.error {
@@ -50,10 +50,12 @@ pub async fn end_matches(
         }
         tally.record(row.session_id.to_string(), row.outcome, &row.problem);
         progress.inc(1);
-        sink.push(row).map_err(write_failure)?;
+        report::push_or_stop(&mut sink, row, &stopper, &mut broken);
     }
     progress.finish();
-    if interrupt.pressed() {
+    if let Some(error) = &broken {
+        tally.broken_output(error);
+    } else if interrupt.pressed() {
         tally.interrupted();
     } else if let Some(reason) = stopper.reason() {
         tally.stop(reason.to_string(), stop_exit(&reason));

@@ -209,3 +209,46 @@ async fn the_demo_with_faults_reports_the_failures_and_exits_1() {
     assert!(failed >= 3, "the injected faults fail some calls: {lines:?}");
     assert!(run.stderr.contains(&format!("{failed} failed")), "{}", run.stderr);
 }
+
+#[tokio::test]
+async fn a_jobs_outcomes_read_the_same_in_every_format() {
+    let org = Org::new().await;
+    for user in ["U1", "U2"] {
+        org.fake.add_user(user);
+    }
+    let args = ["settings", "set", "U2", "U404", "U1", "--duration", "3600", "--format"];
+    let mut read = Vec::new();
+    for format in ["table", "json", "jsonl", "csv"] {
+        let run = org.run(&[&args[..], &[format]].concat()).await;
+        assert_eq!(run.code, Some(1), "U404 fails in {format}: {run:?}");
+        let mut outcomes: Vec<(String, String, String)> = match format {
+            "table" => run
+                .stdout
+                .lines()
+                .skip(1)
+                .map(|line| {
+                    let cells: Vec<&str> = line.split_whitespace().collect();
+                    let code = if cells[1] == "failed" { cells[2] } else { "" };
+                    (cells[0].to_owned(), cells[1].to_owned(), code.to_owned())
+                })
+                .collect(),
+            "csv" => run.csv().1.iter().map(|r| (r[0].to_owned(), r[1].to_owned(), r[2].to_owned())).collect(),
+            _ => {
+                let rows =
+                    if format == "json" { run.json()["outcomes"].as_array().cloned() } else { Some(run.json_lines()) };
+                let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+                rows.expect("outcomes")
+                    .iter()
+                    .map(|row| (text(&row["user_id"]), text(&row["outcome"]), text(&row["error_code"])))
+                    .collect()
+            }
+        };
+        outcomes.sort();
+        read.push(outcomes);
+    }
+    let expected = [("U1", "done", ""), ("U2", "done", ""), ("U404", "failed", "user_not_found")]
+        .map(|(user, outcome, code)| (user.to_owned(), outcome.to_owned(), code.to_owned()));
+    for outcomes in read {
+        assert_eq!(outcomes, expected);
+    }
+}

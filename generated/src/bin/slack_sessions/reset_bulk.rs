@@ -1,7 +1,7 @@
 //! `reset-bulk --from FILE|-`: sign many users out with `admin.users.session.resetBulk`,
 //! 1,000 to a call, through the library's batched helper.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use slack_admin_users_session::{AdminUsersSessionResetBulkRequest, Client};
 
@@ -29,6 +29,9 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
 /// The text of `--from`: a file, or stdin for `-`.
 fn read_source(from: &str) -> Result<String, Failure> {
     let read = if from == "-" {
+        if std::io::stdin().is_terminal() {
+            eprintln!("reset-bulk: reading user IDs from the terminal; end with Ctrl-D");
+        }
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map(|_| text)
     } else {

@@ -67,12 +67,13 @@ pub(super) fn emit_shared(api: &Api) -> TokenStream {
     let doc = doc.inner();
     let structs = api.shared.iter().map(emit_nested_struct);
     let enums = api.enums.iter().map(super::enums::emit_enum);
-    // Only structs derive `Deserialize`; the import would be unused without them.
+    // Only structs derive `Deserialize` and `Serialize`; the import would be unused
+    // without them.
     let import = if api.shared.is_empty() {
         TokenStream::new()
     } else {
         quote!(
-            use serde::Deserialize;
+            use serde::{Deserialize, Serialize};
         )
     };
     quote! {

@@ -49,8 +49,9 @@ pub(crate) fn emit_nested_struct(object: &Struct) -> TokenStream {
 
 /// Generates one deserializable struct. Unknown fields are ignored, so Slack can add
 /// fields without breaking callers; `#[non_exhaustive]` lets this crate add them too,
-/// which is why the struct gets a constructor: callers cannot write a literal. The fake
-/// Slack (feature `fake`) sends these structs, so they serialize under that feature.
+/// which is why the struct gets a constructor: callers cannot write a literal. It
+/// serializes too, always: callers write what Slack answered out as JSON or CSV (the
+/// `slack-sessions` tool does), and the fake Slack (feature `fake`) sends it.
 fn emit_struct(object: &Struct, doc: &Doc) -> TokenStream {
     let name = ident(&object.name);
     let fields = object.fields.iter().map(emit_field);
@@ -61,8 +62,7 @@ fn emit_struct(object: &Struct, doc: &Doc) -> TokenStream {
         if object.fields.iter().any(|f| f.required && !f.nullable) { quote!() } else { quote!(Default,) };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default Deserialize)]
-        #[cfg_attr(feature = "fake", derive(serde::Serialize))]
+        #[derive(Debug, Clone, PartialEq, #derive_default Deserialize, Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields ),*

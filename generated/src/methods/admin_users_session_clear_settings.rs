@@ -59,8 +59,7 @@ impl Method for AdminUsersSessionClearSettingsRequest {
 /// The body of a successful `admin.users.session.clearSettings` call.
 ///
 /// Answer of admin.users.session.clearSettings. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionClearSettingsResponse {
     /// True when the settings were removed. Example: `true`.

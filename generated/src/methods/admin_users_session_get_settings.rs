@@ -59,8 +59,7 @@ impl Method for AdminUsersSessionGetSettingsRequest {
 /// The body of a successful `admin.users.session.getSettings` call.
 ///
 /// Answer of admin.users.session.getSettings. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionGetSettingsResponse {
     /// True on success. Example: `true`.

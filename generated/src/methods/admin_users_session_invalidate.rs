@@ -100,8 +100,7 @@ impl Method for AdminUsersSessionInvalidateRequest {
 /// The body of a successful `admin.users.session.invalidate` call.
 ///
 /// Answer of admin.users.session.invalidate. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionInvalidateResponse {
     /// True when the session was revoked. Example: `true`.

@@ -109,8 +109,7 @@ impl Method for AdminUsersSessionListRequest {
 /// The body of a successful `admin.users.session.list` call.
 ///
 /// One page of admin.users.session.list. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionListResponse {
     /// True on success. Example: `true`.

@@ -76,8 +76,7 @@ impl Method for AdminUsersSessionResetRequest {
 /// The body of a successful `admin.users.session.reset` call.
 ///
 /// Answer of admin.users.session.reset. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetResponse {
     /// True when the sessions were ended. Example: `true`.

@@ -87,8 +87,7 @@ impl Method for AdminUsersSessionResetBulkRequest {
 /// A success only means Slack queued the work; it finishes later.
 ///
 /// Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionResetBulkResponse {
     /// True when Slack queued the job (not when it finished). Example: `true`.

@@ -117,8 +117,7 @@ impl Method for AdminUsersSessionSetSettingsRequest {
 /// The body of a successful `admin.users.session.setSettings` call.
 ///
 /// Answer of admin.users.session.setSettings. Slack documents these warnings for the method: `missing_charset`, `superfluous_charset`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "fake", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AdminUsersSessionSetSettingsResponse {
     /// True when the settings were stored. Example: `true`.

@@ -1,0 +1,400 @@
+//! The command line of `slack-sessions`: every subcommand, option and help text, as clap
+//! derive types. Nothing here talks to Slack.
+
+// The doc comments here are also the `--help` text, where a URL reads best bare: rustdoc's
+// angle brackets would show up in the terminal.
+#![allow(rustdoc::bare_urls)]
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use slack_admin_users_session::{IpRange, SessionFilter};
+
+/// The text after every `--help`: what the exit codes mean and where the token comes from.
+pub const AFTER_HELP: &str = "\
+Exit codes:
+  0    everything asked for was done
+  1    some targets or calls failed (their outcomes say which), or Slack was unreachable
+  2    the command line or the configuration is wrong (no token, a bad option or file)
+  3    Slack refused the token: it is invalid, revoked or expired, or lacks a scope or
+       admin role the method needs
+  130  stopped by Ctrl-C; the targets not yet sent are reported as not attempted
+
+The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file: a user
+token of an org owner or admin with the admin.users:read and admin.users:write scopes.";
+
+/// The text after each subcommand's help: the exit codes in short.
+pub const SUBCOMMAND_AFTER_HELP: &str = "\
+Exit codes: 0 all done, 1 some failed, 2 usage or configuration wrong, 3 token refused,
+130 stopped by Ctrl-C (slack-sessions --help says more)";
+
+const LONG_ABOUT: &str = "\
+Sign Slack users out, end their sessions and manage session settings across an Enterprise
+Grid organization, with Slack's admin.users.session.* methods.
+
+Every job is paced at the method's rate limit, never sends a change twice on its own,
+and reports one outcome for every target: on stdout as a table, JSON, JSON Lines or CSV
+(--format), with progress and a summary on stderr.
+
+Example: end every mobile session seen from one network, after looking at them first:
+
+  export SLACK_ADMIN_TOKEN=xoxp-...
+  slack-sessions sweep --ip 203.0.113.0/24 --mobile --dry-run
+  slack-sessions sweep --ip 203.0.113.0/24 --mobile --format json > outcomes.json";
+
+/// Sign Slack users out and manage their sessions (admin.users.session.*).
+#[derive(Debug, Parser)]
+#[command(name = "slack-sessions", version, about, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+#[command(max_term_width = 100)]
+pub struct Cli {
+    /// The options every subcommand takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How results are written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// One JSON document; for a job, its summary with every outcome inside.
+    Json,
+    /// One JSON object a line, written as results come.
+    Jsonl,
+    /// Comma-separated values with a header line (RFC 4180 quoting).
+    Csv,
+}
+
+/// The options every subcommand takes: output, token and network.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct Global {
+    /// How results are written to stdout
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Read the token from this file (its first line) instead of SLACK_ADMIN_TOKEN
+    #[arg(long, global = true, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Refused: a token on the command line leaks (use SLACK_ADMIN_TOKEN or --token-file)
+    #[arg(long, global = true, value_name = "TOKEN", hide = true, value_parser = forget_token)]
+    pub token: Option<RefusedToken>,
+
+    /// Send calls to this Slack API URL instead of https://slack.com/api
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "govslack")]
+    pub base_url: Option<String>,
+
+    /// Send calls to GovSlack (https://slack-gov.com/api)
+    #[arg(long, global = true)]
+    pub govslack: bool,
+
+    /// Reach Slack through this proxy instead of the environment's HTTPS_PROXY
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_proxy")]
+    pub proxy: Option<String>,
+
+    /// Connect directly, ignoring HTTPS_PROXY, HTTP_PROXY and ALL_PROXY
+    #[arg(long, global = true)]
+    pub no_proxy: bool,
+
+    /// Also trust the CA certificates in this PEM file (repeatable)
+    #[arg(long, global = true, value_name = "PEM_FILE")]
+    pub ca_cert: Vec<PathBuf>,
+
+    /// Give up on an attempt after this many seconds (default 30)
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<f64>,
+
+    /// Pace calls this many times faster than Slack's rate limits allow: only for a fake
+    /// Slack whose clock runs faster (its --time-scale)
+    #[arg(long, global = true, value_name = "X", hide = true, default_value_t = 1.0)]
+    pub time_scale: f64,
+}
+
+/// A token given with `--token`, which is refused. Its text is dropped as it is parsed,
+/// so that it cannot reach `Debug` output, an error or a log.
+#[derive(Debug, Clone, Copy)]
+pub struct RefusedToken;
+
+/// Parses `--token` by forgetting its value. It never fails: clap would quote the value
+/// in its error message.
+fn forget_token(_: &str) -> Result<RefusedToken, std::convert::Infallible> {
+    Ok(RefusedToken)
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List active sessions, all of them or those the filters match
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+List the organization's active sessions, all of them or those the filters match. Every
+filter given must hold.
+
+Example: the sessions of one user on phones and tablets, as CSV:
+
+  slack-sessions list --user U012S9M77JP --mobile --format csv")]
+    List(FilterArgs),
+
+    /// Sign one user out of their sessions (admin.users.session.reset)
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Sign one user out of all their sessions, or of only their mobile or only their web
+sessions, with admin.users.session.reset.
+
+Example:
+
+  slack-sessions reset U012S9M77JP --mobile-only")]
+    Reset(ResetArgs),
+
+    /// Sign many users out, 1,000 to a call (admin.users.session.resetBulk)
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Sign out every user listed in a file or on stdin, 1,000 to a call, with
+admin.users.session.resetBulk, paced at its rate limit. IDs are separated by new lines,
+commas or spaces; a line starting with # is a comment. Each distinct user gets one
+outcome; `done` means Slack accepted the call and queued the sign-out, which it carries
+out shortly after.
+
+Example:
+
+  slack-sessions reset-bulk --from compromised.txt --format csv > outcomes.csv
+  cut -d, -f1 users.csv | slack-sessions reset-bulk --from -")]
+    ResetBulk(ResetBulkArgs),
+
+    /// End one session (admin.users.session.invalidate)
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+End one session by its ID, with admin.users.session.invalidate. Slack looks the session up
+under its owner, so give the user it belongs to.
+
+Example:
+
+  slack-sessions invalidate 1112275520242 --user U012S9M77JP")]
+    Invalidate(InvalidateArgs),
+
+    /// End every session the filters match, or show them first (--dry-run)
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+End every session the filters match, with admin.users.session.invalidate, paced at its
+rate limit (Tier 2: 20 a minute). Every match is listed before any is ended. With
+--dry-run (or --plan) nothing is ended: the matches are written as `list` writes them.
+
+Run it again after a failure or Ctrl-C: sessions already ended are no longer listed, so
+only the rest are touched.
+
+Example: every session seen from one network, on one workspace:
+
+  slack-sessions sweep --ip 198.51.100.7 --workspace T012AB3C4D --dry-run
+  slack-sessions sweep --ip 198.51.100.7 --workspace T012AB3C4D")]
+    Sweep(SweepArgs),
+
+    /// Read, set or clear users' session settings
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+
+    /// Run a sweep against a fake Slack seeded with sessions: no org or token needed
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Start a fake Slack in the process, seed it with a mobile and a desktop session for each of
+--users users, and sweep the mobile sessions through the same code as `sweep`, on a clock
+sped up so that it takes seconds. Shows the plan, the progress, the confirmation and the
+summary; no organization or token is needed. Needs the `fake` feature, which
+`cargo install --path generated --features cli,fake` builds in.
+
+Example: 500 users, some calls failing as Slack's sometimes do:
+
+  slack-sessions demo --users 500 --faults")]
+    Demo(DemoArgs),
+}
+
+/// Which sessions `list` and `sweep` take; every filter given must hold.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Filters (every one given must hold)")]
+pub struct FilterArgs {
+    /// Sessions of this user
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+
+    /// Sessions on this workspace or organization
+    #[arg(long, value_name = "TEAM_ID")]
+    pub workspace: Option<String>,
+
+    /// Sessions seen from this address or CIDR block (IPv4 or IPv6)
+    #[arg(long, value_name = "ADDR|CIDR")]
+    pub ip: Option<IpRange>,
+
+    /// Sessions whose operating system contains this text, ignoring case
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+
+    /// Sessions whose device hardware contains this text, ignoring case
+    #[arg(long, value_name = "NAME")]
+    pub device: Option<String>,
+
+    /// Sessions on phones and tablets (iOS, iPadOS, Android)
+    #[arg(long)]
+    pub mobile: bool,
+}
+
+impl FilterArgs {
+    /// The library's filter for these options.
+    pub fn filter(&self) -> SessionFilter {
+        let mut filter = SessionFilter::new();
+        if let Some(user) = &self.user {
+            filter = filter.user(user);
+        }
+        if let Some(team) = &self.workspace {
+            filter = filter.workspace(team);
+        }
+        if let Some(range) = &self.ip {
+            filter = filter.ip(*range);
+        }
+        if let Some(os) = &self.os {
+            filter = filter.os(os);
+        }
+        if let Some(device) = &self.device {
+            filter = filter.device(device);
+        }
+        if self.mobile {
+            filter = filter.mobile();
+        }
+        filter
+    }
+}
+
+/// Which of a user's sessions a reset ends.
+#[derive(Debug, Args)]
+pub struct Scope {
+    /// End only the sessions on mobile clients
+    #[arg(long, conflicts_with = "web_only")]
+    pub mobile_only: bool,
+
+    /// End only the browser sessions
+    #[arg(long)]
+    pub web_only: bool,
+}
+
+/// `reset USER`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// The user to sign out
+    #[arg(value_name = "USER_ID")]
+    pub user: String,
+
+    /// Which sessions end.
+    #[command(flatten)]
+    pub scope: Scope,
+}
+
+/// `reset-bulk --from FILE|-`.
+#[derive(Debug, Args)]
+pub struct ResetBulkArgs {
+    /// The file of user IDs, or - for stdin
+    #[arg(long, value_name = "FILE|-")]
+    pub from: String,
+
+    /// Which sessions end.
+    #[command(flatten)]
+    pub scope: Scope,
+}
+
+/// `invalidate SESSION --user USER`.
+#[derive(Debug, Args)]
+pub struct InvalidateArgs {
+    /// The session's ID, as `list` shows it
+    #[arg(value_name = "SESSION_ID")]
+    pub session: i64,
+
+    /// The user the session belongs to
+    #[arg(long, value_name = "USER_ID")]
+    pub user: String,
+
+    /// The workspace the session is on, sent too (Slack's older argument, deprecated)
+    #[arg(long, value_name = "TEAM_ID")]
+    pub team: Option<String>,
+}
+
+/// `sweep FILTERS [--dry-run]`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Which sessions end.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Only list the sessions that would end; end none
+    #[arg(long, visible_alias = "plan")]
+    pub dry_run: bool,
+}
+
+/// `settings get|set|clear`.
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show users' session settings (a setting never given is empty)
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Show the session settings of each user: how long a session lasts (duration, seconds) and
+whether quitting the desktop app ends it. A setting never given is empty (null in JSON).
+
+Example:
+
+  slack-sessions settings get U012S9M77JP U024BE7LH --format json")]
+    Get(UsersArgs),
+
+    /// Give users their own session settings
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Give each user their own session settings. Set at least one of --duration and
+--desktop-app-browser-quit; a setting left out is not changed.
+
+Example: sessions of these users last 8 hours and end when the desktop app quits:
+
+  slack-sessions settings set U012S9M77JP U024BE7LH --duration 28800 --desktop-app-browser-quit true")]
+    #[command(group = clap::ArgGroup::new("setting").required(true).multiple(true).args(["duration", "desktop_app_browser_quit"]))]
+    Set(SetArgs),
+
+    /// Remove users' own session settings, so the organization's apply again
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Remove the session settings given to each user, so that the organization's or
+workspace's settings apply to them again.
+
+Example:
+
+  slack-sessions settings clear U012S9M77JP")]
+    Clear(UsersArgs),
+}
+
+/// The users a settings subcommand takes.
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    /// The users, any number (sent 1,000 to a call)
+    #[arg(value_name = "USER_ID", required = true, num_args = 1..)]
+    pub users: Vec<String>,
+}
+
+/// `settings set`.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The users.
+    #[command(flatten)]
+    pub users: UsersArgs,
+
+    /// How long a session lasts, in seconds (at least 180)
+    #[arg(long, value_name = "SECS")]
+    pub duration: Option<i64>,
+
+    /// Whether quitting the desktop app ends the session
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub desktop_app_browser_quit: Option<bool>,
+}
+
+/// `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many users to seed, each with a mobile and a desktop session
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub users: usize,
+
+    /// Make some calls fail (HTTP 502, fatal_error, a cut body, a slow answer)
+    #[arg(long)]
+    pub faults: bool,
+
+    /// How much faster than real time the fake's clock runs (default: a run of ~10 s)
+    #[arg(long = "speed", value_name = "X")]
+    pub speed: Option<f64>,
+}

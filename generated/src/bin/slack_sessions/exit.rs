@@ -1,0 +1,92 @@
+//! The exit codes `slack-sessions` documents, and the failure that ends a run before or
+//! outside a job's outcomes.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use slack_admin_users_session::{ApiError, Error, ErrorCategory};
+
+/// How a run ended, as the process's exit code (the list is in `--help` and the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Everything asked for was done.
+    Done = 0,
+    /// Some targets or calls failed, or Slack could not be reached.
+    SomeFailed = 1,
+    /// The command line or the configuration is wrong.
+    Usage = 2,
+    /// Slack refused the token.
+    Authentication = 3,
+    /// Stopped by Ctrl-C.
+    Interrupted = 130,
+}
+
+impl Exit {
+    /// The exit code for a failed call: a refused token is 3, anything else 1.
+    pub fn for_error<E: ApiError>(error: &Error<E>) -> Exit {
+        Exit::for_category(error.category())
+    }
+
+    /// The exit code for a failure of this category: the token's (dead, or lacking a
+    /// scope or role, so that every call would fail) is 3, anything else 1.
+    pub fn for_category(category: Option<ErrorCategory>) -> Exit {
+        match category {
+            Some(ErrorCategory::Authentication | ErrorCategory::Permission) => Exit::Authentication,
+            _ => Exit::SomeFailed,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// A run that ended without outcomes to report: the message goes to stderr, the code to
+/// the shell.
+#[derive(Debug)]
+pub struct Failure {
+    /// The exit code.
+    pub exit: Exit,
+    /// What went wrong, in one or two sentences.
+    pub message: String,
+}
+
+impl Failure {
+    /// A wrong command line or configuration (exit 2).
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure { exit: Exit::Usage, message: message.into() }
+    }
+
+    /// A failed call, with the exit code its error calls for.
+    pub fn call<E: ApiError>(error: &Error<E>) -> Failure {
+        Failure { exit: Exit::for_error(error), message: describe(error) }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A call's error in words, with what to do about a refused token or a call that may
+/// have taken effect.
+pub fn describe<E: ApiError>(error: &Error<E>) -> String {
+    let mut text = error.to_string();
+    match error.category() {
+        Some(ErrorCategory::Authentication) => {
+            text.push_str(" (Slack refused the token: check SLACK_ADMIN_TOKEN or --token-file)")
+        }
+        Some(ErrorCategory::Permission) => {
+            text.push_str(" (the token may not do this: it needs an org owner or admin with admin.users:* scopes)")
+        }
+        _ if error.is_connect() => text.push_str(" (check --base-url, --proxy and the network)"),
+        _ => {}
+    }
+    if error.may_have_taken_effect() {
+        text.push_str("; Slack may have acted anyway");
+    }
+    text
+}

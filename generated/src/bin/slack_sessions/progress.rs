@@ -1,0 +1,54 @@
+//! The live progress bar on stderr, drawn only when stderr is a terminal, and the notes a
+//! job prints while it runs, which go above the bar or, without one, straight to stderr.
+
+use std::fmt::Display;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A job's progress: a bar on a terminal, nothing when stderr is piped or redirected.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// A bar counting `unit`s, out of `total` when it is known (a spinner otherwise).
+    pub fn new(total: Option<u64>, unit: &str) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let (bar, template) = match total {
+            Some(total) => (
+                ProgressBar::new(total),
+                format!("{{bar:40}} {{pos}}/{{len}} {unit} [{{elapsed_precise}}, {{eta}} left]"),
+            ),
+            None => (ProgressBar::new_spinner(), format!("{{spinner}} {{pos}} {unit} [{{elapsed_precise}}] {{msg}}")),
+        };
+        bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress { bar: Some(bar) }
+    }
+
+    /// Counts `n` more done.
+    pub fn inc(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+
+    /// Prints a line on stderr without breaking the bar.
+    pub fn note(&self, message: impl Display) {
+        match &self.bar {
+            Some(bar) => bar.println(message.to_string()),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    /// Removes the bar, so that the summary follows the notes.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

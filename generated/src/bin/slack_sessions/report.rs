@@ -1,0 +1,293 @@
+//! What a job reports: one outcome row per target, the tally behind its summary, and the
+//! summary itself, in words on stderr and, with `--format json`, as the JSON document.
+
+use std::collections::HashMap;
+use std::io;
+
+use serde::Serialize;
+use slack_admin_users_session::{ApiError, Error, Stopper};
+
+use crate::cli::Format;
+use crate::exit::{describe, Exit};
+use crate::output::{write_json, Record, Sink};
+
+/// What became of one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Slack did what was asked (a user job).
+    Done,
+    /// The session was ended (a session job).
+    Ended,
+    /// The session was gone before it was ended, which is what was wanted.
+    AlreadyEnded,
+    /// The call failed; `error` says why.
+    Failed,
+    /// The call was never sent: the job stopped first.
+    NotAttempted,
+}
+
+impl Verdict {
+    /// Whether the target ended up as asked.
+    fn is_done(self) -> bool {
+        matches!(self, Verdict::Done | Verdict::Ended | Verdict::AlreadyEnded)
+    }
+}
+
+/// Why a target failed, when it did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Problem {
+    /// Slack's error code, when Slack answered with one.
+    pub error_code: Option<String>,
+    /// The error in words.
+    pub error: Option<String>,
+    /// Whether Slack may have acted even though the call failed.
+    pub may_have_taken_effect: bool,
+    /// The exit code the failure calls for.
+    #[serde(skip)]
+    pub exit: Option<Exit>,
+    /// Whether the failed call was sent at all (it is not when the client refused its
+    /// arguments, or a rate-limit wait was running).
+    #[serde(skip)]
+    pub unsent: bool,
+}
+
+impl Problem {
+    /// The problem a failed call's error describes.
+    pub fn of<E: ApiError>(error: &Error<E>) -> Problem {
+        Problem {
+            error_code: error.code().map(str::to_owned),
+            error: Some(describe(error)),
+            may_have_taken_effect: error.may_have_taken_effect(),
+            exit: Some(Exit::for_error(error)),
+            unsent: error.attempts() == 0,
+        }
+    }
+}
+
+/// The outcome of a job on one user.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserOutcome {
+    /// The user.
+    pub user_id: String,
+    /// What became of them.
+    pub outcome: Verdict,
+    /// Why it failed, if it did.
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+impl Record for UserOutcome {
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("user_id", "/user_id"),
+        ("outcome", "/outcome"),
+        ("error_code", "/error_code"),
+        ("may_have_taken_effect", "/may_have_taken_effect"),
+        ("error", "/error"),
+    ];
+}
+
+/// The outcome of a job on one session.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionOutcome {
+    /// The session.
+    pub session_id: i64,
+    /// Its owner, when known.
+    pub user_id: Option<String>,
+    /// Its workspace, when known.
+    pub team_id: Option<String>,
+    /// What became of it.
+    pub outcome: Verdict,
+    /// Why it failed, if it did.
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+impl Record for SessionOutcome {
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("session_id", "/session_id"),
+        ("user_id", "/user_id"),
+        ("team_id", "/team_id"),
+        ("outcome", "/outcome"),
+        ("error_code", "/error_code"),
+        ("may_have_taken_effect", "/may_have_taken_effect"),
+        ("error", "/error"),
+    ];
+}
+
+/// The counts of a job as its outcomes come in.
+#[derive(Debug)]
+pub struct Tally {
+    job: &'static str,
+    seen: HashMap<String, usize>,
+    done: usize,
+    failed: usize,
+    not_attempted: usize,
+    calls: u64,
+    worst: Exit,
+    stopped: Option<String>,
+    interrupted: bool,
+}
+
+impl Tally {
+    /// An empty tally for the job named `job`.
+    pub fn new(job: &'static str) -> Tally {
+        Tally {
+            job,
+            seen: HashMap::new(),
+            done: 0,
+            failed: 0,
+            not_attempted: 0,
+            calls: 0,
+            worst: Exit::Done,
+            stopped: None,
+            interrupted: false,
+        }
+    }
+
+    /// Counts the outcome of the target named `key`. Several targets may share one
+    /// call, so calls are counted apart, by [`Tally::sent`].
+    pub fn record(&mut self, key: String, verdict: Verdict, problem: &Problem) {
+        *self.seen.entry(key).or_default() += 1;
+        match verdict {
+            _ if verdict.is_done() => self.done += 1,
+            Verdict::NotAttempted => self.not_attempted += 1,
+            _ => {
+                self.failed += 1;
+                self.worst = self.worst.max(problem.exit.unwrap_or(Exit::SomeFailed));
+            }
+        }
+    }
+
+    /// Counts the call behind an outcome: one, unless it was never sent.
+    pub fn sent(&mut self, verdict: Verdict, problem: &Problem) {
+        if verdict != Verdict::NotAttempted && !problem.unsent {
+            self.calls += 1;
+        }
+    }
+
+    /// Notes that the job stopped early, and why; the first reason is kept.
+    pub fn stop(&mut self, reason: String, exit: Exit) {
+        self.stopped.get_or_insert(reason);
+        self.worst = self.worst.max(exit);
+    }
+
+    /// Notes that stdout could not be written, which stopped the job.
+    pub fn broken_output(&mut self, error: &io::Error) {
+        self.stop(format!("stopped: cannot write the output: {error}"), Exit::SomeFailed);
+    }
+
+    /// Notes that Ctrl-C stopped the job.
+    pub fn interrupted(&mut self) {
+        self.interrupted = true;
+        self.stop("stopped by Ctrl-C".to_owned(), Exit::Interrupted);
+    }
+
+    /// The summary, for `targets` targets when the job knows how many it was given, or
+    /// for those it reported on otherwise. A target in no outcome, or in more than one,
+    /// is lost.
+    pub fn summary(&self, targets: Option<usize>) -> Summary {
+        let duplicated = self.seen.values().filter(|n| **n > 1).count();
+        let targets = targets.unwrap_or(self.seen.len());
+        Summary {
+            job: self.job,
+            targets,
+            done: self.done,
+            failed: self.failed,
+            not_attempted: self.not_attempted,
+            lost: targets.saturating_sub(self.seen.len()) + duplicated,
+            calls: self.calls,
+            interrupted: self.interrupted,
+            stopped: self.stopped.clone(),
+            worst: self.worst,
+        }
+    }
+}
+
+/// A job's summary, with stable field names: the machine-readable one of `--format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The subcommand that ran.
+    pub job: &'static str,
+    /// How many targets (users or sessions) the job had.
+    pub targets: usize,
+    /// Targets that ended up as asked.
+    pub done: usize,
+    /// Targets whose call failed.
+    pub failed: usize,
+    /// Targets whose call was never sent.
+    pub not_attempted: usize,
+    /// Targets in no outcome or in more than one (always 0 unless something is wrong).
+    pub lost: usize,
+    /// Calls of the job's method that were sent (listing pages not counted).
+    pub calls: u64,
+    /// Whether Ctrl-C stopped the job.
+    pub interrupted: bool,
+    /// Why the job stopped before the end, if it did.
+    pub stopped: Option<String>,
+    #[serde(skip)]
+    worst: Exit,
+}
+
+impl Summary {
+    /// The exit code: 130 after Ctrl-C, 3 when the token was refused, 1 when any target
+    /// is not done, 0 otherwise.
+    pub fn exit(&self) -> Exit {
+        let incomplete = self.failed + self.not_attempted + self.lost > 0 || self.stopped.is_some();
+        let floor = if incomplete { Exit::SomeFailed } else { Exit::Done };
+        if self.interrupted {
+            Exit::Interrupted
+        } else {
+            self.worst.max(floor)
+        }
+    }
+
+    /// The summary in words, for stderr.
+    pub fn human(&self) -> String {
+        let mut text = format!(
+            "{}: {} targets: {} done, {} failed, {} not attempted, {} lost; {} calls",
+            self.job, self.targets, self.done, self.failed, self.not_attempted, self.lost, self.calls
+        );
+        if let Some(reason) = &self.stopped {
+            text.push_str(&format!("\n{}: {reason}", self.job));
+        }
+        if self.not_attempted > 0 {
+            text.push_str(&format!("\n{}: run it again for the targets not attempted", self.job));
+        }
+        text
+    }
+}
+
+/// A job's JSON document: the summary's fields, then every outcome.
+#[derive(Serialize)]
+struct Document<'a, R> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    outcomes: Vec<R>,
+}
+
+/// Writes the end of a job's report: the rows still held (or, for `--format json`, the
+/// whole document) on stdout, and the summary in words on stderr, which is written even
+/// when stdout cannot be.
+pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> io::Result<()> {
+    let written = if sink.format() == Format::Json {
+        write_json(&Document { summary, outcomes: sink.into_held() })
+    } else {
+        sink.finish().map(drop)
+    };
+    eprintln!("{}", summary.human());
+    written
+}
+
+/// Writes one outcome of a running job. When stdout cannot be written (a closed pipe),
+/// the job is stopped rather than dropped, so that the calls on their way finish and
+/// the summary on stderr still accounts for every target; the first error is kept.
+pub fn push_or_stop<R: Record>(sink: &mut Sink<R>, row: R, stopper: &Stopper, broken: &mut Option<io::Error>) {
+    if broken.is_some() {
+        return;
+    }
+    if let Err(error) = sink.push(row) {
+        stopper.stop();
+        *broken = Some(error);
+    }
+}

@@ -1,0 +1,78 @@
+//! `settings get|set|clear`: users' own session settings, any number of users, through
+//! the library's batched helpers (1,000 users a call).
+
+use futures_util::StreamExt;
+use slack_admin_users_session::{
+    AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionSetSettingsRequest,
+    BatchStatus, Client, UserSessionSettings,
+};
+
+use crate::batch_job;
+use crate::cli::{Format, SetArgs, SettingsCommand, UsersArgs};
+use crate::exit::{describe, Exit, Failure};
+use crate::interrupt::or_ctrl_c;
+use crate::output::{write_failure, Sink};
+
+/// Runs the `settings` subcommand the command line asked for.
+pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> Result<Exit, Failure> {
+    match command {
+        SettingsCommand::Get(args) => get(client, args, format).await,
+        SettingsCommand::Set(args) => set(client, args, format).await,
+        SettingsCommand::Clear(args) => {
+            let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
+            let outcomes = client.admin_users_session_clear_settings_batched(args.users.clone(), template);
+            batch_job::run("settings clear", &args.users, outcomes, format).await
+        }
+    }
+}
+
+/// Writes each user's settings; a user without settings of their own has empty ones.
+async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, Failure> {
+    let template = AdminUsersSessionGetSettingsRequest::new(Vec::<String>::new());
+    let mut sink = Sink::new(format);
+    let (mut exit, mut shown) = (Exit::Done, 0_usize);
+    let reading = async {
+        let mut outcomes = client.admin_users_session_get_settings_batched(args.users.clone(), template);
+        while let Some(outcome) = outcomes.next().await {
+            match outcome.status {
+                BatchStatus::Done(answer) => {
+                    let unset = answer.no_settings_applied.into_iter().map(UserSessionSettings::new);
+                    for settings in answer.session_settings.into_iter().chain(unset) {
+                        shown += 1;
+                        sink.push(settings).map_err(write_failure)?;
+                    }
+                }
+                BatchStatus::Failed(error) => {
+                    eprintln!("settings get: {} users not read: {}", outcome.ids.len(), describe(&error));
+                    exit = exit.max(Exit::for_error(&error));
+                }
+                _ => exit = exit.max(Exit::SomeFailed),
+            }
+        }
+        Ok::<(), Failure>(())
+    };
+    let read = or_ctrl_c(reading, false).await?;
+    sink.finish().map_err(write_failure)?;
+    read?;
+    eprintln!("settings get: settings of {shown} users");
+    Ok(exit)
+}
+
+/// Gives every user the settings asked for.
+async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Failure> {
+    let users = &args.users.users;
+    let template = match (args.duration, args.desktop_app_browser_quit) {
+        (Some(duration), quit) => {
+            let template = AdminUsersSessionSetSettingsRequest::new_with_duration(Vec::<String>::new(), duration);
+            quit.into_iter().fold(template, |template, quit| template.desktop_app_browser_quit(quit))
+        }
+        (None, Some(quit)) => {
+            AdminUsersSessionSetSettingsRequest::new_with_desktop_app_browser_quit(Vec::<String>::new(), quit)
+        }
+        (None, None) => {
+            return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
+        }
+    };
+    let outcomes = client.admin_users_session_set_settings_batched(users.clone(), template);
+    batch_job::run("settings set", users, outcomes, format).await
+}

@@ -1,0 +1,132 @@
+//! What goes wrong, said clearly on stderr with the documented exit code: a bad
+//! argument, no token, a token on the command line, a refused token, an unreachable
+//! URL, an unknown user.
+
+use std::net::TcpListener;
+
+use crate::support::{output, tool, Org, TempFile};
+
+#[tokio::test]
+async fn a_bad_argument_is_a_usage_error() {
+    let run = output(tool(&["list", "--format", "xml"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("invalid value 'xml' for '--format <FORMAT>'"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+
+    let run = output(tool(&["list", "--ip", "300.1.2.3"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("--ip"), "{}", run.stderr);
+
+    let run = output(tool(&["sweep", "--mobil"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("tip: a similar argument exists: '--mobile'"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn no_token_is_a_configuration_error_that_says_where_to_put_one() {
+    let run = output(tool(&["list"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("no token: SLACK_ADMIN_TOKEN is not set"), "{}", run.stderr);
+    assert!(run.stderr.contains("--token-file"), "{}", run.stderr);
+
+    let empty = TempFile::with("\n");
+    let run = output(tool(&["list", "--token-file", &empty.path.display().to_string()])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("is empty"), "{}", run.stderr);
+
+    let run = output(tool(&["list", "--token-file", "/nonexistent/token"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("cannot read the token file /nonexistent/token"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_token_on_the_command_line_is_refused_and_never_used() {
+    let org = Org::new().await;
+    let mut command = tool(&["list", "--token", "xoxp-typed-on-the-command-line"]);
+    command.args(["--base-url", &org.fake.url()]);
+    let run = output(command).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("--token is refused"), "{}", run.stderr);
+    assert!(run.stderr.contains("shell history") && run.stderr.contains("process list"), "{}", run.stderr);
+    assert!(!run.stderr.contains("xoxp-typed"), "the token is not echoed: {}", run.stderr);
+    assert!(org.fake.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn the_token_comes_from_the_environment_too() {
+    let org = Org::new().await;
+    org.session("U1", 1, slack_admin_users_session::fake::Device::Mobile, "iOS", "203.0.113.5");
+    let mut command = tool(&["list", "--format", "jsonl", "--base-url", &org.fake.url()]);
+    command.env("SLACK_ADMIN_TOKEN", slack_admin_users_session::fake::DEFAULT_TOKEN);
+    let run = output(command).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.json_lines().len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_token_exits_3() {
+    let org = Org::new().await;
+    let wrong = TempFile::with("xoxp-not-the-fakes-token\n");
+    let mut command = tool(&["reset", "U1", "--base-url", &org.fake.url()]);
+    command.args(["--token-file", &wrong.path.display().to_string()]);
+    let run = output(command).await;
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(run.stderr.contains("invalid_auth"), "{}", run.stderr);
+    assert!(run.stderr.contains("Slack refused the token"), "{}", run.stderr);
+    assert!(!run.stderr.contains("xoxp-not"), "the token is not echoed: {}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_sweep_whose_listing_is_refused_exits_3_and_says_why() {
+    let org = Org::new().await;
+    org.session("U1", 1, slack_admin_users_session::fake::Device::Mobile, "iOS", "203.0.113.5");
+    org.fake.revoke_token(slack_admin_users_session::fake::DEFAULT_TOKEN_LABEL);
+    let run = org.run(&["sweep", "--mobile", "--format", "json"]).await;
+    assert_eq!(run.code, Some(3), "{run:?}");
+    let document = run.json();
+    assert_eq!(document["targets"], 0);
+    let stopped = document["stopped"].as_str().expect("a reason");
+    assert!(stopped.starts_with("listing sessions failed") && stopped.contains("token_revoked"), "{stopped}");
+    assert_eq!(org.fake.sessions().len(), 1, "nothing was ended");
+}
+
+#[tokio::test]
+async fn an_unreachable_url_fails_with_exit_1_and_names_the_cause() {
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let token = TempFile::with("xoxp-anything\n");
+    let url = format!("http://127.0.0.1:{port}");
+    let mut command = tool(&["list", "--base-url", &url, "--token-file", &token.path.display().to_string()]);
+    command.args(["--timeout", "2"]);
+    let run = output(command).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("could not connect to Slack"), "{}", run.stderr);
+    assert!(run.stderr.contains("check --base-url"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_base_url_that_cannot_work_is_a_configuration_error() {
+    let token = TempFile::with("xoxp-anything\n");
+    let token = token.path.display().to_string();
+    let run = output(tool(&["list", "--base-url", "http://slack.example.com/api", "--token-file", &token])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("plain http"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn an_unknown_user_fails_with_exit_1_and_slacks_code() {
+    let org = Org::new().await;
+    let run = org.run(&["reset", "U404", "--format", "json"]).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("reset U404: admin.users.session.reset") && run.stderr.contains("user_not_found"));
+    let document = run.json();
+    assert_eq!(document["failed"], 1);
+    assert_eq!(document["outcomes"][0]["error_code"], "user_not_found");
+    assert_eq!(document["outcomes"][0]["may_have_taken_effect"], false);
+}
+
+#[tokio::test]
+async fn the_demo_needs_no_token_and_refuses_a_nonsense_size() {
+    let run = output(tool(&["demo", "--users", "0"])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("--users takes at least 1"), "{}", run.stderr);
+}

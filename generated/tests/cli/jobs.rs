@@ -1,0 +1,254 @@
+//! The subcommands that change something: each one's effect on the fake, its outcome
+//! rows and summary in each format, and its exit code.
+
+use serde_json::{json, Value};
+use slack_admin_users_session::fake::Device;
+
+use crate::support::{Org, TempFile};
+
+/// The summary fields of a job's JSON document.
+fn summary(document: &Value) -> Value {
+    let fields = ["job", "targets", "done", "failed", "not_attempted", "lost", "calls", "interrupted"];
+    Value::Object(fields.iter().map(|field| (field.to_string(), document[field].clone())).collect())
+}
+
+fn session_ids(org: &Org) -> Vec<i64> {
+    let mut ids: Vec<i64> = org.fake.sessions().iter().map(|s| s.session_id).collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn reset_signs_one_user_out_of_their_mobile_sessions() {
+    let org = Org::new().await;
+    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org.run(&["reset", "U1", "--mobile-only", "--format", "json"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let document = run.json();
+    assert_eq!(
+        summary(&document),
+        json!({"job": "reset", "targets": 1, "done": 1, "failed": 0, "not_attempted": 0, "lost": 0,
+               "calls": 1, "interrupted": false})
+    );
+    assert_eq!(document["outcomes"][0]["user_id"], "U1");
+    assert_eq!(document["outcomes"][0]["outcome"], "done");
+    assert_eq!(session_ids(&org), [2], "the desktop session is kept");
+    assert!(run.stderr.contains("reset: 1 targets: 1 done"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn reset_bulk_from_a_file_reports_every_user_and_isolates_an_unknown_one() {
+    let org = Org::new().await;
+    for n in 0..5 {
+        org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
+    }
+    let file = TempFile::with("# the compromised accounts\nU0\nU1, U2\nU404\nU3 U4\nU0\n");
+    let path = file.path.display().to_string();
+    let run = org.run(&["reset-bulk", "--from", &path, "--format", "csv"]).await;
+    assert_eq!(run.code, Some(1), "one user failed: {run:?}");
+    let (header, records) = run.csv();
+    assert_eq!(header, ["user_id", "outcome", "error_code", "may_have_taken_effect", "error"]);
+    let outcome = |user: &str| {
+        let record = records.iter().find(|r| &r[0] == user).unwrap_or_else(|| panic!("{user} has no outcome"));
+        (record[1].to_owned(), record[2].to_owned())
+    };
+    assert_eq!(records.len(), 6, "each distinct user once: {records:?}");
+    for user in ["U0", "U1", "U2", "U3", "U4"] {
+        assert_eq!(outcome(user), ("done".to_owned(), String::new()));
+    }
+    assert_eq!(outcome("U404"), ("failed".to_owned(), "user_not_found".to_owned()));
+    assert!(run.stderr.contains("user_not_found"), "{}", run.stderr);
+    assert!(run.stderr.contains("6 targets: 5 done, 1 failed, 0 not attempted, 0 lost"), "{}", run.stderr);
+    org.fake.run_jobs_now();
+    assert!(org.fake.sessions().is_empty(), "the five users were signed out");
+}
+
+#[tokio::test]
+async fn reset_bulk_reads_stdin_and_writes_json_lines() {
+    let org = Org::new().await;
+    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U2", 2, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org.run_with_stdin(&["reset-bulk", "--from", "-", "--web-only", "--format", "jsonl"], "U1\nU2\n").await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|line| line["outcome"] == "done" && line["error"].is_null()), "{lines:?}");
+    let calls = org.fake.stats::<slack_admin_users_session::AdminUsersSessionResetBulkRequest>().calls;
+    assert_eq!(calls, 1, "one call of resetBulk for both");
+}
+
+#[tokio::test]
+async fn invalidate_ends_one_session_and_refuses_an_unknown_one() {
+    let org = Org::new().await;
+    org.session("U1", 77, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U1", 78, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org.run(&["invalidate", "77", "--user", "U1", "--format", "jsonl"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["session_id"], 77);
+    assert_eq!(lines[0]["outcome"], "ended");
+    assert_eq!(session_ids(&org), [78]);
+
+    let run = org.run(&["invalidate", "77", "--user", "U1"]).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("session_not_found"), "{}", run.stderr);
+    let row: Vec<&str> = run.stdout.lines().nth(1).expect("a row").split_whitespace().collect();
+    assert_eq!(row[..5], ["77", "U1", "failed", "session_not_found", "false"]);
+}
+
+#[tokio::test]
+async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
+    let org = Org::new().await;
+    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
+    org.session("U2", 3, Device::Mobile, "Android", "198.51.100.7");
+    org.session("U3", 4, Device::Mobile, "iOS", "203.0.113.200");
+    let run = org.run(&["sweep", "--ip", "203.0.113.0/24", "--mobile", "--format", "json"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let document = run.json();
+    assert_eq!(
+        summary(&document),
+        json!({"job": "sweep", "targets": 2, "done": 2, "failed": 0, "not_attempted": 0, "lost": 0,
+               "calls": 2, "interrupted": false})
+    );
+    let mut ended: Vec<i64> = document["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .inspect(|outcome| assert_eq!(outcome["outcome"], "ended"))
+        .map(|outcome| outcome["session_id"].as_i64().expect("an ID"))
+        .collect();
+    ended.sort();
+    assert_eq!(ended, [1, 4]);
+    assert_eq!(session_ids(&org), [2, 3]);
+}
+
+#[tokio::test]
+async fn a_sweep_as_csv_and_table_has_a_row_per_session() {
+    let org = Org::new().await;
+    for n in 0..3 {
+        org.session("U1", n + 1, Device::Mobile, "iOS", "203.0.113.5");
+    }
+    let run = org.run(&["sweep", "--user", "U1", "--os", "ios", "--format", "csv"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let (header, records) = run.csv();
+    assert_eq!(header, ["session_id", "user_id", "team_id", "outcome", "error_code", "may_have_taken_effect", "error"]);
+    assert_eq!(records.len(), 3);
+    assert!(records.iter().all(|r| &r[3] == "ended" && &r[5] == "false"), "{records:?}");
+
+    org.session("U1", 9, Device::Mobile, "iOS", "203.0.113.5");
+    let run = org.run(&["sweep", "--device", "iphone"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let rows: Vec<Vec<&str>> = run.stdout.lines().map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(rows[0][..4], ["session_id", "user_id", "team_id", "outcome"]);
+    assert_eq!(rows[1..], [vec!["9", "U1", "E0000001", "ended", "false"]]);
+}
+
+#[tokio::test]
+async fn settings_set_and_clear_change_every_user() {
+    let org = Org::new().await;
+    for user in ["U1", "U2"] {
+        org.fake.add_user(user);
+    }
+    let args = ["settings", "set", "U1", "U2", "--duration", "28800", "--desktop-app-browser-quit", "true"];
+    let run = org.run(&[&args[..], &["--format", "json"]].concat()).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(summary(&run.json())["done"], 2);
+    for user in ["U1", "U2"] {
+        let settings = org.fake.settings(user).expect("settings");
+        assert_eq!((settings.duration, settings.desktop_app_browser_quit), (Some(28_800), Some(true)));
+    }
+
+    let run = org.run(&["settings", "clear", "U1", "--format", "jsonl"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(
+        run.json_lines(),
+        [json!({"user_id": "U1", "outcome": "done", "error_code": null, "error": null,
+                                          "may_have_taken_effect": false})]
+    );
+    assert_eq!(org.fake.settings("U1"), None);
+    assert!(org.fake.settings("U2").is_some());
+}
+
+#[tokio::test]
+async fn settings_set_needs_a_setting() {
+    let org = Org::new().await;
+    let run = org.run(&["settings", "set", "U1"]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("--duration"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn the_demo_sweeps_a_seeded_fake_and_accounts_for_every_target() {
+    let run = crate::support::output(crate::support::tool(&["demo", "--users", "40", "--format", "json"])).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let document = run.json();
+    assert_eq!(
+        summary(&document),
+        json!({"job": "sweep", "targets": 40, "done": 40, "failed": 0, "not_attempted": 0, "lost": 0,
+               "calls": 40, "interrupted": false})
+    );
+    assert_eq!(document["outcomes"].as_array().map(Vec::len), Some(40));
+    assert!(run.stderr.contains("plan: end the 40 mobile sessions"), "{}", run.stderr);
+    assert!(run.stderr.contains("confirmed by listing again: 0 mobile sessions left"), "{}", run.stderr);
+    assert!(run.stderr.contains("40 desktop sessions kept"), "{}", run.stderr);
+    // stderr is a pipe here, so no progress bar is drawn: no escape codes, no carriage returns.
+    assert!(!run.stderr.contains(['\u{1b}', '\r']), "{:?}", run.stderr);
+}
+
+#[tokio::test]
+async fn the_demo_with_faults_reports_the_failures_and_exits_1() {
+    let args = ["demo", "--users", "30", "--faults", "--speed", "600", "--format", "jsonl"];
+    let run = crate::support::output(crate::support::tool(&args)).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 30, "one outcome per mobile session");
+    let failed = lines.iter().filter(|line| line["outcome"] == "failed").count();
+    assert!(failed >= 3, "the injected faults fail some calls: {lines:?}");
+    assert!(run.stderr.contains(&format!("{failed} failed")), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_jobs_outcomes_read_the_same_in_every_format() {
+    let org = Org::new().await;
+    for user in ["U1", "U2"] {
+        org.fake.add_user(user);
+    }
+    let args = ["settings", "set", "U2", "U404", "U1", "--duration", "3600", "--format"];
+    let mut read = Vec::new();
+    for format in ["table", "json", "jsonl", "csv"] {
+        let run = org.run(&[&args[..], &[format]].concat()).await;
+        assert_eq!(run.code, Some(1), "U404 fails in {format}: {run:?}");
+        let mut outcomes: Vec<(String, String, String)> = match format {
+            "table" => run
+                .stdout
+                .lines()
+                .skip(1)
+                .map(|line| {
+                    let cells: Vec<&str> = line.split_whitespace().collect();
+                    let code = if cells[1] == "failed" { cells[2] } else { "" };
+                    (cells[0].to_owned(), cells[1].to_owned(), code.to_owned())
+                })
+                .collect(),
+            "csv" => run.csv().1.iter().map(|r| (r[0].to_owned(), r[1].to_owned(), r[2].to_owned())).collect(),
+            _ => {
+                let rows =
+                    if format == "json" { run.json()["outcomes"].as_array().cloned() } else { Some(run.json_lines()) };
+                let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+                rows.expect("outcomes")
+                    .iter()
+                    .map(|row| (text(&row["user_id"]), text(&row["outcome"]), text(&row["error_code"])))
+                    .collect()
+            }
+        };
+        outcomes.sort();
+        read.push(outcomes);
+    }
+    let expected = [("U1", "done", ""), ("U2", "done", ""), ("U404", "failed", "user_not_found")]
+        .map(|(user, outcome, code)| (user.to_owned(), outcome.to_owned(), code.to_owned()));
+    for outcomes in read {
+        assert_eq!(outcomes, expected);
+    }
+}

@@ -1,0 +1,10 @@
+//! Tests of the `slack-sessions` binary, run as a process against a fake Slack started
+//! in each test and reached with `--base-url` and `--token-file`: every subcommand and
+//! format with the output parsed back, the failures with their exit codes, and Ctrl-C.
+
+mod failures;
+mod help;
+mod interrupt;
+mod jobs;
+mod listing;
+mod support;

@@ -8,7 +8,7 @@ use crate::support::{Org, TempFile};
 
 /// The summary fields of a job's JSON document.
 fn summary(document: &Value) -> Value {
-    let fields = ["job", "targets", "done", "failed", "not_attempted", "lost", "calls", "interrupted"];
+    let fields = ["job", "targets", "done", "failed", "not_attempted", "unconfirmed", "lost", "calls", "interrupted"];
     Value::Object(fields.iter().map(|field| (field.to_string(), document[field].clone())).collect())
 }
 
@@ -28,7 +28,7 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     let document = run.json();
     assert_eq!(
         summary(&document),
-        json!({"job": "reset", "targets": 1, "done": 1, "failed": 0, "not_attempted": 0, "lost": 0,
+        json!({"job": "reset", "targets": 1, "done": 1, "failed": 0, "not_attempted": 0, "unconfirmed": 0, "lost": 0,
                "calls": 1, "interrupted": false})
     );
     assert_eq!(document["outcomes"][0]["user_id"], "U1");
@@ -105,13 +105,15 @@ async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
     org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
     org.session("U2", 3, Device::Mobile, "Android", "198.51.100.7");
     org.session("U3", 4, Device::Mobile, "iOS", "203.0.113.200");
+    // An address filter gets no reset by default: two invalidations, then one page
+    // listed to confirm them (the planning listing is the dry run's, not counted).
     let run = org.run(&["sweep", "--ip", "203.0.113.0/24", "--mobile", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let document = run.json();
     assert_eq!(
         summary(&document),
-        json!({"job": "sweep", "targets": 2, "done": 2, "failed": 0, "not_attempted": 0, "lost": 0,
-               "calls": 2, "interrupted": false})
+        json!({"job": "sweep", "targets": 2, "done": 2, "failed": 0, "not_attempted": 0, "unconfirmed": 0, "lost": 0,
+               "calls": 3, "interrupted": false})
     );
     let mut ended: Vec<i64> = document["outcomes"]
         .as_array()
@@ -181,19 +183,22 @@ async fn settings_set_needs_a_setting() {
 }
 
 #[tokio::test]
-async fn the_demo_sweeps_a_seeded_fake_and_accounts_for_every_target() {
+async fn the_demo_plans_sweeps_and_confirms_a_seeded_fake_and_accounts_for_every_target() {
     let run = crate::support::output(crate::support::tool(&["demo", "--users", "40", "--format", "json"])).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let document = run.json();
+    // 20 users with both sessions in the network (one reset), 20 with their desktop
+    // only (20 invalidations); the fake saw those, one list page, and one to confirm.
     assert_eq!(
         summary(&document),
-        json!({"job": "sweep", "targets": 40, "done": 40, "failed": 0, "not_attempted": 0, "lost": 0,
-               "calls": 40, "interrupted": false})
+        json!({"job": "sweep", "targets": 60, "done": 60, "failed": 0, "not_attempted": 0, "unconfirmed": 0,
+               "lost": 0, "calls": 23, "interrupted": false})
     );
-    assert_eq!(document["outcomes"].as_array().map(Vec::len), Some(40));
-    assert!(run.stderr.contains("plan: end the 40 mobile sessions"), "{}", run.stderr);
-    assert!(run.stderr.contains("confirmed by listing again: 0 mobile sessions left"), "{}", run.stderr);
-    assert!(run.stderr.contains("40 desktop sessions kept"), "{}", run.stderr);
+    assert_eq!(document["outcomes"].as_array().map(Vec::len), Some(60));
+    assert!(document["allowance_used"].as_f64().is_some_and(|share| share > 0.5), "{document}");
+    assert!(run.stderr.contains("plan: end 60 sessions of 40 users in 22 calls"), "{}", run.stderr);
+    assert!(run.stderr.contains("confirmed by listing: 60 sessions ended, 0 still active"), "{}", run.stderr);
+    assert!(run.stderr.contains("20 sessions left, 20 of them outside 203.0.113.0/24 and kept"), "{}", run.stderr);
     // stderr is a pipe here, so no progress bar is drawn: no escape codes, no carriage returns.
     assert!(!run.stderr.contains(['\u{1b}', '\r']), "{:?}", run.stderr);
 }
@@ -204,7 +209,7 @@ async fn the_demo_with_faults_reports_the_failures_and_exits_1() {
     let run = crate::support::output(crate::support::tool(&args)).await;
     assert_eq!(run.code, Some(1), "{run:?}");
     let lines = run.json_lines();
-    assert_eq!(lines.len(), 30, "one outcome per mobile session");
+    assert_eq!(lines.len(), 45, "one outcome per session in the network");
     let failed = lines.iter().filter(|line| line["outcome"] == "failed").count();
     assert!(failed >= 3, "the injected faults fail some calls: {lines:?}");
     assert!(run.stderr.contains(&format!("{failed} failed")), "{}", run.stderr);

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use slack_admin_users_session::{IpRange, SessionFilter};
+use slack_admin_users_session::{IpRange, Resets, SessionFilter};
 
 /// The text after every `--help`: what the exit codes mean and where the token comes from.
 pub const AFTER_HELP: &str = "\
@@ -172,20 +172,43 @@ Example:
   slack-sessions invalidate 1112275520242 --user U012S9M77JP")]
     Invalidate(InvalidateArgs),
 
-    /// End every session the filters match, or show them first (--dry-run)
+    /// End every session the filters match, in the fewest calls; --dry-run shows the plan
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
-End every session the filters match, with admin.users.session.invalidate, paced at its
-rate limit (Tier 2: 20 a minute). Every match is listed before any is ended. With
---dry-run (or --plan) nothing is ended: the matches are written as `list` writes them.
+End every session the filters match, in the fewest calls Slack allows. Every session is
+listed first; then the plan uses admin.users.session.resetBulk (1,000 users a call) for
+users whose matched sessions a reset ends exactly, all of them or exactly their mobile
+ones, and admin.users.session.invalidate for the rest, each paced at its rate limit.
+Then it lists again until every target is confirmed gone: a session counts as ended only
+then.
 
-Run it again after a failure or Ctrl-C: sessions already ended are no longer listed, so
-only the rest are touched.
+By default a reset is used only where it can end nothing but matches, even sessions the
+user opens later (filters on users and --mobile). --whole-user-resets allows them for any
+filter, such as --ip, where the listing shows a user's every session matches; the plan
+says what that would save. --invalidate-only never resets.
 
-Example: every session seen from one network, on one workspace:
+With --dry-run (or --plan) nothing is ended: the plan is shown on stderr, and the
+sessions it would end are written as `list` writes them. With --journal the job is
+recorded as JSON Lines, call by call; `slack-sessions resume FILE` finishes it after a
+crash or Ctrl-C.
 
-  slack-sessions sweep --ip 198.51.100.7 --workspace T012AB3C4D --dry-run
-  slack-sessions sweep --ip 198.51.100.7 --workspace T012AB3C4D")]
+Example: every session seen from one network:
+
+  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --dry-run
+  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl")]
     Sweep(SweepArgs),
+
+    /// Finish a sweep or reset-bulk job from its journal, after a crash or Ctrl-C
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Finish a job that `sweep --journal` or `reset-bulk --journal` recorded, after a crash, a
+lost connection or Ctrl-C. Targets with a final outcome in the journal are skipped. For
+a sweep, the rest are checked by listing first, so nothing that may have taken effect is
+sent again; what is still there is planned and ended, then confirmed. The run appends to
+the same journal, so every target ends with one final outcome in it.
+
+Example:
+
+  slack-sessions resume incident-42.jsonl --format json")]
+    Resume(ResumeArgs),
 
     /// Read, set or clear users' session settings
     #[command(subcommand)]
@@ -294,6 +317,10 @@ pub struct ResetBulkArgs {
     /// Which sessions end.
     #[command(flatten)]
     pub scope: Scope,
+
+    /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
 }
 
 /// `invalidate SESSION --user USER`.
@@ -319,9 +346,43 @@ pub struct SweepArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Only list the sessions that would end; end none
+    /// Show the plan and the sessions it would end; end none
     #[arg(long, visible_alias = "plan")]
     pub dry_run: bool,
+
+    /// Reset a user's sessions in bulk wherever the listing shows every one matches,
+    /// whatever the filter (sessions they open later end too)
+    #[arg(long, conflicts_with = "invalidate_only")]
+    pub whole_user_resets: bool,
+
+    /// Never reset: one admin.users.session.invalidate per session
+    #[arg(long)]
+    pub invalidate_only: bool,
+
+    /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+}
+
+impl SweepArgs {
+    /// The resets the plan may use.
+    pub fn resets(&self) -> Resets {
+        if self.whole_user_resets {
+            Resets::WholeUser
+        } else if self.invalidate_only {
+            Resets::Never
+        } else {
+            Resets::Exact
+        }
+    }
+}
+
+/// `resume JOURNAL`.
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// The journal a `sweep --journal` or `reset-bulk --journal` wrote
+    #[arg(value_name = "JOURNAL")]
+    pub journal: PathBuf,
 }
 
 /// `settings get|set|clear`.

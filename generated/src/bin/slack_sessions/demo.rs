@@ -8,18 +8,22 @@ use crate::exit::{Exit, Failure};
 /// Runs `demo` as the command line asked.
 #[cfg(feature = "fake")]
 pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
-    use slack_admin_users_session::{AdminUsersSessionInvalidateRequest as Invalidate, Method, SessionFilter};
+    use slack_admin_users_session::{
+        AdminUsersSessionInvalidateRequest as Invalidate, IpRange, IpRangeError, Method, Resets, SessionFilter,
+    };
     use std::time::Duration;
 
     use crate::output::write_failure;
     use crate::report;
+    use crate::sweep::{plan_and_run, Job};
 
     if args.users == 0 {
         return Err(Failure::usage("--users takes at least 1"));
     }
-    // Tier 2 allows 20 invalidations a minute; the clock runs fast enough for the sweep
-    // to take about ten seconds of real time, whatever the number of users.
-    let scale = args.speed.unwrap_or((args.users as f64 * 60.0 / 20.0 / 10.0).max(60.0));
+    // Half the users need an invalidate each, at Tier 2's 20 a minute; the clock runs
+    // fast enough for the job to take a few seconds of real time, whatever --users is.
+    let invalidations = args.users.div_ceil(2) as f64;
+    let scale = args.speed.unwrap_or((invalidations * 60.0 / 20.0 / 5.0).max(60.0));
     if !(scale.is_finite() && scale > 0.0) {
         return Err(Failure::usage(format!("--speed takes a positive number, not {scale}")));
     }
@@ -27,20 +31,11 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     if args.faults {
         inject_faults(&fake);
     }
-    let per_minute = f64::from(Invalidate::TIER.per_minute());
     eprintln!(
-        "demo: a fake Slack at {} with {} users, each with a mobile and a desktop session, its clock {scale}x \
-         faster than real time",
+        "demo: a fake Slack at {} with {} users, each with a phone and a desktop session, its clock {scale}x \
+         faster than real time; the job ends every session seen from {NETWORK}",
         fake.url(),
         args.users
-    );
-    eprintln!(
-        "demo: plan: end the {} mobile sessions with admin.users.session.invalidate at {} a minute ({}), \
-         about {:.1} s",
-        args.users,
-        per_minute,
-        Invalidate::TIER,
-        args.users as f64 * 60.0 / per_minute / scale
     );
     let client = fake
         .client_builder()
@@ -48,18 +43,34 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         .timeout(Duration::from_secs(1))
         .build()
         .map_err(|e| Failure::usage(e.to_string()))?;
-    let (tally, sink) = crate::sweep::end_matches(&client, SessionFilter::new().mobile(), format).await?;
-    if args.faults {
-        // The fake counts a delayed call when it answers, after the client gave up.
-        tokio::time::sleep(Duration::from_secs(3)).await;
+    let network: IpRange = NETWORK.parse().map_err(|e: IpRangeError| Failure::usage(e.to_string()))?;
+    let job = Job {
+        filter: SessionFilter::new().ip(network.clone()),
+        resets: Resets::WholeUser,
+        journal: None,
+        dry_run: false,
+    };
+    let Some((tally, sink)) = plan_and_run(&client, job, format).await? else { return Ok(Exit::Done) };
+    let mut summary = tally.summary(None);
+    // The fake's own count of the calls it received, rather than the client's, and the
+    // share of invalidate's allowance the job reached.
+    let log = fake.requests();
+    summary.calls = log.len() as u64;
+    let at: Vec<Duration> = log.iter().filter(|r| r.method == Invalidate::NAME).map(|r| r.at).collect();
+    if let (Some(first), Some(last)) = (at.first(), at.last()) {
+        let rate = (at.len() - 1) as f64 / (*last - *first).as_secs_f64().max(f64::EPSILON);
+        summary.allowance_used = Some(rate / (f64::from(Invalidate::TIER.per_minute()) / 60.0 * scale));
     }
-    confirm(&client, &fake).await;
-    let mut summary = tally.summary(Some(args.users));
-    // The fake's own count of the calls it received, rather than the client's.
-    summary.calls = fake.stats::<Invalidate>().calls;
+    let left = fake.sessions();
+    let outside = left.iter().filter(|session| !SessionFilter::new().ip(network).matches(session)).count();
+    eprintln!("demo: {} sessions left, {outside} of them outside {NETWORK} and kept", left.len());
     report::finish(sink, &summary).map_err(write_failure)?;
     Ok(summary.exit())
 }
+
+/// The network the demo's incident is about.
+#[cfg(feature = "fake")]
+const NETWORK: &str = "203.0.113.0/24";
 
 /// Without the fake Slack there is nothing to run against.
 #[cfg(not(feature = "fake"))]
@@ -69,8 +80,9 @@ pub async fn run(_: &DemoArgs, _: Format) -> Result<Exit, Failure> {
     ))
 }
 
-/// A fake Slack with `users` users, each with a mobile session (odd IDs) and a desktop
-/// one (even IDs).
+/// A fake Slack with `users` users, each with a phone (odd IDs) and a desktop session
+/// (even IDs). The first half were seen only from [`NETWORK`] (a reset each), the rest
+/// on their desktop only (an invalidate each).
 #[cfg(feature = "fake")]
 async fn seeded(users: usize, scale: f64) -> Result<slack_admin_users_session::fake::FakeSlack, Failure> {
     use slack_admin_users_session::fake::{Device, FakeSlack};
@@ -81,18 +93,21 @@ async fn seeded(users: usize, scale: f64) -> Result<slack_admin_users_session::f
         .start()
         .await
         .map_err(|e| Failure::usage(format!("cannot start the fake Slack: {e}")))?;
-    let client = |os: &str, device: Option<&str>| {
+    let client = |os: &str, device: Option<&str>, ip: String| {
         let mut client = SessionClient::new();
         client.os = Some(os.to_owned());
         client.device_hardware = device.map(str::to_owned);
+        client.ip = Some(ip);
         client
     };
+    let half = users.div_ceil(2);
     fake.add_sessions((0..users).flat_map(|n| {
         let user = format!("W{n:07}");
+        let (inside, outside) = (format!("203.0.113.{}", n % 250), format!("198.51.100.{}", n % 250));
         let mut phone = ActiveSession::new(user.clone(), "E0000001", 2 * n as i64 + 1);
-        phone.created = Some(client("iOS", Some("iPhone")));
+        phone.created = Some(client("iOS", Some("iPhone"), if n < half { inside.clone() } else { outside }));
         let mut laptop = ActiveSession::new(user, "E0000001", 2 * n as i64 + 2);
-        laptop.created = Some(client("OS X", None));
+        laptop.created = Some(client("OS X", None, inside));
         [(Device::Mobile, phone), (Device::Desktop, laptop)]
     }));
     Ok(fake)
@@ -110,24 +125,4 @@ fn inject_faults(fake: &slack_admin_users_session::fake::FakeSlack) {
     fake.fail::<Invalidate>(1, Fault::CutBody);
     fake.fail::<Invalidate>(1, Fault::Delay(Duration::from_secs(3)));
     fake.fail::<Invalidate>(3, Fault::error("session_invalidation_failed"));
-}
-
-/// Lists the mobile sessions again through the client, as the confirmation that the
-/// sweep did what it says; the fake's own model counts the desktop sessions kept.
-#[cfg(feature = "fake")]
-async fn confirm(client: &slack_admin_users_session::Client, fake: &slack_admin_users_session::fake::FakeSlack) {
-    use futures_util::StreamExt;
-    use slack_admin_users_session::{AdminUsersSessionListRequest, SessionFilter};
-
-    let request = AdminUsersSessionListRequest::new().limit(crate::list::PAGE_SIZE);
-    let listed: Vec<_> = client.sweep_matches(request, SessionFilter::new().mobile()).collect().await;
-    let desktop = fake.sessions().iter().filter(|session| session.session_id % 2 == 0).count();
-    match listed.into_iter().collect::<Result<Vec<_>, _>>() {
-        Ok(mobile) => eprintln!(
-            "demo: confirmed by listing again: {} mobile sessions left (their calls failed), {desktop} desktop \
-             sessions kept",
-            mobile.len()
-        ),
-        Err(error) => eprintln!("demo: listing again failed: {}", crate::exit::describe(&error)),
-    }
 }

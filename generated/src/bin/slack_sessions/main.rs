@@ -53,6 +53,7 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::ResetBulk(args) => reset_bulk::run(&client, args, format).await,
         Command::Invalidate(args) => invalidate::run(&client, args, format).await,
         Command::Sweep(args) => sweep::run(&client, args, format).await,
+        Command::Resume(args) => sweep::resume(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
         Command::Demo(args) => demo::run(args, format).await,
     }

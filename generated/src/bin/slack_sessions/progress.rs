@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use slack_admin_users_session::RunProgress;
 
 /// A job's progress: a bar on a terminal, nothing when stderr is piped or redirected.
 pub struct Progress {
@@ -21,7 +22,7 @@ impl Progress {
         let (bar, template) = match total {
             Some(total) => (
                 ProgressBar::new(total),
-                format!("{{bar:40}} {{pos}}/{{len}} {unit} [{{elapsed_precise}}, {{eta}} left]"),
+                format!("{{bar:40}} {{pos}}/{{len}} {unit}, {{msg}} [{{elapsed_precise}}, {{eta}} left]"),
             ),
             None => (ProgressBar::new_spinner(), format!("{{spinner}} {{pos}} {unit} [{{elapsed_precise}}] {{msg}}")),
         };
@@ -45,10 +46,37 @@ impl Progress {
         }
     }
 
+    /// Moves the bar with a bulk run's counts while the run goes on: its position is the
+    /// targets whose calls were answered, its message the calls sent. Nothing is drawn
+    /// without a terminal.
+    pub fn follow(&self, run: RunProgress) -> Follow {
+        let Some(bar) = self.bar.clone() else { return Follow(None) };
+        Follow(Some(tokio::spawn(async move {
+            loop {
+                bar.set_length(run.planned().max(bar.length().unwrap_or(0)));
+                bar.set_position(run.answered());
+                bar.set_message(format!("{} calls", run.calls()));
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })))
+    }
+
     /// Removes the bar, so that the summary follows the notes.
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+}
+
+/// The task that moves a bar with a run's counts; [`Follow::abort`] ends it.
+pub struct Follow(Option<tokio::task::JoinHandle<()>>);
+
+impl Follow {
+    /// Stops following the run.
+    pub fn abort(self) {
+        if let Some(task) = self.0 {
+            task.abort();
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io;
 
 use serde::Serialize;
-use slack_admin_users_session::{ApiError, Error, Stopper};
+use slack_admin_users_session::{ApiError, Error, Stopper, SweepFailure};
 
 use crate::cli::Format;
 use crate::exit::{describe, Exit};
@@ -25,6 +25,11 @@ pub enum Verdict {
     Failed,
     /// The call was never sent: the job stopped first.
     NotAttempted,
+    /// The session was still listed after its call and every re-plan.
+    StillActive,
+    /// The call was accepted, but the job stopped before a listing confirmed the session
+    /// gone; `resume` settles it.
+    Unconfirmed,
 }
 
 impl Verdict {
@@ -53,6 +58,15 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem a sweep's failed call describes.
+    pub fn of_sweep(failure: &SweepFailure) -> Problem {
+        match failure {
+            SweepFailure::Reset(error) => Problem::of(&**error),
+            SweepFailure::Invalidate(error) => Problem::of(&**error),
+            _ => Problem { error: Some(failure.to_string()), may_have_taken_effect: true, ..Problem::default() },
+        }
+    }
+
     /// The problem a failed call's error describes.
     pub fn of<E: ApiError>(error: &Error<E>) -> Problem {
         Problem {
@@ -123,6 +137,7 @@ pub struct Tally {
     done: usize,
     failed: usize,
     not_attempted: usize,
+    unconfirmed: usize,
     calls: u64,
     worst: Exit,
     stopped: Option<String>,
@@ -138,6 +153,7 @@ impl Tally {
             done: 0,
             failed: 0,
             not_attempted: 0,
+            unconfirmed: 0,
             calls: 0,
             worst: Exit::Done,
             stopped: None,
@@ -152,6 +168,7 @@ impl Tally {
         match verdict {
             _ if verdict.is_done() => self.done += 1,
             Verdict::NotAttempted => self.not_attempted += 1,
+            Verdict::Unconfirmed => self.unconfirmed += 1,
             _ => {
                 self.failed += 1;
                 self.worst = self.worst.max(problem.exit.unwrap_or(Exit::SomeFailed));
@@ -164,6 +181,12 @@ impl Tally {
         if verdict != Verdict::NotAttempted && !problem.unsent {
             self.calls += 1;
         }
+    }
+
+    /// Sets the calls from the job's own count, when it keeps one (a sweep's
+    /// [`RunProgress`](slack_admin_users_session::RunProgress), listing pages included).
+    pub fn set_calls(&mut self, calls: u64) {
+        self.calls = calls;
     }
 
     /// Notes that the job stopped early, and why; the first reason is kept.
@@ -195,10 +218,12 @@ impl Tally {
             done: self.done,
             failed: self.failed,
             not_attempted: self.not_attempted,
+            unconfirmed: self.unconfirmed,
             lost: targets.saturating_sub(self.seen.len()) + duplicated,
             calls: self.calls,
             interrupted: self.interrupted,
             stopped: self.stopped.clone(),
+            allowance_used: None,
             worst: self.worst,
         }
     }
@@ -217,14 +242,21 @@ pub struct Summary {
     pub failed: usize,
     /// Targets whose call was never sent.
     pub not_attempted: usize,
+    /// Targets whose call was accepted but not yet confirmed by a listing (a stopped
+    /// sweep); `resume` settles them.
+    pub unconfirmed: usize,
     /// Targets in no outcome or in more than one (always 0 unless something is wrong).
     pub lost: usize,
-    /// Calls of the job's method that were sent (listing pages not counted).
+    /// Calls sent: of the job's method, and for a sweep its listing pages too.
     pub calls: u64,
     /// Whether Ctrl-C stopped the job.
     pub interrupted: bool,
     /// Why the job stopped before the end, if it did.
     pub stopped: Option<String>,
+    /// The `invalidate` rate reached over its tier's allowance (the demo only, from the
+    /// fake Slack's log).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowance_used: Option<f64>,
     #[serde(skip)]
     worst: Exit,
 }
@@ -233,7 +265,7 @@ impl Summary {
     /// The exit code: 130 after Ctrl-C, 3 when the token was refused, 1 when any target
     /// is not done, 0 otherwise.
     pub fn exit(&self) -> Exit {
-        let incomplete = self.failed + self.not_attempted + self.lost > 0 || self.stopped.is_some();
+        let incomplete = self.failed + self.not_attempted + self.unconfirmed + self.lost > 0 || self.stopped.is_some();
         let floor = if incomplete { Exit::SomeFailed } else { Exit::Done };
         if self.interrupted {
             Exit::Interrupted
@@ -244,15 +276,20 @@ impl Summary {
 
     /// The summary in words, for stderr.
     pub fn human(&self) -> String {
+        let unconfirmed =
+            if self.unconfirmed > 0 { format!(", {} unconfirmed", self.unconfirmed) } else { String::new() };
         let mut text = format!(
-            "{}: {} targets: {} done, {} failed, {} not attempted, {} lost; {} calls",
+            "{}: {} targets: {} done, {} failed, {} not attempted{unconfirmed}, {} lost; {} calls",
             self.job, self.targets, self.done, self.failed, self.not_attempted, self.lost, self.calls
         );
         if let Some(reason) = &self.stopped {
             text.push_str(&format!("\n{}: {reason}", self.job));
         }
-        if self.not_attempted > 0 {
-            text.push_str(&format!("\n{}: run it again for the targets not attempted", self.job));
+        if self.not_attempted + self.unconfirmed > 0 {
+            text.push_str(&format!(
+                "\n{}: resume the job from its journal, or run it again, for the targets not attempted or unconfirmed",
+                self.job
+            ));
         }
         text
     }

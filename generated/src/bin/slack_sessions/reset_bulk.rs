@@ -22,7 +22,14 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     if args.scope.web_only {
         template = template.web_only(true);
     }
-    let outcomes = client.admin_users_session_reset_bulk_batched(users.clone(), template);
+    let outcomes = match &args.journal {
+        Some(path) => {
+            let journal = crate::sweep::create_journal(path)?;
+            eprintln!("reset-bulk: recording the job in {}", path.display());
+            client.batched_journaled(users.clone(), template, journal)
+        }
+        None => client.admin_users_session_reset_bulk_batched(users.clone(), template),
+    };
     batch_job::run("reset-bulk", &users, outcomes, format).await
 }
 

@@ -1,58 +1,192 @@
-//! `sweep`: end every session a filter matches, on the library's `Client::sweep`, or
-//! show them first with `--dry-run`. The demo runs the same `end_matches`.
-//!
-//! This is the one module that knows how a sweep is carried out, so that a sign-out
-//! plan with a journal (and `resume`) can replace `Client::sweep` here alone.
+//! `sweep` and `resume`: end every session a filter matches through the library's
+//! sign-out plan, or show the plan first with `--dry-run`; finish a journaled job. The
+//! demo runs the same `plan_and_run`.
+
+use std::collections::HashSet;
+use std::path::Path;
 
 use futures_util::StreamExt;
-use slack_admin_users_session::{AdminUsersSessionListRequest, Client, SessionFilter, StopReason, SweepOutcome};
+use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
+use slack_admin_users_session::{
+    AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, BatchStream, Client, Journal, Resets,
+    SessionFilter, SignOutPlan, StopReason, SweepOptions, SweepOutcome,
+};
 
-use crate::cli::{Format, SweepArgs};
+use crate::cli::{Format, ResumeArgs, SweepArgs};
 use crate::exit::{describe, Exit, Failure};
-use crate::interrupt::Interrupt;
-use crate::list::{self, PAGE_SIZE};
-use crate::output::write_failure;
-use crate::output::Sink;
+use crate::interrupt::{or_ctrl_c, Interrupt};
+use crate::list::PAGE_SIZE;
+use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
 
 /// Runs `sweep` as the command line asked.
 pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Exit, Failure> {
-    let filter = args.filters.filter();
-    if args.dry_run {
-        return list::run(client, filter, format, "would be ended; nothing was ended (--dry-run)").await;
-    }
-    let (tally, sink) = end_matches(client, filter, format).await?;
+    let journal = args.journal.as_deref().map(create_journal).transpose()?;
+    let job = Job { filter: args.filters.filter(), resets: args.resets(), journal, dry_run: args.dry_run };
+    let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
     let summary = tally.summary(None);
     report::finish(sink, &summary).map_err(write_failure)?;
     Ok(summary.exit())
 }
 
-/// Ends every session `filter` matches, writing each outcome as it comes (JSON Lines
-/// and CSV) and counting it; the caller writes the end of the report. Ctrl-C stops the
-/// sweep: what is in flight finishes, the rest is reported not attempted.
-pub async fn end_matches(
+/// What a sweep is to do.
+pub struct Job {
+    /// The sessions to end.
+    pub filter: SessionFilter,
+    /// The resets its plan may use.
+    pub resets: Resets,
+    /// Where to record it.
+    pub journal: Option<Journal>,
+    /// Whether to stop after showing the plan.
+    pub dry_run: bool,
+}
+
+/// Lists, plans and shows the plan; unless it is a dry run (which writes the sessions
+/// the plan would end, and returns `None`), runs it and reports every target.
+pub async fn plan_and_run(
     client: &Client,
-    filter: SessionFilter,
+    job: Job,
+    format: Format,
+) -> Result<Option<(Tally, Sink<SessionOutcome>)>, Failure> {
+    let request = AdminUsersSessionListRequest::new().limit(PAGE_SIZE);
+    let mut options = SweepOptions::new().resets(job.resets);
+    eprintln!("sweep: listing every session to plan the calls");
+    let plan = match or_ctrl_c(client.plan_sweep(request.clone(), &job.filter, &options), false).await? {
+        Ok(plan) => plan,
+        Err(error) => {
+            // Nothing was ended; the report says why, in the format asked for.
+            let mut tally = Tally::new("sweep");
+            let message = format!("listing sessions failed: {}", describe(&error));
+            eprintln!("sweep: {message}");
+            tally.stop(message, Exit::for_error(&error));
+            return Ok(Some((tally, Sink::new(format))));
+        }
+    };
+    eprintln!("sweep: plan: {plan}");
+    if job.dry_run {
+        write_targets(&plan, format)?;
+        return Ok(None);
+    }
+    if let Some(journal) = job.journal {
+        eprintln!("sweep: recording the job in {}", journal.path().display());
+        options = options.journal(journal);
+    }
+    let targets = plan.targets().count() as u64;
+    let outcomes = client.run_plan(plan, request, job.filter, options);
+    drive("sweep", outcomes, Some(targets), format).await.map(Some)
+}
+
+/// Writes the sessions a plan would end, as `list` writes sessions.
+fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
+    let mut sink = Sink::new(format);
+    let users: HashSet<&str> = plan.targets().map(|session| session.user_id.as_str()).collect();
+    for session in plan.targets() {
+        sink.push(session.clone()).map_err(write_failure)?;
+    }
+    sink.finish().map_err(write_failure)?;
+    eprintln!(
+        "{} sessions of {} users would be ended; nothing was ended (--dry-run)",
+        plan.targets().count(),
+        users.len()
+    );
+    Ok(())
+}
+
+/// Runs `resume` as the command line asked: a sweep's journal resumes as a sweep, a
+/// `reset-bulk` journal as a `reset-bulk`.
+pub async fn resume(client: &Client, args: &ResumeArgs, format: Format) -> Result<Exit, Failure> {
+    let path = args.journal.as_path();
+    let entries = read_journal(path).map_err(|error| Failure::usage(error.to_string()))?;
+    let Some(JournalEntry::Job(job)) = entries.first() else {
+        return Err(Failure::usage(format!("{}: not a journal", path.display())));
+    };
+    eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
+    match job.job {
+        JobKind::Sweep => {
+            let outcomes = client.resume_sweep(path).map_err(|error| Failure::usage(error.to_string()))?;
+            let (tally, sink) = drive("resume", outcomes, None, format).await?;
+            let summary = tally.summary(None);
+            report::finish(sink, &summary).map_err(write_failure)?;
+            Ok(summary.exit())
+        }
+        _ => resume_reset_bulk(client, path, &entries, format).await,
+    }
+}
+
+fn job_name(kind: JobKind) -> &'static str {
+    match kind {
+        JobKind::Sweep => "sweep",
+        _ => "reset-bulk",
+    }
+}
+
+/// Resumes a `reset-bulk` journal with the arguments its first run used.
+async fn resume_reset_bulk(
+    client: &Client,
+    path: &Path,
+    entries: &[JournalEntry],
+    format: Format,
+) -> Result<Exit, Failure> {
+    let Some(JournalEntry::Job(job)) = entries.first() else { unreachable!("checked by the caller") };
+    let flag = |name: &str| job.arguments.get(name).is_some_and(|value| value == "true");
+    let mut template = AdminUsersSessionResetBulkRequest::new(Vec::<String>::new());
+    if flag("mobile_only") {
+        template = template.mobile_only(true);
+    }
+    if flag("web_only") {
+        template = template.web_only(true);
+    }
+    let finished: HashSet<&str> = entries
+        .iter()
+        .filter_map(|entry| match entry {
+            JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => Some(outcome.user_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let left: Vec<String> = job.ids.iter().filter(|id| !finished.contains(id.as_str())).cloned().collect();
+    eprintln!("resume: {} of {} users left", left.len(), job.ids.len());
+    let outcomes = client.resume_batched(path, template).map_err(|error| Failure::usage(error.to_string()))?;
+    crate::batch_job::run("resume", &left, outcomes, format).await
+}
+
+/// Creates a new journal, refusing to overwrite one.
+pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
+    Journal::create(path)
+        .map_err(|error| Failure::usage(format!("cannot create the journal {}: {error}", path.display())))
+}
+
+/// Drives a sweep's outcomes to the end, writing each as it comes (JSON Lines and CSV)
+/// and counting it; the caller writes the end of the report. The progress bar follows
+/// the calls as they are answered, since a sweep reports a session only once a listing
+/// confirms it. Ctrl-C stops the sweep: what is in flight finishes, the rest is
+/// reported not attempted, and the journal (if any) lets `resume` finish it.
+pub async fn drive(
+    job: &'static str,
+    mut outcomes: BatchStream<'_, SweepOutcome>,
+    targets: Option<u64>,
     format: Format,
 ) -> Result<(Tally, Sink<SessionOutcome>), Failure> {
-    let request = AdminUsersSessionListRequest::new().limit(PAGE_SIZE);
-    let mut outcomes = client.sweep(request, filter);
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
-    let progress = Progress::new(None, "sessions");
-    progress.note("sweep: listing every matching session before ending any");
-    let (mut tally, mut sink, mut broken) = (Tally::new("sweep"), Sink::new(format), None);
+    let progress = Progress::new(targets, "sessions answered");
+    let follow = progress.follow(outcomes.progress());
+    let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
+    let (mut ended, mut still) = (0, 0);
     while let Some(outcome) = outcomes.next().await {
         let Some(row) = row(outcome, &mut tally) else { continue };
         if let Some(error) = &row.problem.error {
             progress.note(format!("session {}: {error}", row.session_id));
         }
+        ended += usize::from(matches!(row.outcome, Verdict::Ended | Verdict::AlreadyEnded));
+        still += usize::from(row.outcome == Verdict::StillActive);
         tally.record(row.session_id.to_string(), row.outcome, &row.problem);
-        progress.inc(1);
         report::push_or_stop(&mut sink, row, &stopper, &mut broken);
     }
+    follow.abort();
     progress.finish();
+    tally.set_calls(outcomes.progress().calls());
+    eprintln!("{job}: confirmed by listing: {ended} sessions ended, {still} still active");
     if let Some(error) = &broken {
         tally.broken_output(error);
     } else if interrupt.pressed() {
@@ -63,13 +197,15 @@ pub async fn end_matches(
     Ok((tally, sink))
 }
 
-/// The row for one outcome, counting the call it cost; `None` for a failed listing,
-/// which is no target's outcome but stops the sweep.
+/// The row for one outcome; `None` for a failed listing, which is no target's outcome
+/// but stops the sweep.
 fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
     let (session, verdict, problem) = match outcome {
         SweepOutcome::Ended(session) => (session, Verdict::Ended, Problem::default()),
         SweepOutcome::AlreadyEnded(session) => (session, Verdict::AlreadyEnded, Problem::default()),
-        SweepOutcome::Failed(session, error) => (session, Verdict::Failed, Problem::of(&error)),
+        SweepOutcome::Failed(session, failure) => (session, Verdict::Failed, Problem::of_sweep(&failure)),
+        SweepOutcome::StillActive(session) => (session, Verdict::StillActive, Problem::default()),
+        SweepOutcome::Unconfirmed(session) => (session, Verdict::Unconfirmed, Problem::default()),
         SweepOutcome::NotAttempted(session) => (session, Verdict::NotAttempted, Problem::default()),
         SweepOutcome::ListFailed(error) => {
             let message = format!("listing sessions failed: {}", describe(&error));
@@ -82,7 +218,6 @@ fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
             return None;
         }
     };
-    tally.sent(verdict, &problem);
     Some(SessionOutcome {
         session_id: session.session_id,
         user_id: Some(session.user_id),

@@ -257,3 +257,60 @@ async fn a_jobs_outcomes_read_the_same_in_every_format() {
         assert_eq!(outcomes, expected);
     }
 }
+
+/// A journal path in the test's temporary folder that does not exist yet.
+fn fresh_journal() -> TempFile {
+    let journal = TempFile::with("");
+    std::fs::remove_file(&journal.path).expect("the journal must not exist yet");
+    journal
+}
+
+#[tokio::test]
+async fn a_journaled_reset_bulk_cut_short_after_its_call_went_out_is_resumed_to_the_end() {
+    let org = Org::new().await;
+    for n in 0..5 {
+        org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
+    }
+    let users = TempFile::with("U0 U1 U2 U3 U4\n");
+    let journal = fresh_journal();
+    let (users_path, journal_path) = (users.path.display().to_string(), journal.path.display().to_string());
+    let run = org.run(&["reset-bulk", "--from", &users_path, "--mobile-only", "--journal", &journal_path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // As if the process had died right after sending its call: the journal ends with
+    // the `sent` line, so the call may or may not have acted.
+    let text = std::fs::read_to_string(&journal.path).expect("the journal");
+    let cut: Vec<&str> = text.lines().take_while(|line| !line.contains("\"type\":\"answered\"")).collect();
+    assert!(cut.last().is_some_and(|line| line.contains("\"type\":\"sent\"")), "{text}");
+    std::fs::write(&journal.path, cut.join("\n") + "\n").expect("the cut journal");
+    let run = org.run(&["resume", &journal_path, "--format", "json"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("resume: 5 of 5 users left"), "{}", run.stderr);
+    let document = run.json();
+    assert_eq!((document["targets"].as_u64(), document["done"].as_u64()), (Some(5), Some(5)), "{document}");
+    let resets: Vec<_> = org.fake.requests().into_iter().filter(|r| r.method.ends_with("resetBulk")).collect();
+    assert_eq!(resets.len(), 2, "resetBulk is idempotent, so the call that may have acted is sent again");
+    assert!(resets.iter().all(|r| r.args["mobile_only"] == true), "with the first run's arguments");
+    // Resuming a finished job sends nothing.
+    let run = org.run(&["resume", &journal_path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("resume: 0 of 5 users left"), "{}", run.stderr);
+    assert_eq!(org.fake.requests().iter().filter(|r| r.method.ends_with("resetBulk")).count(), 2);
+}
+
+#[tokio::test]
+async fn settings_set_with_a_journal_resumes_with_its_settings() {
+    let org = Org::new().await;
+    for user in ["U1", "U2"] {
+        org.fake.add_user(user);
+    }
+    let journal = fresh_journal();
+    let path = journal.path.display().to_string();
+    let run = org.run(&["settings", "set", "U1", "U2", "--duration", "28800", "--journal", &path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let text = std::fs::read_to_string(&journal.path).expect("the journal");
+    assert!(text.starts_with(r#"{"type":"job","version":1,"job":"batched""#), "{text}");
+    assert!(text.contains(r#""arguments":{"duration":"28800"}"#), "{text}");
+    let run = org.run(&["resume", &path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("resume: 0 of 2 users left"), "{}", run.stderr);
+}

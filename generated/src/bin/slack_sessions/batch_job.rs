@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use futures_util::StreamExt;
-use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Method};
+use std::path::Path;
+
+use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Batched, Client, Method};
 
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
@@ -14,6 +16,21 @@ use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
 use crate::sweep::stop_exit;
+
+/// Starts the batched calls of `template` for `users`, recorded in a new journal at
+/// `journal` when one is given, so that `resume` can finish the job.
+pub fn start<'a, M: Batched + 'a>(
+    client: &'a Client,
+    users: &[String],
+    template: M,
+    journal: Option<&Path>,
+    job: &str,
+) -> Result<BatchStream<'a, BatchOutcome<M>>, Failure> {
+    let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
+    let journal = crate::sweep::create_journal(path)?;
+    eprintln!("{job}: recording the job in {}", path.display());
+    Ok(client.batched_journaled(users.to_vec(), template, journal))
+}
 
 /// Drives `outcomes`, the batched calls for `users`, to the end and reports on every
 /// user; `job` names the subcommand in the summary.

@@ -197,9 +197,10 @@ Example: every session seen from one network:
   slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl")]
     Sweep(SweepArgs),
 
-    /// Finish a sweep or reset-bulk job from its journal, after a crash or Ctrl-C
+    /// Finish a journaled job (sweep, reset-bulk, settings) after a crash or Ctrl-C
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
-Finish a job that `sweep --journal` or `reset-bulk --journal` recorded, after a crash, a
+Finish a job that `sweep`, `reset-bulk` or `settings set|clear` recorded with --journal,
+after a crash, a
 lost connection or Ctrl-C. Targets with a final outcome in the journal are skipped. For
 a sweep, the rest are checked by listing first, so nothing that may have taken effect is
 sent again; what is still there is planned and ended, then confirmed. The run appends to
@@ -380,7 +381,7 @@ impl SweepArgs {
 /// `resume JOURNAL`.
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// The journal a `sweep --journal` or `reset-bulk --journal` wrote
+    /// The journal a job's --journal wrote
     #[arg(value_name = "JOURNAL")]
     pub journal: PathBuf,
 }
@@ -417,7 +418,7 @@ workspace's settings apply to them again.
 Example:
 
   slack-sessions settings clear U012S9M77JP")]
-    Clear(UsersArgs),
+    Clear(ClearArgs),
 }
 
 /// The users a settings subcommand takes.
@@ -442,6 +443,22 @@ pub struct SetArgs {
     /// Whether quitting the desktop app ends the session
     #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
     pub desktop_app_browser_quit: Option<bool>,
+
+    /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+}
+
+/// `settings clear USERS...`.
+#[derive(Debug, Args)]
+pub struct ClearArgs {
+    /// The users.
+    #[command(flatten)]
+    pub users: UsersArgs,
+
+    /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
 }
 
 /// `demo`.

@@ -44,12 +44,8 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         .build()
         .map_err(|e| Failure::usage(e.to_string()))?;
     let network: IpRange = NETWORK.parse().map_err(|e: IpRangeError| Failure::usage(e.to_string()))?;
-    let job = Job {
-        filter: SessionFilter::new().ip(network.clone()),
-        resets: Resets::WholeUser,
-        journal: None,
-        dry_run: false,
-    };
+    let job =
+        Job { filter: SessionFilter::new().ip(network), resets: Resets::WholeUser, journal: None, dry_run: false };
     let Some((tally, sink)) = plan_and_run(&client, job, format).await? else { return Ok(Exit::Done) };
     let mut summary = tally.summary(None);
     // The fake's own count of the calls it received, rather than the client's, and the

@@ -22,14 +22,7 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     if args.scope.web_only {
         template = template.web_only(true);
     }
-    let outcomes = match &args.journal {
-        Some(path) => {
-            let journal = crate::sweep::create_journal(path)?;
-            eprintln!("reset-bulk: recording the job in {}", path.display());
-            client.batched_journaled(users.clone(), template, journal)
-        }
-        None => client.admin_users_session_reset_bulk_batched(users.clone(), template),
-    };
+    let outcomes = batch_job::start(client, &users, template, args.journal.as_deref(), "reset-bulk")?;
     batch_job::run("reset-bulk", &users, outcomes, format).await
 }
 

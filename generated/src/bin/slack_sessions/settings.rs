@@ -20,8 +20,9 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
         SettingsCommand::Set(args) => set(client, args, format).await,
         SettingsCommand::Clear(args) => {
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
-            let outcomes = client.admin_users_session_clear_settings_batched(args.users.clone(), template);
-            batch_job::run("settings clear", &args.users, outcomes, format).await
+            let users = &args.users.users;
+            let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings clear")?;
+            batch_job::run("settings clear", users, outcomes, format).await
         }
     }
 }
@@ -73,6 +74,6 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
             return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
         }
     };
-    let outcomes = client.admin_users_session_set_settings_batched(users.clone(), template);
+    let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings set")?;
     batch_job::run("settings set", users, outcomes, format).await
 }

@@ -8,8 +8,9 @@ use std::path::Path;
 use futures_util::StreamExt;
 use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, BatchStream, Client, Journal, Resets,
-    SessionFilter, SignOutPlan, StopReason, SweepOptions, SweepOutcome,
+    AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionListRequest,
+    AdminUsersSessionResetBulkRequest as ResetBulk, AdminUsersSessionSetSettingsRequest as SetSettings, BatchStream,
+    Client, Journal, JournalError, Method, Resets, SessionFilter, SignOutPlan, StopReason, SweepOptions, SweepOutcome,
 };
 
 use crate::cli::{Format, ResumeArgs, SweepArgs};
@@ -110,33 +111,26 @@ pub async fn resume(client: &Client, args: &ResumeArgs, format: Format) -> Resul
             report::finish(sink, &summary).map_err(write_failure)?;
             Ok(summary.exit())
         }
-        _ => resume_reset_bulk(client, path, &entries, format).await,
+        _ => resume_batched(client, path, &entries, format).await,
     }
 }
 
 fn job_name(kind: JobKind) -> &'static str {
     match kind {
         JobKind::Sweep => "sweep",
-        _ => "reset-bulk",
+        _ => "batched",
     }
 }
 
-/// Resumes a `reset-bulk` journal with the arguments its first run used.
-async fn resume_reset_bulk(
+/// Resumes a batched job's journal (`reset-bulk`, `settings set|clear`) with the
+/// arguments its first run used.
+async fn resume_batched(
     client: &Client,
     path: &Path,
     entries: &[JournalEntry],
     format: Format,
 ) -> Result<Exit, Failure> {
     let Some(JournalEntry::Job(job)) = entries.first() else { unreachable!("checked by the caller") };
-    let flag = |name: &str| job.arguments.get(name).is_some_and(|value| value == "true");
-    let mut template = AdminUsersSessionResetBulkRequest::new(Vec::<String>::new());
-    if flag("mobile_only") {
-        template = template.mobile_only(true);
-    }
-    if flag("web_only") {
-        template = template.web_only(true);
-    }
     let finished: HashSet<&str> = entries
         .iter()
         .filter_map(|entry| match entry {
@@ -146,8 +140,38 @@ async fn resume_reset_bulk(
         .collect();
     let left: Vec<String> = job.ids.iter().filter(|id| !finished.contains(id.as_str())).cloned().collect();
     eprintln!("resume: {} of {} users left", left.len(), job.ids.len());
-    let outcomes = client.resume_batched(path, template).map_err(|error| Failure::usage(error.to_string()))?;
-    crate::batch_job::run("resume", &left, outcomes, format).await
+    let argument = |name: &str| job.arguments.get(name).map(String::as_str);
+    let flag = |name: &str| argument(name) == Some("true");
+    let refused = |error: JournalError| Failure::usage(error.to_string());
+    match job.method.as_deref() {
+        Some(ResetBulk::NAME) => {
+            let mut template = ResetBulk::new(Vec::<String>::new());
+            template.mobile_only = flag("mobile_only").then_some(true);
+            template.web_only = flag("web_only").then_some(true);
+            let outcomes = client.resume_batched(path, template).map_err(refused)?;
+            crate::batch_job::run("resume", &left, outcomes, format).await
+        }
+        Some(SetSettings::NAME) => {
+            let quit = argument("desktop_app_browser_quit").map(|value| value == "true");
+            let template = match (argument("duration").and_then(|value| value.parse().ok()), quit) {
+                (Some(duration), quit) => {
+                    let template = SetSettings::new_with_duration(Vec::<String>::new(), duration);
+                    quit.into_iter().fold(template, |template, quit| template.desktop_app_browser_quit(quit))
+                }
+                (None, Some(quit)) => SetSettings::new_with_desktop_app_browser_quit(Vec::<String>::new(), quit),
+                (None, None) => {
+                    return Err(Failure::usage(format!("{}: the job line holds no setting", path.display())))
+                }
+            };
+            let outcomes = client.resume_batched(path, template).map_err(refused)?;
+            crate::batch_job::run("resume", &left, outcomes, format).await
+        }
+        Some(ClearSettings::NAME) => {
+            let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
+            crate::batch_job::run("resume", &left, outcomes, format).await
+        }
+        other => Err(Failure::usage(format!("{}: a job of {other:?} cannot be resumed by this tool", path.display()))),
+    }
 }
 
 /// Creates a new journal, refusing to overwrite one.

@@ -16,6 +16,10 @@
 //! | `outcome` | when a target's fate is known | `user_id` (the ID, for a `batched` job), `session_id` (a sweep's), `outcome`, `reason` |
 //! | `end` | when the job finishes | `at_ms` |
 //!
+//! Listing pages change nothing, so they get no `sent` lines: a sweep's first listing is
+//! summed up in its `plan` line (`calls.list`), and each confirming listing in a
+//! `confirmation` line.
+//!
 //! A target's final outcomes are `ended`, `already_ended`, `failed`, `still_active` (a
 //! sweep's) and `done` (a `batched` job's). `not_attempted` and `unconfirmed` (the
 //! call was accepted, but the run stopped before a listing confirmed the session gone)

@@ -109,6 +109,17 @@ async fn a_dry_run_sweep_lists_the_matches_and_ends_none() {
     let plan = org.run(&["sweep", "--mobile", "--plan", "--format", "jsonl"]).await;
     assert_eq!(plan.code, Some(0), "{plan:?}");
     assert_eq!(plan.json_lines().len(), 2);
+    // As one JSON document, the plan's numbers come with the sessions: a mobile
+    // filter resets each user's mobile sessions, both users in one call.
+    let document = org.run(&["sweep", "--mobile", "--dry-run", "--format", "json"]).await.json();
+    assert_eq!(document["plan"]["calls"], serde_json::json!({"list": 1, "reset_bulk": 1, "invalidate": 0}));
+    assert_eq!(
+        (document["plan"]["targets"].as_u64(), document["plan"]["mobile_reset_users"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(document["sessions"].as_array().map(Vec::len), Some(2));
+    assert!(plan.stderr.contains("plan: end 2 sessions of 2 users in 2 calls"), "{}", plan.stderr);
+    assert_eq!(org.fake.sessions().len(), 3, "nothing was ended");
 }
 
 #[tokio::test]

@@ -6,18 +6,20 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use futures_util::StreamExt;
+use serde::Serialize;
 use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
 use slack_admin_users_session::{
-    AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionListRequest,
+    ActiveSession, AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionListRequest,
     AdminUsersSessionResetBulkRequest as ResetBulk, AdminUsersSessionSetSettingsRequest as SetSettings, BatchStream,
-    Client, Journal, JournalError, Method, Resets, SessionFilter, SignOutPlan, StopReason, SweepOptions, SweepOutcome,
+    Client, Journal, JournalError, Method, PlanSummary, Resets, SessionFilter, SignOutPlan, StopReason, SweepOptions,
+    SweepOutcome,
 };
 
 use crate::cli::{Format, ResumeArgs, SweepArgs};
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::{or_ctrl_c, Interrupt};
 use crate::list::PAGE_SIZE;
-use crate::output::{write_failure, Sink};
+use crate::output::{write_failure, write_json, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
 
@@ -78,14 +80,27 @@ pub async fn plan_and_run(
     drive("sweep", outcomes, Some(targets), format).await.map(Some)
 }
 
-/// Writes the sessions a plan would end, as `list` writes sessions.
+/// A dry run's JSON document: the plan in numbers, and the sessions it would end.
+#[derive(Serialize)]
+struct PlanDocument<'a> {
+    plan: PlanSummary,
+    sessions: Vec<&'a ActiveSession>,
+}
+
+/// Writes the sessions a plan would end, as `list` writes sessions; with `--format json`
+/// one document holds the plan's numbers and the sessions.
 fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
-    let mut sink = Sink::new(format);
     let users: HashSet<&str> = plan.targets().map(|session| session.user_id.as_str()).collect();
-    for session in plan.targets() {
-        sink.push(session.clone()).map_err(write_failure)?;
+    if format == Format::Json {
+        let document = PlanDocument { plan: plan.summary(), sessions: plan.targets().collect() };
+        write_json(&document).map_err(write_failure)?;
+    } else {
+        let mut sink = Sink::new(format);
+        for session in plan.targets() {
+            sink.push(session.clone()).map_err(write_failure)?;
+        }
+        sink.finish().map_err(write_failure)?;
     }
-    sink.finish().map_err(write_failure)?;
     eprintln!(
         "{} sessions of {} users would be ended; nothing was ended (--dry-run)",
         plan.targets().count(),

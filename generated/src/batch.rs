@@ -238,7 +238,10 @@ fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &S
 }
 
 /// How many times one chunk may be split to isolate the IDs that fail: enough to single
-/// out about five bad IDs among 1,000 (each costs about ten splits).
+/// out about five bad IDs in a small chunk (each costs about ten splits). A chunk of
+/// `n` IDs may split `n / 4` times when that is more, so 1,000 IDs with a few dozen bad
+/// ones among them are all isolated, while a chunk of nothing but bad IDs still costs a
+/// bounded number of calls.
 const MAX_SPLITS: u32 = 50;
 
 impl Client {
@@ -248,7 +251,7 @@ impl Client {
     /// `Target` code (a user unknown, a bot, the primary owner) is a refusal that did
     /// nothing, and a partial success is re-sent only for a method the spec marks
     /// idempotent. One bad ID among 1,000 costs about twenty calls, not 999 users. A
-    /// chunk splits at most [`MAX_SPLITS`] times, so a chunk of nothing but bad IDs
+    /// chunk splits at most [`MAX_SPLITS`] times (or a quarter of its IDs), so a chunk of nothing but bad IDs
     /// costs a bounded number of calls; what is still failing then is reported as is.
     ///
     /// A failure every later call would share (a dead token, a missing permission)
@@ -262,9 +265,9 @@ impl Client {
         log: Option<&CallLog>,
     ) -> Vec<BatchOutcome<M>> {
         let mut outcomes = Vec::new();
+        let mut splits_left = MAX_SPLITS.max(u32::try_from(ids.len() / 4).unwrap_or(u32::MAX));
         // Depth first, left half before right, so the outcomes keep the input order.
         let mut work = vec![ids];
-        let mut splits_left = MAX_SPLITS;
         while let Some(ids) = work.pop() {
             let error = match self.send_logged(&template.with_ids(ids.clone()), pacer, stop, log).await {
                 None => {

@@ -14,25 +14,32 @@ use crate::{ActiveSession, AdminUsersSessionListRequest};
 
 type ListRequest = AdminUsersSessionListRequest;
 
-/// How many list slots a run waits for Slack's reset jobs before listing to confirm.
-/// Slack does not say how long a `resetBulk` job takes; two slots (6 s at Tier 2) keep
-/// a confirming listing from being spent on jobs that have not run yet.
+/// How many list slots a run waits for Slack's reset jobs before its first confirming
+/// listing; the wait doubles before each later one, within the run's
+/// [`confirm_within`](super::SweepOptions::confirm_within). Slack does not say how long
+/// a `resetBulk` job takes; two slots (6 s at Tier 2) keep a listing from being spent on
+/// jobs that have not run yet, and the doubling gives a slow job minutes.
 const SETTLE_SLOTS: u32 = 2;
 
-/// How many confirming listings may still show a target after its call before it is
-/// reset again (or, after an `invalidate`, reported still active): a reset is a queued
-/// job, so the first listing may come too early.
-const PATIENCE: u32 = 2;
+/// How many confirming listings may still show a target after its call before the run
+/// stops waiting for it: a reset's target then gets an `invalidate` of its own (a reset
+/// cannot end what Slack does not count as the device class it names, such as a browser
+/// on a phone), and an invalidated one is reported still active.
+const PATIENCE: u32 = 3;
 
 /// Slack's page size when a request names none.
 const DEFAULT_PAGE: usize = 1000;
 
 impl Run<'_> {
-    /// Gives queued reset jobs time to run before the next confirming listing.
-    pub(super) async fn settle(&self) {
-        if self.book.awaiting.values().any(|pending| pending.via != Via::Invalidate) {
-            tokio::time::sleep(self.list_slot() * SETTLE_SLOTS).await;
+    /// Gives queued reset jobs time to run before confirming listing `round` (from 1),
+    /// without going past `deadline`.
+    pub(super) async fn settle(&self, round: u32, deadline: tokio::time::Instant) {
+        if self.book.awaiting.values().all(|pending| pending.via == Via::Invalidate) {
+            return;
         }
+        let wait = self.list_slot() * SETTLE_SLOTS * 2_u32.saturating_pow(round.saturating_sub(1).min(16));
+        let until = (tokio::time::Instant::now() + wait).min(deadline);
+        tokio::time::sleep_until(until).await;
     }
 
     /// The spacing of list calls: the client's pacing when it paces, the tier's
@@ -74,14 +81,13 @@ impl Run<'_> {
             new_matches: fresh.len(),
             at_ms: now_ms(),
         });
-        let mut matched = again;
-        matched.extend(fresh);
         let scope = if whole { self.scope } else { ResetScope::default() };
-        Some(SignOutPlan::make(&listing.sessions, &matched, scope, self.prefer_mobile, listing.pages))
+        let plan = SignOutPlan::make(&listing.sessions, &fresh, scope, self.prefer_mobile, listing.pages);
+        Some(plan.and_invalidate(again))
     }
 
     /// Settles each awaiting target against the listing; returns how many are gone and
-    /// the targets to reset again.
+    /// the reset targets to invalidate one by one.
     fn settle_listed(&mut self, listed: &HashSet<i64>, last_round: bool) -> (usize, Vec<ActiveSession>) {
         let mut gone = 0;
         let mut again = Vec::new();
@@ -101,7 +107,7 @@ impl Run<'_> {
                 continue;
             }
             let replans = self.book.replans.entry(id).or_default();
-            if pending.via != Via::Invalidate && *replans < self.options.replans && !last_round {
+            if pending.via != Via::Invalidate && *replans < self.options.replans.min(1) && !last_round {
                 *replans += 1;
                 again.push(pending.session);
             } else {

@@ -64,14 +64,14 @@ impl Default for SweepOptions {
             journal: None,
             confirm_rounds: 6,
             confirm_within: Duration::from_secs(10 * 60),
-            replans: 2,
+            replans: 1,
         }
     }
 }
 
 impl SweepOptions {
     /// The defaults: [`Resets::Exact`], no journal, up to 6 confirming listings within
-    /// 10 minutes, and 2 re-plans per session.
+    /// 10 minutes, and a session a reset left planned again, for `invalidate`.
     pub fn new() -> Self {
         SweepOptions::default()
     }
@@ -105,8 +105,10 @@ impl SweepOptions {
         self
     }
 
-    /// How many times a session still listed after its reset is reset again before it
-    /// is reported [`SweepOutcome::StillActive`].
+    /// Whether a session still listed after its reset (and three confirming listings)
+    /// gets an `invalidate` of its own before it is reported
+    /// [`SweepOutcome::StillActive`]: zero reports it at once. A session is never
+    /// invalidated twice, so more than one re-plan has no effect.
     pub fn replans(mut self, replans: u32) -> Self {
         self.replans = replans;
         self
@@ -253,10 +255,11 @@ impl Client {
     /// method paced at its tier (by the client's [`Pacing`](crate::Pacing) when it is
     /// on, at the documented rate otherwise).
     ///
-    /// `resetBulk` only queues a job, so the sweep then lists again until every target
-    /// is gone, re-resetting a user whose sessions are still listed a bounded number of
-    /// times; a session is reported [`SweepOutcome::Ended`] only once a listing
-    /// confirms it gone. A matching session first seen in a confirming listing (a user
+    /// `resetBulk` only queues a job, so the sweep then lists again, waiting longer
+    /// before each listing, until every target is gone; a session a reset left (a
+    /// browser on a phone, say, which `mobile_only` does not count as mobile) gets an
+    /// `invalidate` of its own. A session is reported [`SweepOutcome::Ended`] only once
+    /// a listing confirms it gone. A matching session first seen in a confirming listing (a user
     /// signing back in during the run) is planned and ended too.
     ///
     /// `invalidate` is not idempotent, so a session is never invalidated twice in a

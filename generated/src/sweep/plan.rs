@@ -129,6 +129,12 @@ impl SignOutPlan {
         SignOutPlan { resets, invalidations, list_pages, listed: listed.len(), forgone: None }
     }
 
+    /// Adds one `invalidate` for each of `sessions`: targets a reset did not end.
+    pub(crate) fn and_invalidate(mut self, sessions: Vec<ActiveSession>) -> SignOutPlan {
+        self.invalidations.extend(sessions);
+        self
+    }
+
     /// Records what the plan would have cost with every reset allowed, when that is less.
     pub(crate) fn note_forgone(mut self, unrestricted: &SignOutPlan) -> SignOutPlan {
         if unrestricted.calls().total() < self.calls().total() {
@@ -279,17 +285,27 @@ enum Choice {
     Invalidate,
 }
 
-/// The cheapest call that ends exactly this user's matched sessions.
+/// The cheapest call that ends exactly this user's matched sessions. A `mobile_only`
+/// reset is chosen only when the listing names the device of every session the user
+/// has: one listed without client details could be a phone that the reset would end.
 fn choose(sessions: &UserSessions, scope: ResetScope, prefer_mobile: bool) -> Choice {
     let matched_ids = ids(sessions.matched.iter());
     let all_matched = matched_ids == ids(sessions.all.iter());
-    let mobile_matched = matched_ids == ids(sessions.all.iter().filter(|session| is_mobile_session(session)));
+    let classes_known = sessions.all.iter().all(device_is_known);
+    let mobile_matched =
+        classes_known && matched_ids == ids(sessions.all.iter().filter(|session| is_mobile_session(session)));
     match (all_matched && scope.full, mobile_matched && scope.mobile) {
         (true, true) if prefer_mobile => Choice::MobileReset,
         (true, _) => Choice::Reset,
         (false, true) => Choice::MobileReset,
         (false, false) => Choice::Invalidate,
     }
+}
+
+/// Whether the listing says what device a session is on.
+fn device_is_known(session: &ActiveSession) -> bool {
+    let known = |client: &crate::SessionClient| client.os.is_some() || client.device_hardware.is_some();
+    session.created.iter().chain(session.recent.iter()).any(known)
 }
 
 fn ids<'a>(sessions: impl Iterator<Item = &'a ActiveSession>) -> Vec<i64> {
@@ -379,6 +395,13 @@ mod tests {
         let none = SignOutPlan::make(&listed, &matched, ResetScope::default(), false, 1);
         assert_eq!(none.calls(), PlanCalls { list: 1, reset_bulk: 0, invalidate: 4 });
         assert_eq!(none.note_forgone(&plan).summary().with_whole_user_resets, Some(plan.calls()));
+    }
+
+    #[test]
+    fn a_user_with_a_session_of_unknown_device_gets_no_mobile_reset() {
+        let listed = vec![session("U1", 1, "Android"), ActiveSession::new("U1", "E1", 2)];
+        let plan = SignOutPlan::make(&listed, &listed[..1], EVERY_RESET, true, 1);
+        assert_eq!(plan.calls(), PlanCalls { list: 1, reset_bulk: 0, invalidate: 1 });
     }
 
     #[test]

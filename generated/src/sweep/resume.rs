@@ -9,7 +9,8 @@ use super::run::{self, Run, Start};
 use super::{SweepOptions, SweepOutcome};
 use crate::client::Client;
 use crate::journal::{
-    now_ms, read_journal, JobKind, Journal, JournalEntry, JournalError, ResetScope, TargetRecord, Via,
+    now_ms, read_journal, AnsweredRecord, JobKind, Journal, JournalEntry, JournalError, ResetScope, SentRecord,
+    TargetRecord, Via,
 };
 use crate::stopping::BatchStream;
 use crate::{ActiveSession, AdminUsersSessionListRequest};
@@ -20,9 +21,11 @@ pub(crate) struct Resumed {
     pub(crate) calls: u64,
     /// Targets without a final outcome, in the order planned.
     open: Vec<TargetRecord>,
-    /// Sessions and users named by a call that was sent.
+    /// Sessions and users named by a call that left (or may have).
     sent_sessions: HashSet<i64>,
     sent_users: HashSet<String>,
+    /// Sessions whose `invalidate` Slack accepted or may have acted on: never sent again.
+    pub(crate) invalidated: HashSet<i64>,
     /// The resets the job may use.
     pub(crate) scope: ResetScope,
     /// Pages of the job's first listing, to price a listing of the whole org.
@@ -37,11 +40,14 @@ impl Resumed {
             open: Vec::new(),
             sent_sessions: HashSet::new(),
             sent_users: HashSet::new(),
+            invalidated: HashSet::new(),
             scope: ResetScope::default(),
             org_pages: 0,
         };
         let mut targets: Vec<TargetRecord> = Vec::new();
         let mut finished = HashSet::new();
+        let mut calls: HashMap<u64, SentRecord> = HashMap::new();
+        let mut answers: HashMap<u64, AnsweredRecord> = HashMap::new();
         for entry in entries {
             match entry {
                 JournalEntry::Job(job) if job.job != JobKind::Sweep => {
@@ -57,10 +63,10 @@ impl Resumed {
                 }
                 JournalEntry::Sent(sent) => {
                     resumed.calls = resumed.calls.max(sent.call);
-                    resumed.sent_sessions.extend(sent.session_id);
-                    if sent.session_id.is_none() {
-                        resumed.sent_users.extend(sent.user_ids);
-                    }
+                    calls.insert(sent.call, sent);
+                }
+                JournalEntry::Answered(answer) => {
+                    answers.insert(answer.call, answer);
                 }
                 JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => {
                     finished.extend(outcome.session_id);
@@ -68,6 +74,7 @@ impl Resumed {
                 _ => {}
             }
         }
+        resumed.note_calls(calls, &answers);
         let mut seen = HashSet::new();
         resumed.open = targets
             .into_iter()
@@ -76,6 +83,27 @@ impl Resumed {
             .collect();
         resumed.open.reverse();
         Ok(resumed)
+    }
+
+    /// Sorts the journal's calls: one answered `not_sent` never left and counts for
+    /// nothing; an `invalidate` Slack accepted, or that may have acted, is never sent
+    /// again, since its session was already ended once or may have been.
+    fn note_calls(&mut self, calls: HashMap<u64, SentRecord>, answers: &HashMap<u64, AnsweredRecord>) {
+        for (call, sent) in calls {
+            let answer = answers.get(&call);
+            if answer.is_some_and(|answer| answer.not_sent) {
+                continue;
+            }
+            match sent.session_id {
+                Some(session) => {
+                    self.sent_sessions.insert(session);
+                    if answer.is_some_and(|answer| answer.ok || answer.may_have_taken_effect) {
+                        self.invalidated.insert(session);
+                    }
+                }
+                None => self.sent_users.extend(sent.user_ids),
+            }
+        }
     }
 
     /// Whether a call that was sent may have ended this target.
@@ -103,7 +131,8 @@ impl Client {
     /// by listing first (the whole org, or each target's workspace and user, whichever
     /// takes fewer pages): one no longer listed is reported ended if a call for it was
     /// sent and already ended otherwise, so nothing that may have taken effect is sent
-    /// again. The rest are planned, sent and confirmed as in
+    /// again. A session whose `invalidate` Slack accepted, or may have acted on, is
+    /// never invalidated again: if it is still listed it is reported still active. The rest are planned, sent and confirmed as in
     /// [`Client::sweep_with`]. The run appends to the same journal, so every target
     /// ends with one final outcome in it. The journal does not hold the filter, so
     /// sessions opened since the first run are not looked for.
@@ -131,6 +160,7 @@ impl Run<'_> {
         if resumed.open.is_empty() {
             return None;
         }
+        self.book.invalidated.clone_from(&resumed.invalidated);
         let pairs: BTreeSet<(&str, &str)> =
             resumed.open.iter().map(|target| (target.team_id.as_str(), target.user_id.as_str())).collect();
         let whole = pairs.len() as u64 >= resumed.org_pages.max(1);

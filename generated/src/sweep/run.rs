@@ -156,7 +156,7 @@ impl<'a> Run<'a> {
                 break;
             }
             round += 1;
-            self.settle().await;
+            self.settle(round, deadline).await;
             plan = match self.confirm(round).await {
                 Some(next) => next,
                 None => {

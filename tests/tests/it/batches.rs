@@ -180,6 +180,28 @@ async fn one_unknown_id_among_2500_leaves_everyone_else_signed_out_and_is_named(
 }
 
 #[tokio::test]
+async fn ten_unknown_ids_among_1000_are_each_isolated_and_every_other_user_is_signed_out() {
+    let fake = seeded(1_000).await;
+    let input: Vec<String> =
+        ids(1_000).into_iter().enumerate().map(|(i, id)| if i % 100 == 50 { format!("BAD{i}") } else { id }).collect();
+    let outcomes: Vec<Outcome> =
+        fast_client(&fake).admin_users_session_reset_bulk_batched(input.clone(), template()).collect().await;
+    assert_each_once(&outcomes, &input);
+    let mut failed: Vec<&str> = Vec::new();
+    for outcome in outcomes.iter().filter(|o| !o.is_done()) {
+        assert_eq!(outcome.ids.len(), 1, "a failure names one ID, not a half of good ones: {:?}", outcome.ids);
+        failed.push(&outcome.ids[0]);
+    }
+    failed.sort_unstable();
+    let mut bad: Vec<&str> = input.iter().map(String::as_str).filter(|id| id.starts_with("BAD")).collect();
+    bad.sort_unstable();
+    assert_eq!(failed, bad);
+    assert_eq!(fake.sessions().len(), 10, "only the sessions of the ten users the input missed are left");
+    let calls = calls_of::<ResetBulk>(&fake).len();
+    assert!(calls <= 1 + 10 * 20, "isolating ten bad IDs among 1,000 took {calls} calls");
+}
+
+#[tokio::test]
 async fn a_revoked_token_stops_the_batch_and_says_why() {
     let fake = seeded(5_000).await;
     fake.fail::<ResetBulk>(1, Fault::error("token_revoked"));

@@ -252,3 +252,50 @@ async fn the_journal_records_the_plan_every_call_before_it_is_sent_and_one_final
     assert!(entries.iter().any(|e| matches!(e, JournalEntry::Outcome(o) if o.outcome == OutcomeKind::Ended)));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[tokio::test]
+async fn a_browser_on_a_phone_that_a_mobile_reset_leaves_gets_an_invalidate_of_its_own() {
+    let fake = FakeSlack::builder().time_scale(600.0).start().await.expect("the fake starts");
+    // Safari on an iPhone lists like the app (iOS, an iPhone), but Slack counts it as
+    // a web session, which `mobile_only` does not end.
+    let (_, mut safari) = session("W000001", 2, Device::Web, "10.0.0.1");
+    if let Some(client) = safari.created.as_mut() {
+        client.os = Some("iOS".to_owned());
+        client.device_hardware = Some("iPhone".to_owned());
+    }
+    fake.add_sessions([session("W000001", 1, Device::Mobile, "10.0.0.1"), (Device::Web, safari)]);
+    fake.add_sessions([session("W000001", 3, Device::Desktop, "10.0.0.2")]);
+    let outcomes: Vec<SweepOutcome> = paced(&fake).sweep(List::new(), SessionFilter::new().mobile()).collect().await;
+    let mut ended: Vec<i64> =
+        outcomes.iter().filter(|o| o.is_ended()).filter_map(|o| o.session()).map(|s| s.session_id).collect();
+    ended.sort_unstable();
+    assert_eq!(ended, [1, 2], "{outcomes:?}");
+    let left: Vec<i64> = fake.sessions().iter().map(|s| s.session_id).collect();
+    assert_eq!(left, [3], "the desktop session is kept");
+    let calls = calls(&fake);
+    assert_eq!((count(&calls, ResetBulk::NAME), count(&calls, Invalidate::NAME)), (1, 1), "{calls:?}");
+}
+
+#[tokio::test]
+async fn a_resumed_sweep_never_invalidates_a_session_twice_even_if_it_is_still_listed() {
+    use slack_admin_users_session::AdminUsersSessionInvalidateResponse;
+
+    let fake = FakeSlack::builder().time_scale(600.0).start().await.expect("the fake starts");
+    fake.add_sessions((1..=5).map(|n| session(&format!("W{n:06}"), n, Device::Desktop, "203.0.113.1")));
+    // Slack accepts each invalidate, yet the sessions stay listed.
+    fake.on::<Invalidate>(|_| Ok(AdminUsersSessionInvalidateResponse::new(true)));
+    let dir = std::env::temp_dir().join(format!("signouts-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("job.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let client = paced(&fake);
+    let options =
+        SweepOptions::new().resets(Resets::Never).confirm_rounds(0).journal(Journal::create(&path).expect("journal"));
+    let first: Vec<SweepOutcome> = client.sweep_with(List::new(), SessionFilter::new(), options).collect().await;
+    assert!(first.iter().all(|o| matches!(o, SweepOutcome::Unconfirmed(_))), "{first:?}");
+    let resumed: Vec<SweepOutcome> = client.resume_sweep(&path).expect("resumable").collect().await;
+    assert_eq!(resumed.len(), 5);
+    assert!(resumed.iter().all(|o| matches!(o, SweepOutcome::StillActive(_))), "{resumed:?}");
+    assert_eq!(fake.stats::<Invalidate>().calls, 5, "each session was invalidated once");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -222,6 +222,18 @@ impl Client {
     }
 }
 
+/// Counts a call in its run's progress if anything went out for it, and passes its
+/// result on.
+pub(crate) fn counted<R, E: ApiError>(
+    result: Option<Result<Answer<R>, Error<E>>>,
+    stop: &Stopper,
+) -> Option<Result<Answer<R>, Error<E>>> {
+    if matches!(&result, Some(Ok(_))) || matches!(&result, Some(Err(error)) if error.attempts() > 0) {
+        stop.progress().add_call();
+    }
+    result
+}
+
 /// Writes one outcome line per ID of a batch call.
 fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &Stopper) {
     let (kind, reason) = match &outcome.status {
@@ -308,8 +320,7 @@ impl Client {
         if !cleared_to_send(stop, pacer, M::NAME, M::TIER).await {
             return None;
         }
-        stop.progress().add_call();
-        let Some(log) = log else { return self.call_unless_stopped(request, stop).await };
+        let Some(log) = log else { return counted(self.call_unless_stopped(request, stop).await, stop) };
         let call = match log.sent(request) {
             Ok(call) => call,
             Err(problem) => {
@@ -321,7 +332,7 @@ impl Client {
         if let Err(problem) = log.answered(call, result.as_ref()) {
             stop.halt(StopReason::JournalFailed(problem));
         }
-        result
+        counted(result, stop)
     }
 }
 

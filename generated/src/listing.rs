@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::batch::counted;
 use crate::client::Client;
 use crate::error::{Error, ErrorKind};
 use crate::method::{Method, Paginated};
@@ -64,8 +65,7 @@ impl Client {
                 listing.stopped = true;
                 return;
             }
-            stop.progress().add_call();
-            let page = match self.call_unless_stopped(&request, stop).await {
+            let page = match counted(self.call_unless_stopped(&request, stop).await, stop) {
                 None => {
                     listing.stopped = true;
                     return;

@@ -243,9 +243,9 @@ impl fmt::Display for SignOutPlan {
         if let Some(forgone) = self.forgone {
             write!(
                 f,
-                "\n  note: resets of whole users would take {} calls instead, but would also end sessions \
-                 these users open after the listing, which the filter might not match; allow them with \
-                 Resets::WholeUser (--whole-user-resets)",
+                "\n  note: resetting users in bulk wherever every listed session matches would take {} calls \
+                 instead, but would also end sessions these users open after the listing, which the filter \
+                 might not match; allow it with Resets::WholeUser (slack-sessions: --whole-user-resets)",
                 forgone.total()
             )?;
         }

@@ -105,15 +105,15 @@ async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
     org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
     org.session("U2", 3, Device::Mobile, "Android", "198.51.100.7");
     org.session("U3", 4, Device::Mobile, "iOS", "203.0.113.200");
-    // An address filter gets no reset by default: two invalidations, then one page
-    // listed to confirm them (the planning listing is the dry run's, not counted).
+    // An address filter gets no reset by default: one page listed to plan, two
+    // invalidations, and one page listed to confirm them.
     let run = org.run(&["sweep", "--ip", "203.0.113.0/24", "--mobile", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let document = run.json();
     assert_eq!(
         summary(&document),
         json!({"job": "sweep", "targets": 2, "done": 2, "failed": 0, "not_attempted": 0, "unconfirmed": 0, "lost": 0,
-               "calls": 3, "interrupted": false})
+               "calls": 4, "interrupted": false})
     );
     let mut ended: Vec<i64> = document["outcomes"]
         .as_array()
@@ -313,4 +313,28 @@ async fn settings_set_with_a_journal_resumes_with_its_settings() {
     let run = org.run(&["resume", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stderr.contains("resume: 0 of 2 users left"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_sweep_without_a_filter_needs_all_and_a_dry_run_leaves_no_journal() {
+    let org = Org::new().await;
+    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U2", 2, Device::Desktop, "OS X", "198.51.100.7");
+    let run = org.run(&["sweep"]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("every session of the organization; add --all"), "{}", run.stderr);
+    assert_eq!(org.fake.sessions().len(), 2, "nothing was ended");
+
+    let journal = fresh_journal();
+    let path = journal.path.display().to_string();
+    let run = org.run(&["sweep", "--all", "--dry-run", "--journal", &path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(!journal.path.exists(), "a dry run writes no journal");
+    let run = org.run(&["sweep", "--all", "--journal", &path, "--format", "json"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.json()["done"], 2);
+    assert!(org.fake.sessions().is_empty());
+    let run = org.run(&["sweep", "--all", "--journal", &path]).await;
+    assert_eq!(run.code, Some(2), "an existing journal is refused: {run:?}");
+    assert!(run.stderr.contains("exists already: resume it"), "{}", run.stderr);
 }

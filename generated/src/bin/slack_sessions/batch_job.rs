@@ -64,6 +64,8 @@ pub async fn run<M: Method>(
         progress.inc(count);
     }
     progress.finish();
+    // The run's own count: every call that left, the halves of a split chunk included.
+    tally.set_calls(outcomes.progress().calls());
     if let Some(error) = &broken {
         tally.broken_output(error);
     } else if interrupt.pressed() {

@@ -186,6 +186,9 @@ user opens later (filters on users and --mobile). --whole-user-resets allows the
 filter, such as --ip, where the listing shows a user's every session matches; the plan
 says what that would save. --invalidate-only never resets.
 
+Without a filter a sweep would end every session of the organization, so it then needs
+--all as well.
+
 With --dry-run (or --plan) nothing is ended: the plan is shown on stderr, and the
 sessions it would end are written as `list` writes them. With --journal the job is
 recorded as JSON Lines, call by call; `slack-sessions resume FILE` finishes it after a
@@ -217,9 +220,10 @@ Example:
 
     /// Run a sweep against a fake Slack seeded with sessions: no org or token needed
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
-Start a fake Slack in the process, seed it with a mobile and a desktop session for each of
---users users, and sweep the mobile sessions through the same code as `sweep`, on a clock
-sped up so that it takes seconds. Shows the plan, the progress, the confirmation and the
+Start a fake Slack in the process, seed it with a phone and a desktop session for each of
+--users users, and end every session seen from 203.0.113.0/24 through the same code as
+`sweep --whole-user-resets`, on a clock sped up so that it takes seconds: one resetBulk
+for the users seen only from there, an invalidate for each of the others. Shows the plan, the progress, the confirmation and the
 summary; no organization or token is needed. Needs the `fake` feature, which
 `cargo install --path generated --features cli,fake` builds in.
 
@@ -281,6 +285,12 @@ impl FilterArgs {
             filter = filter.mobile();
         }
         filter
+    }
+
+    /// Whether no filter was given, so that every session matches.
+    pub fn is_empty(&self) -> bool {
+        let given = [self.user.is_some(), self.workspace.is_some(), self.ip.is_some(), self.os.is_some()];
+        !given.into_iter().any(|given| given) && self.device.is_none() && !self.mobile
     }
 }
 
@@ -359,6 +369,10 @@ pub struct SweepArgs {
     /// Never reset: one admin.users.session.invalidate per session
     #[arg(long)]
     pub invalidate_only: bool,
+
+    /// End every session of the organization: needed when no filter is given
+    #[arg(long)]
+    pub all: bool,
 
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE")]

@@ -189,6 +189,11 @@ impl Tally {
         self.calls = calls;
     }
 
+    /// Adds calls the job made before its run began (the listing a sweep plans from).
+    pub fn add_calls(&mut self, calls: u64) {
+        self.calls += calls;
+    }
+
     /// Notes that the job stopped early, and why; the first reason is kept.
     pub fn stop(&mut self, reason: String, exit: Exit) {
         self.stopped.get_or_insert(reason);

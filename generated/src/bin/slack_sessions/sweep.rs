@@ -3,7 +3,7 @@
 //! demo runs the same `plan_and_run`.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -25,8 +25,21 @@ use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
 
 /// Runs `sweep` as the command line asked.
 pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Exit, Failure> {
-    let journal = args.journal.as_deref().map(create_journal).transpose()?;
-    let job = Job { filter: args.filters.filter(), resets: args.resets(), journal, dry_run: args.dry_run };
+    if args.filters.is_empty() && !args.all {
+        return Err(Failure::usage(
+            "no filter given: that would end every session of the organization; add --all if that is meant",
+        ));
+    }
+    if let Some(path) = args.journal.as_deref().filter(|path| path.exists()) {
+        let message = format!("the journal {} exists already: resume it, or name a new one", path.display());
+        return Err(Failure::usage(message));
+    }
+    let job = Job {
+        filter: args.filters.filter(),
+        resets: args.resets(),
+        journal: args.journal.clone(),
+        dry_run: args.dry_run,
+    };
     let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
     let summary = tally.summary(None);
     report::finish(sink, &summary).map_err(write_failure)?;
@@ -39,8 +52,9 @@ pub struct Job {
     pub filter: SessionFilter,
     /// The resets its plan may use.
     pub resets: Resets,
-    /// Where to record it.
-    pub journal: Option<Journal>,
+    /// Where to record it: a journal created once the plan is made, so that a run cut
+    /// short while listing leaves no empty journal behind.
+    pub journal: Option<PathBuf>,
     /// Whether to stop after showing the plan.
     pub dry_run: bool,
 }
@@ -71,13 +85,15 @@ pub async fn plan_and_run(
         write_targets(&plan, format)?;
         return Ok(None);
     }
-    if let Some(journal) = job.journal {
-        eprintln!("sweep: recording the job in {}", journal.path().display());
-        options = options.journal(journal);
+    if let Some(path) = &job.journal {
+        eprintln!("sweep: recording the job in {}", path.display());
+        options = options.journal(create_journal(path)?);
     }
-    let targets = plan.targets().count() as u64;
+    let (targets, listing) = (plan.targets().count() as u64, plan.calls().list);
     let outcomes = client.run_plan(plan, request, job.filter, options);
-    drive("sweep", outcomes, Some(targets), format).await.map(Some)
+    let (mut tally, sink) = drive("sweep", outcomes, Some(targets), format).await?;
+    tally.add_calls(listing);
+    Ok(Some((tally, sink)))
 }
 
 /// A dry run's JSON document: the plan in numbers, and the sessions it would end.
@@ -185,7 +201,11 @@ async fn resume_batched(
             let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
             crate::batch_job::run("resume", &left, outcomes, format).await
         }
-        other => Err(Failure::usage(format!("{}: a job of {other:?} cannot be resumed by this tool", path.display()))),
+        other => Err(Failure::usage(format!(
+            "{}: a batched job of {} cannot be resumed by this tool",
+            path.display(),
+            other.unwrap_or("no method")
+        ))),
     }
 }
 

@@ -128,6 +128,7 @@ impl Client {
             job: JobKind::Batched,
             started_ms: now_ms(),
             filter: None,
+            tests: None,
             resets: Default::default(),
             method: Some(M::NAME.to_owned()),
             ids: chunks.iter().flatten().cloned().collect(),

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::ip_range::IpRange;
-use crate::journal::ResetScope;
+use crate::journal::{FilterTest, ResetScope};
 use crate::{ActiveSession, SessionClient};
 
 /// Which sessions a sweep ends: every test added must hold (they are joined with "and").
@@ -154,6 +154,42 @@ impl fmt::Debug for SessionFilter {
 }
 
 impl SessionFilter {
+    /// The tests as the journal keeps them, or `None` when one is a predicate, which
+    /// cannot be written down.
+    pub(crate) fn to_tests(&self) -> Option<Vec<FilterTest>> {
+        self.tests
+            .iter()
+            .map(|test| match test {
+                Test::User(user) => Some(FilterTest::User(user.clone())),
+                Test::Workspace(team) => Some(FilterTest::Workspace(team.clone())),
+                Test::Ip(range) => Some(FilterTest::Ip(range.to_string())),
+                Test::Os(os) => Some(FilterTest::Os(os.clone())),
+                Test::Device(device) => Some(FilterTest::Device(device.clone())),
+                Test::Mobile => Some(FilterTest::Mobile),
+                Test::Custom(_) => None,
+            })
+            .collect()
+    }
+
+    /// The filter a journal's tests describe; an address that no longer parses is an
+    /// error naming it.
+    pub(crate) fn from_tests(tests: &[FilterTest]) -> Result<SessionFilter, String> {
+        let mut filter = SessionFilter::new();
+        for test in tests {
+            filter = match test {
+                FilterTest::User(user) => filter.user(user),
+                FilterTest::Workspace(team) => filter.workspace(team),
+                FilterTest::Ip(range) => {
+                    filter.ip(range.parse().map_err(|e| format!("the filter's `{range}`: {e}"))?)
+                }
+                FilterTest::Os(os) => filter.os(os),
+                FilterTest::Device(device) => filter.device(device),
+                FilterTest::Mobile => filter.mobile(),
+            };
+        }
+        Ok(filter)
+    }
+
     /// The tests, for people: `"mobile and ip 203.0.113.0/24"`, or `"every session"`.
     pub(crate) fn description(&self) -> String {
         if self.tests.is_empty() {
@@ -222,5 +258,9 @@ mod tests {
             format!("{:?}", mobile_here),
             r#"SessionFilter { tests: ["user U1", "mobile", "ip 203.0.113.0/24"] }"#
         );
+        let written = mobile_here.to_tests().expect("no predicate");
+        let read = SessionFilter::from_tests(&written).expect("the tests read back");
+        assert_eq!(format!("{read:?}"), format!("{mobile_here:?}"), "a journal's filter is the same filter");
+        assert!(SessionFilter::new().matching(|_| true).to_tests().is_none());
     }
 }

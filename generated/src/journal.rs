@@ -8,7 +8,7 @@
 //!
 //! | `type` | When | Fields |
 //! |---|---|---|
-//! | `job` | first line | `version` (1), `job` (`sweep` or `batched`), `started_ms`, `filter` (a description, for people), `resets` (`{full, mobile}`: which resets a sweep may use), `method`, `ids`, `arguments` (a `batched` job's input) |
+//! | `job` | first line | `version` (1), `job` (`sweep` or `batched`), `started_ms`, `filter` (a description, for people), `tests` (the filter as data: `{"ip": "203.0.113.0/24"}`, `"mobile"`, …), `resets` (`{full, mobile}`: which resets a sweep may use), `method`, `ids`, `arguments` (a `batched` job's input) |
 //! | `plan` | before the plan's first call, and again for every re-plan | `calls` (`list`, `reset_bulk`, `invalidate`), `targets` (`session_id`, `user_id`, `team_id`, `via`: `reset`, `mobile_reset` or `invalidate`) |
 //! | `sent` | before each call goes out | `call` (its number in the job), `method`, `user_ids` or `session_id` and `user_id`, `mobile_only`, `at_ms` |
 //! | `answered` | when the call ends | `call`, `ok`, `error` (Slack's code or the failure), `may_have_taken_effect`, `request_id` (Slack's), `at_ms` |
@@ -181,6 +181,10 @@ pub struct JobRecord {
     /// The sweep's filter, described for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
+    /// The sweep's filter as data, so that a resumed run lists with it again; absent
+    /// when the filter holds a predicate ([`SessionFilter::matching`](crate::SessionFilter::matching)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tests: Option<Vec<FilterTest>>,
     /// Which resets a sweep may use.
     #[serde(default)]
     pub resets: ResetScope,
@@ -193,6 +197,26 @@ pub struct JobRecord {
     /// A `batched` job's other arguments, as form fields (`mobile_only` = `true`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub arguments: std::collections::BTreeMap<String, String>,
+}
+
+/// One test of a sweep's filter, as the journal keeps it (see
+/// [`SessionFilter`](crate::SessionFilter), whose tests these are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FilterTest {
+    /// Sessions of this user.
+    User(String),
+    /// Sessions on this workspace.
+    Workspace(String),
+    /// Sessions seen from this address or CIDR block.
+    Ip(String),
+    /// Sessions whose operating system contains this text, ignoring case.
+    Os(String),
+    /// Sessions whose device hardware contains this text, ignoring case.
+    Device(String),
+    /// Sessions on phones and tablets.
+    Mobile,
 }
 
 /// The kind of job a journal records.
@@ -490,6 +514,7 @@ mod tests {
             job: JobKind::Sweep,
             started_ms: 1,
             filter: Some("mobile".to_owned()),
+            tests: Some(vec![FilterTest::Mobile, FilterTest::Ip("203.0.113.0/24".to_owned())]),
             resets: ResetScope { full: false, mobile: true },
             method: None,
             ids: Vec::new(),

@@ -118,7 +118,7 @@ impl Run<'_> {
     }
 
     /// Matching sessions this run has not planned yet: opened after the first listing.
-    fn new_matches(&self, listed: &[ActiveSession]) -> Vec<ActiveSession> {
+    pub(super) fn new_matches(&self, listed: &[ActiveSession]) -> Vec<ActiveSession> {
         let Some(filter) = &self.filter else { return Vec::new() };
         listed
             .iter()

@@ -8,6 +8,7 @@ use super::plan::SignOutPlan;
 use super::run::{self, Run, Start};
 use super::{SweepOptions, SweepOutcome};
 use crate::client::Client;
+use crate::filter::SessionFilter;
 use crate::journal::{
     now_ms, read_journal, AnsweredRecord, JobKind, Journal, JournalEntry, JournalError, ResetScope, SentRecord,
     TargetRecord, Via,
@@ -28,6 +29,10 @@ pub(crate) struct Resumed {
     pub(crate) invalidated: HashSet<i64>,
     /// The resets the job may use.
     pub(crate) scope: ResetScope,
+    /// The job's filter, when the journal holds it as data.
+    filter: Option<SessionFilter>,
+    /// Targets with a final outcome: never planned again.
+    finished: HashSet<i64>,
     /// Pages of the job's first listing, to price a listing of the whole org.
     org_pages: u64,
 }
@@ -42,6 +47,8 @@ impl Resumed {
             sent_users: HashSet::new(),
             invalidated: HashSet::new(),
             scope: ResetScope::default(),
+            filter: None,
+            finished: HashSet::new(),
             org_pages: 0,
         };
         let mut targets: Vec<TargetRecord> = Vec::new();
@@ -54,7 +61,17 @@ impl Resumed {
                     let problem = "the journal is not a sweep's; resume it with resume_batched".to_owned();
                     return Err(JournalError { path: path.to_owned(), line: Some(1), problem });
                 }
-                JournalEntry::Job(job) => resumed.scope = job.resets,
+                JournalEntry::Job(job) => {
+                    resumed.scope = job.resets;
+                    if let Some(tests) = &job.tests {
+                        let filter = SessionFilter::from_tests(tests).map_err(|problem| JournalError {
+                            path: path.to_owned(),
+                            line: Some(1),
+                            problem,
+                        })?;
+                        resumed.filter = Some(filter);
+                    }
+                }
                 JournalEntry::Plan { calls, targets: planned } => {
                     if resumed.org_pages == 0 {
                         resumed.org_pages = calls.list;
@@ -82,6 +99,7 @@ impl Resumed {
             .filter(|target| seen.insert(target.session_id) && !finished.contains(&target.session_id))
             .collect();
         resumed.open.reverse();
+        resumed.finished = finished;
         Ok(resumed)
     }
 
@@ -134,8 +152,10 @@ impl Client {
     /// again. A session whose `invalidate` Slack accepted, or may have acted on, is
     /// never invalidated again: if it is still listed it is reported still active. The rest are planned, sent and confirmed as in
     /// [`Client::sweep_with`]. The run appends to the same journal, so every target
-    /// ends with one final outcome in it. The journal does not hold the filter, so
-    /// sessions opened since the first run are not looked for.
+    /// ends with one final outcome in it. When the journal holds the filter (it does
+    /// unless the filter has a predicate), the whole org is listed with it, so that
+    /// matches the first run never listed (it stopped while listing) or never saw
+    /// (they were opened since) are ended too.
     pub fn resume_sweep_with<'a>(
         &'a self,
         journal: impl AsRef<Path>,
@@ -149,7 +169,8 @@ impl Client {
             problem: error.to_string(),
         })?;
         let request = AdminUsersSessionListRequest::new();
-        Ok(run::start(self, request, None, options.journal(journal), Start::Resume(resumed)))
+        let filter = resumed.filter.clone();
+        Ok(run::start(self, request, filter, options.journal(journal), Start::Resume(resumed)))
     }
 }
 
@@ -157,13 +178,14 @@ impl Run<'_> {
     /// Lists to see which open targets are still there and plans those; the rest are
     /// settled from the listing alone.
     pub(super) async fn check_resumed(&mut self, resumed: Resumed) -> Option<SignOutPlan> {
-        if resumed.open.is_empty() {
+        if resumed.open.is_empty() && resumed.filter.is_none() {
             return None;
         }
         self.book.invalidated.clone_from(&resumed.invalidated);
+        self.book.targeted.extend(resumed.finished.iter().copied());
         let pairs: BTreeSet<(&str, &str)> =
             resumed.open.iter().map(|target| (target.team_id.as_str(), target.user_id.as_str())).collect();
-        let whole = pairs.len() as u64 >= resumed.org_pages.max(1);
+        let whole = resumed.filter.is_some() || pairs.len() as u64 >= resumed.org_pages.max(1);
         let scopes = if whole {
             vec![self.request.clone()]
         } else {
@@ -188,14 +210,18 @@ impl Run<'_> {
                 None => self.emit(SweepOutcome::AlreadyEnded(session_of(target))),
             }
         }
+        let gone = resumed.open.len() - still.len();
+        let still_listed = still.len();
+        let fresh = self.new_matches(&listing.sessions);
         self.journal(&JournalEntry::Confirmation {
             round: 0,
             listed: listing.sessions.len(),
-            gone: resumed.open.len() - still.len(),
-            still_listed: still.len(),
-            new_matches: 0,
+            gone,
+            still_listed,
+            new_matches: fresh.len(),
             at_ms: now_ms(),
         });
+        still.extend(fresh);
         let scope = if whole { self.scope } else { ResetScope::default() };
         Some(SignOutPlan::make(&listing.sessions, &still, scope, self.prefer_mobile, listing.pages))
     }

@@ -52,7 +52,8 @@ pub(crate) fn start<'a>(
     };
     let log = options.journal.clone().map(|journal| CallLog::new(journal, already));
     let (scope, prefer_mobile) = match (&start, &filter) {
-        (Start::Resume(resumed), _) => (resumed.scope, !resumed.scope.full),
+        (Start::Resume(resumed), Some(filter)) => (resumed.scope, filter.tests_mobile()),
+        (Start::Resume(resumed), None) => (resumed.scope, !resumed.scope.full),
         (_, Some(filter)) => (super::reset_scope(options.resets, filter, &request), filter.tests_mobile()),
         (_, None) => (ResetScope::default(), false),
     };
@@ -199,6 +200,7 @@ impl<'a> Run<'a> {
             job: JobKind::Sweep,
             started_ms: now_ms(),
             filter: self.filter.as_ref().map(SessionFilter::description),
+            tests: self.filter.as_ref().and_then(SessionFilter::to_tests),
             resets: self.scope,
             method: None,
             ids: Vec::new(),

@@ -299,3 +299,34 @@ async fn a_resumed_sweep_never_invalidates_a_session_twice_even_if_it_is_still_l
     assert_eq!(fake.stats::<Invalidate>().calls, 5, "each session was invalidated once");
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[tokio::test]
+async fn a_sweep_stopped_while_listing_is_resumed_with_its_filter_and_ends_every_match() {
+    let fake = FakeSlack::builder().time_scale(600.0).start().await.expect("the fake starts");
+    fake.add_sessions((1..=1_500).map(|n| session(&format!("W{n:06}"), n, Device::Desktop, "203.0.113.1")));
+    fake.add_sessions((1_501..=1_600).map(|n| session(&format!("W{n:06}"), n, Device::Desktop, "198.51.100.1")));
+    let dir = std::env::temp_dir().join(format!("signouts-listing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("job.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let client = paced(&fake);
+    let range: IpRange = "203.0.113.0/24".parse().expect("range");
+    let options = SweepOptions::new().journal(Journal::create(&path).expect("journal"));
+    let sweep = client.sweep_with(List::new().limit(100), SessionFilter::new().ip(range), options);
+    let stopper = sweep.stopper();
+    let stop_mid_listing = async {
+        while fake.stats::<List>().calls < 3 {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        stopper.stop();
+    };
+    let ((), first) = futures_util::future::join(stop_mid_listing, sweep.collect::<Vec<SweepOutcome>>()).await;
+    assert!(first.len() < 1_500, "the stop cut the listing short: {} outcomes", first.len());
+    assert!(first.iter().all(|o| matches!(o, SweepOutcome::NotAttempted(_))));
+    let resumed: Vec<SweepOutcome> = client.resume_sweep(&path).expect("resumable").collect().await;
+    assert_eq!(resumed.len(), 1_500, "every match, listed by the first run or not, has an outcome");
+    assert!(resumed.iter().all(SweepOutcome::is_ended), "{:?}", resumed.iter().find(|o| !o.is_ended()));
+    let left: Vec<i64> = fake.sessions().iter().map(|s| s.session_id).collect();
+    assert_eq!(left, (1_501..=1_600).collect::<Vec<i64>>(), "only the sessions outside the range are left");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -1,5 +1,5 @@
-//! Confirming a sweep: list again until every target is gone, re-reset users whose
-//! sessions a reset job left, and plan the matching sessions opened meanwhile.
+//! Confirming a sweep: list again until every target is gone, invalidate the sessions a
+//! reset left, and plan the matching sessions opened meanwhile.
 
 use std::collections::{BTreeSet, HashSet};
 use std::time::Duration;
@@ -52,8 +52,9 @@ impl Run<'_> {
 
     /// Lists again and settles what it can: targets no longer listed are ended, targets
     /// a call failed on but that are still listed have failed, and targets listed too
-    /// often after their call are reset again or reported still active. Returns the
-    /// next plan (re-resets and new matches), or `None` when the listing failed or was
+    /// often after their call get an `invalidate` (a reset's) or are reported still
+    /// active (an invalidated one). Returns the next plan (those invalidations and new
+    /// matches), or `None` when the listing failed or was
     /// stopped.
     pub(super) async fn confirm(&mut self, round: u32) -> Option<SignOutPlan> {
         let (scopes, whole) = self.confirm_scopes();

@@ -50,7 +50,8 @@ pub struct PlannedReset {
     pub sessions: Vec<ActiveSession>,
 }
 
-/// Slack time a plan needs, per method, at each method's documented tier.
+/// Slack time a plan's calls need, per method, at each method's documented tier. The
+/// confirming listings, and the waits for Slack's reset jobs before them, come on top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PlanTime {

@@ -108,7 +108,7 @@ pub(super) struct Book {
     pub(super) invalidated: HashSet<i64>,
     /// Sessions in the last listing of the whole scope, to price the next one.
     pub(super) last_listed: usize,
-    /// How many times each session was reset again after a listing still showed it.
+    /// How many times each session was planned again after a listing still showed it.
     pub(super) replans: HashMap<i64, u32>,
 }
 

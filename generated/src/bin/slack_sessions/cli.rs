@@ -358,24 +358,26 @@ pub struct SweepArgs {
     pub filters: FilterArgs,
 
     /// Show the plan and the sessions it would end; end none
-    #[arg(long, visible_alias = "plan")]
+    #[arg(long, visible_alias = "plan", help_heading = "Sweep options")]
     pub dry_run: bool,
 
-    /// Reset a user's sessions in bulk wherever the listing shows every one matches,
-    /// whatever the filter (sessions they open later end too)
-    #[arg(long, conflicts_with = "invalidate_only")]
+    /// Reset users in bulk wherever all their listed sessions match, whatever the filter
+    ///
+    /// A reset also ends sessions the user opens after the listing, which a filter on
+    /// an address, a workspace, an OS or a device might not match.
+    #[arg(long, conflicts_with = "invalidate_only", help_heading = "Sweep options")]
     pub whole_user_resets: bool,
 
     /// Never reset: one admin.users.session.invalidate per session
-    #[arg(long)]
+    #[arg(long, help_heading = "Sweep options")]
     pub invalidate_only: bool,
 
     /// End every session of the organization: needed when no filter is given
-    #[arg(long)]
+    #[arg(long, help_heading = "Sweep options")]
     pub all: bool,
 
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Sweep options")]
     pub journal: Option<PathBuf>,
 }
 

@@ -2,10 +2,9 @@
 //! the library splits the users into calls and streams one outcome per call; this writes
 //! one outcome per user, with progress, a summary and Ctrl-C.
 
-use std::collections::HashSet;
+use std::path::Path;
 
 use futures_util::StreamExt;
-use std::path::Path;
 
 use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Batched, Client, Method};
 
@@ -15,7 +14,6 @@ use crate::interrupt::Interrupt;
 use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
-use crate::sweep::stop_exit;
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
 /// `journal` when one is given, so that `resume` can finish the job.
@@ -32,15 +30,15 @@ pub fn start<'a, M: Batched + 'a>(
     Ok(client.batched_journaled(users.to_vec(), template, journal))
 }
 
-/// Drives `outcomes`, the batched calls for `users`, to the end and reports on every
-/// user; `job` names the subcommand in the summary.
+/// Drives `outcomes`, a batched run, to the end and reports on every user it was given
+/// (the run's distinct IDs, which it counts as planned before it starts); `job` names
+/// the subcommand in the summary.
 pub async fn run<M: Method>(
     job: &'static str,
-    users: &[String],
     mut outcomes: BatchStream<'_, BatchOutcome<M>>,
     format: Format,
 ) -> Result<Exit, Failure> {
-    let targets = users.iter().collect::<HashSet<_>>().len();
+    let targets = outcomes.progress().planned() as usize;
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
     let progress = Progress::new(Some(targets as u64), "users");
@@ -51,7 +49,6 @@ pub async fn run<M: Method>(
             BatchStatus::Failed(error) => (Verdict::Failed, Problem::of(error)),
             _ => (Verdict::NotAttempted, Problem::default()),
         };
-        tally.sent(verdict, &problem);
         if let Some(error) = &problem.error {
             progress.note(format!("{} users not done: {error}", outcome.ids.len()));
         }
@@ -64,15 +61,7 @@ pub async fn run<M: Method>(
         progress.inc(count);
     }
     progress.finish();
-    // The run's own count: every call that left, the halves of a split chunk included.
-    tally.set_calls(outcomes.progress().calls());
-    if let Some(error) = &broken {
-        tally.broken_output(error);
-    } else if interrupt.pressed() {
-        tally.interrupted();
-    } else if let Some(reason) = stopper.reason() {
-        tally.stop(reason.to_string(), stop_exit(&reason));
-    }
+    tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
     let summary = tally.summary(Some(targets));
     report::finish(sink, &summary).map_err(write_failure)?;
     Ok(summary.exit())

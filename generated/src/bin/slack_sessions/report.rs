@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io;
 
 use serde::Serialize;
-use slack_admin_users_session::{ApiError, Error, Stopper, SweepFailure};
+use slack_admin_users_session::{ApiError, Error, RunProgress, StopReason, Stopper, SweepFailure};
 
 use crate::cli::Format;
 use crate::exit::{describe, Exit};
@@ -183,10 +183,20 @@ impl Tally {
         }
     }
 
-    /// Sets the calls from the job's own count, when it keeps one (a sweep's
-    /// [`RunProgress`](slack_admin_users_session::RunProgress), listing pages included).
-    pub fn set_calls(&mut self, calls: u64) {
-        self.calls = calls;
+    /// Closes the tally of a bulk run: its calls are the run's own count ([`RunProgress`]:
+    /// every call that left, listing pages and split halves included), and the first of
+    /// a broken stdout, Ctrl-C or the run's own stop is why it ended early, if it did.
+    pub fn close(&mut self, run: &RunProgress, broken: Option<&io::Error>, interrupted: bool, stopper: &Stopper) {
+        self.calls = run.calls();
+        if let Some(error) = broken {
+            self.broken_output(error);
+        } else if interrupted {
+            self.interrupted();
+        } else if let Some(reason) = stopper.reason() {
+            let exit =
+                if matches!(reason, StopReason::TokenRefused(_)) { Exit::Authentication } else { Exit::SomeFailed };
+            self.stop(reason.to_string(), exit);
+        }
     }
 
     /// Adds calls the job made before its run began (the listing a sweep plans from).
@@ -201,12 +211,12 @@ impl Tally {
     }
 
     /// Notes that stdout could not be written, which stopped the job.
-    pub fn broken_output(&mut self, error: &io::Error) {
+    fn broken_output(&mut self, error: &io::Error) {
         self.stop(format!("stopped: cannot write the output: {error}"), Exit::SomeFailed);
     }
 
     /// Notes that Ctrl-C stopped the job.
-    pub fn interrupted(&mut self) {
+    fn interrupted(&mut self) {
         self.interrupted = true;
         self.stop("stopped by Ctrl-C".to_owned(), Exit::Interrupted);
     }

@@ -23,7 +23,7 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
         template = template.web_only(true);
     }
     let outcomes = batch_job::start(client, &users, template, args.journal.as_deref(), "reset-bulk")?;
-    batch_job::run("reset-bulk", &users, outcomes, format).await
+    batch_job::run("reset-bulk", outcomes, format).await
 }
 
 /// The text of `--from`: a file, or stdin for `-`.

@@ -22,7 +22,7 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
             let users = &args.users.users;
             let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings clear")?;
-            batch_job::run("settings clear", users, outcomes, format).await
+            batch_job::run("settings clear", outcomes, format).await
         }
     }
 }
@@ -75,5 +75,5 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
         }
     };
     let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings set")?;
-    batch_job::run("settings set", users, outcomes, format).await
+    batch_job::run("settings set", outcomes, format).await
 }

@@ -10,8 +10,8 @@ use serde::Serialize;
 use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
 use slack_admin_users_session::{
     ActiveSession, AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionListRequest,
-    AdminUsersSessionResetBulkRequest as ResetBulk, AdminUsersSessionSetSettingsRequest as SetSettings, BatchStream,
-    Client, Journal, JournalError, Method, PlanSummary, Resets, SessionFilter, SignOutPlan, StopReason, SweepOptions,
+    AdminUsersSessionResetBulkRequest as ResetBulk, AdminUsersSessionSetSettingsRequest as SetSettings, BatchOutcome,
+    BatchStream, Client, Journal, JournalError, Method, PlanSummary, Resets, SessionFilter, SignOutPlan, SweepOptions,
     SweepOutcome,
 };
 
@@ -162,25 +162,17 @@ async fn resume_batched(
     format: Format,
 ) -> Result<Exit, Failure> {
     let Some(JournalEntry::Job(job)) = entries.first() else { unreachable!("checked by the caller") };
-    let finished: HashSet<&str> = entries
-        .iter()
-        .filter_map(|entry| match entry {
-            JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => Some(outcome.user_id.as_str()),
-            _ => None,
-        })
-        .collect();
-    let left: Vec<String> = job.ids.iter().filter(|id| !finished.contains(id.as_str())).cloned().collect();
-    eprintln!("resume: {} of {} users left", left.len(), job.ids.len());
     let argument = |name: &str| job.arguments.get(name).map(String::as_str);
     let flag = |name: &str| argument(name) == Some("true");
     let refused = |error: JournalError| Failure::usage(error.to_string());
+    let total = job.ids.len();
     match job.method.as_deref() {
         Some(ResetBulk::NAME) => {
             let mut template = ResetBulk::new(Vec::<String>::new());
             template.mobile_only = flag("mobile_only").then_some(true);
             template.web_only = flag("web_only").then_some(true);
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            crate::batch_job::run("resume", &left, outcomes, format).await
+            finish_resumed(total, outcomes, format).await
         }
         Some(SetSettings::NAME) => {
             let quit = argument("desktop_app_browser_quit").map(|value| value == "true");
@@ -195,11 +187,11 @@ async fn resume_batched(
                 }
             };
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            crate::batch_job::run("resume", &left, outcomes, format).await
+            finish_resumed(total, outcomes, format).await
         }
         Some(ClearSettings::NAME) => {
             let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
-            crate::batch_job::run("resume", &left, outcomes, format).await
+            finish_resumed(total, outcomes, format).await
         }
         other => Err(Failure::usage(format!(
             "{}: a batched job of {} cannot be resumed by this tool",
@@ -207,6 +199,17 @@ async fn resume_batched(
             other.unwrap_or("no method")
         ))),
     }
+}
+
+/// Runs a resumed batched job of `total` IDs, saying first how many are left: the
+/// library skips the IDs with a final outcome and counts the rest as planned.
+async fn finish_resumed<M: Method>(
+    total: usize,
+    outcomes: BatchStream<'_, BatchOutcome<M>>,
+    format: Format,
+) -> Result<Exit, Failure> {
+    eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
+    crate::batch_job::run("resume", outcomes, format).await
 }
 
 /// Creates a new journal, refusing to overwrite one.
@@ -244,15 +247,8 @@ pub async fn drive(
     }
     follow.abort();
     progress.finish();
-    tally.set_calls(outcomes.progress().calls());
     eprintln!("{job}: confirmed by listing: {ended} sessions ended, {still} still active");
-    if let Some(error) = &broken {
-        tally.broken_output(error);
-    } else if interrupt.pressed() {
-        tally.interrupted();
-    } else if let Some(reason) = stopper.reason() {
-        tally.stop(reason.to_string(), stop_exit(&reason));
-    }
+    tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
     Ok((tally, sink))
 }
 
@@ -284,12 +280,4 @@ fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
         outcome: verdict,
         problem,
     })
-}
-
-/// The exit code for a run that stopped itself: a refused token is 3.
-pub fn stop_exit(reason: &StopReason) -> Exit {
-    match reason {
-        StopReason::TokenRefused(_) => Exit::Authentication,
-        _ => Exit::SomeFailed,
-    }
 }

@@ -107,9 +107,10 @@ impl Run<'_> {
                 self.book.awaiting.insert(id, pending);
                 continue;
             }
-            let replans = self.book.replans.entry(id).or_default();
-            if pending.via != Via::Invalidate && *replans < self.options.replans.min(1) && !last_round {
-                *replans += 1;
+            // A reset's target is planned again for `invalidate`, after which it is an
+            // invalidated session and can only be reported still active: no count is
+            // needed to keep it to one re-plan.
+            if pending.via != Via::Invalidate && self.options.replans > 0 && !last_round {
                 again.push(pending.session);
             } else {
                 self.emit(SweepOutcome::StillActive(pending.session));

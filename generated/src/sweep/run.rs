@@ -108,8 +108,6 @@ pub(super) struct Book {
     pub(super) invalidated: HashSet<i64>,
     /// Sessions in the last listing of the whole scope, to price the next one.
     pub(super) last_listed: usize,
-    /// How many times each session was planned again after a listing still showed it.
-    pub(super) replans: HashMap<i64, u32>,
 }
 
 /// A target whose call was sent.

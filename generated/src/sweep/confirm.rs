@@ -132,21 +132,29 @@ impl Run<'_> {
     /// What to list: the run's whole scope, or each awaiting target's workspace and
     /// user, whichever takes fewer pages. The flag says whether it is the whole scope.
     fn confirm_scopes(&self) -> (Vec<ListRequest>, bool) {
-        let mut whole = self.request.clone();
-        whole.cursor = None;
         let page = self.request.limit.map_or(DEFAULT_PAGE, |limit| usize::try_from(limit).unwrap_or(1).max(1));
         let left = self.book.last_listed.saturating_sub(self.book.awaiting.len());
-        let whole_pages = left.div_ceil(page).max(1);
-        let pairs: BTreeSet<(&str, &str)> = self
-            .book
-            .awaiting
-            .values()
-            .map(|pending| (pending.session.team_id.as_str(), pending.session.user_id.as_str()))
-            .collect();
-        if self.request.user_id.is_some() || pairs.len() >= whole_pages {
-            return (vec![whole], true);
+        let pairs = self.book.awaiting.values().map(|pending| &pending.session);
+        self.cheaper_listing(pairs, left.div_ceil(page) as u64, self.request.user_id.is_some())
+    }
+
+    /// The listing that covers `sessions` in fewer pages: the run's whole scope (about
+    /// `whole_pages` of them, or whenever `whole` is asked for), or one listing per
+    /// workspace and user among them. The flag says whether it is the whole scope.
+    pub(super) fn cheaper_listing<'s>(
+        &self,
+        sessions: impl Iterator<Item = &'s ActiveSession>,
+        whole_pages: u64,
+        whole: bool,
+    ) -> (Vec<ListRequest>, bool) {
+        let mut scope = self.request.clone();
+        scope.cursor = None;
+        let pairs: BTreeSet<(&str, &str)> =
+            sessions.map(|session| (session.team_id.as_str(), session.user_id.as_str())).collect();
+        if whole || pairs.len() as u64 >= whole_pages.max(1) {
+            return (vec![scope], true);
         }
-        let scoped = pairs.into_iter().map(|(team, user)| whole.clone().team_id_and_user_id(team, user)).collect();
+        let scoped = pairs.into_iter().map(|(team, user)| scope.clone().team_id_and_user_id(team, user)).collect();
         (scoped, false)
     }
 }

@@ -1,7 +1,7 @@
 //! Resuming a sweep from its journal: what is confirmed done is skipped, and what may
 //! have taken effect is checked by listing before anything is sent again.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::plan::SignOutPlan;
@@ -183,14 +183,8 @@ impl Run<'_> {
         }
         self.book.invalidated.clone_from(&resumed.invalidated);
         self.book.targeted.extend(resumed.finished.iter().copied());
-        let pairs: BTreeSet<(&str, &str)> =
-            resumed.open.iter().map(|target| (target.team_id.as_str(), target.user_id.as_str())).collect();
-        let whole = resumed.filter.is_some() || pairs.len() as u64 >= resumed.org_pages.max(1);
-        let scopes = if whole {
-            vec![self.request.clone()]
-        } else {
-            pairs.into_iter().map(|(team, user)| self.request.clone().team_id_and_user_id(team, user)).collect()
-        };
+        let open: Vec<ActiveSession> = resumed.open.iter().map(session_of).collect();
+        let (scopes, whole) = self.cheaper_listing(open.iter(), resumed.org_pages, resumed.filter.is_some());
         let listing = self.client.list_sessions(scopes, &self.pacer, &self.stop).await;
         if !listing.is_complete() {
             for target in &resumed.open {

@@ -12,6 +12,9 @@ pub(crate) enum FileJob<'a> {
     Method(&'a Method),
     /// `types.rs`: the object types several responses share, and the string enums.
     Shared,
+    /// `shared_errors.rs`: the categories of the error rows the spec shares between
+    /// methods, which every error enum falls back to.
+    SharedErrors,
     /// `mod.rs`: the module declarations and re-exports.
     Index,
 }
@@ -22,6 +25,7 @@ impl FileJob<'_> {
         match self {
             FileJob::Method(method) => format!("{}.rs", method.fn_name),
             FileJob::Shared => "types.rs".to_owned(),
+            FileJob::SharedErrors => "shared_errors.rs".to_owned(),
             FileJob::Index => "mod.rs".to_owned(),
         }
     }
@@ -34,6 +38,7 @@ pub(crate) fn plan(api: &Api) -> Vec<FileJob<'_>> {
     if !api.shared.is_empty() || !api.enums.is_empty() {
         jobs.push(FileJob::Shared);
     }
+    jobs.push(FileJob::SharedErrors);
     jobs.push(FileJob::Index);
     jobs.sort_by_cached_key(FileJob::path);
     jobs

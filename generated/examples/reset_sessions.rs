@@ -23,8 +23,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use slack_admin_users_session::{
-    AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest, Client, ClientBuilder, Error, ErrorKind,
-    Method,
+    method::Method, AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest, Client, ClientBuilder,
+    Error, ErrorKind,
 };
 
 /// The fake Slack `--fake` starts; without the feature no value of it can exist.

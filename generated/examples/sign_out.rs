@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, Client, IpRange, Journal, Resets, SessionFilter, SweepOptions, SweepOutcome,
+    journal::Journal,
+    sweep::{IpRange, Resets, SessionFilter, SweepOptions, SweepOutcome},
+    AdminUsersSessionListRequest, Client,
 };
 
 #[tokio::main]

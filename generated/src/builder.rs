@@ -1,6 +1,5 @@
 //! Client configuration: defaults, validation, and assembly of the HTTP stack.
 
-use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,39 +8,26 @@ use reqwest::header::HeaderValue;
 
 use crate::client::{Client, Shared};
 use crate::credentials::{Credentials, RotatingToken, Rotator};
-use crate::encode::Encoding;
+use crate::error::{BuildError, Problem};
 use crate::holds::Holds;
+use crate::method::Encoding;
 use crate::network::{self, ProxyChoice, ProxyCredentials, Trust};
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
 use crate::token::Token;
 use crate::transport::Transport;
 
-/// Slack's Web API root, the default base URL.
-pub const DEFAULT_BASE_URL: &str = "https://slack.com/api";
-/// GovSlack's Web API root, for organizations on Slack's government cloud. Use it with
-/// [`ClientBuilder::base_url`] or [`ClientBuilder::govslack`].
-pub const GOVSLACK_BASE_URL: &str = "https://slack-gov.com/api";
-/// The default time allowed to open a connection: 10 s.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The default time allowed for one attempt, from sending the request to the last
-/// byte of the response body: 30 s.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// The default largest response body accepted: 8 MiB. The largest documented answer,
-/// a page of 1,000 sessions from `admin.users.session.list`, is well under 1 MiB.
-pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
-
 /// Configures and builds a [`Client`].
 ///
 /// | Setting | Default |
 /// | --- | --- |
-/// | [`base_url`](Self::base_url) | [`DEFAULT_BASE_URL`] (`https://slack.com/api`) |
+/// | [`base_url`](Self::base_url) | [`DEFAULT_BASE_URL`](Self::DEFAULT_BASE_URL) (`https://slack.com/api`) |
 /// | [`encoding`](Self::encoding) | [`Encoding::Form`] |
-/// | [`connect_timeout`](Self::connect_timeout) | [`DEFAULT_CONNECT_TIMEOUT`] (10 s) |
-/// | [`timeout`](Self::timeout) | [`DEFAULT_TIMEOUT`] (30 s per attempt, body included) |
+/// | [`connect_timeout`](Self::connect_timeout) | [`DEFAULT_CONNECT_TIMEOUT`](Self::DEFAULT_CONNECT_TIMEOUT) (10 s) |
+/// | [`timeout`](Self::timeout) | [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT) (30 s per attempt, body included) |
 /// | [`retry_policy`](Self::retry_policy) | [`RetryPolicy::default`] |
 /// | [`pacing`](Self::pacing) | [`Pacing::off`] |
-/// | [`max_body_size`](Self::max_body_size) | [`DEFAULT_MAX_BODY_SIZE`] (8 MiB) |
+/// | [`max_body_size`](Self::max_body_size) | [`DEFAULT_MAX_BODY_SIZE`](Self::DEFAULT_MAX_BODY_SIZE) (8 MiB) |
 /// | [`user_agent`](Self::user_agent) | `slack-admin-users-session/<version>` |
 /// | [`proxy`](Self::proxy) | the environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` |
 /// | [`add_root_certificate`](Self::add_root_certificate) | none: only the bundled Mozilla roots ([`webpki_roots`](Self::webpki_roots)) are trusted |
@@ -77,6 +63,20 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// Slack's Web API root, the default base URL.
+    pub const DEFAULT_BASE_URL: &str = "https://slack.com/api";
+    /// GovSlack's Web API root, for organizations on Slack's government cloud. Use it with
+    /// [`base_url`](Self::base_url) or [`govslack`](Self::govslack).
+    pub const GOVSLACK_BASE_URL: &str = "https://slack-gov.com/api";
+    /// The default time allowed to open a connection: 10 s.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// The default time allowed for one attempt, from sending the request to the last
+    /// byte of the response body: 30 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default largest response body accepted: 8 MiB. The largest documented answer,
+    /// a page of 1,000 sessions from `admin.users.session.list`, is well under 1 MiB.
+    pub const DEFAULT_MAX_BODY_SIZE: usize = 8 * 1024 * 1024;
+
     pub(crate) fn new(token: Token) -> Self {
         ClientBuilder::with_token(TokenChoice::Fixed(token))
     }
@@ -88,15 +88,15 @@ impl ClientBuilder {
     fn with_token(token: TokenChoice) -> Self {
         ClientBuilder {
             token,
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            base_url: Self::DEFAULT_BASE_URL.to_owned(),
             allow_plain_http: false,
             encoding: Encoding::default(),
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            timeout: Self::DEFAULT_TIMEOUT,
             deadline: None,
             retry: RetryPolicy::default(),
             pacing: Pacing::default(),
-            max_body: DEFAULT_MAX_BODY_SIZE,
+            max_body: Self::DEFAULT_MAX_BODY_SIZE,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             proxy: ProxyChoice::default(),
             trust: Trust::default(),
@@ -111,9 +111,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends every call to GovSlack ([`GOVSLACK_BASE_URL`]) instead of `slack.com`.
+    /// Sends every call to GovSlack ([`GOVSLACK_BASE_URL`](Self::GOVSLACK_BASE_URL)) instead of `slack.com`.
     pub fn govslack(self) -> Self {
-        self.base_url(GOVSLACK_BASE_URL)
+        self.base_url(Self::GOVSLACK_BASE_URL)
     }
 
     /// Accepts an `http://` base URL on any host. The token then crosses the network in
@@ -308,62 +308,4 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     };
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// A client configuration that cannot work. The message never contains the token.
-#[derive(Debug)]
-pub struct BuildError {
-    problem: Problem,
-}
-
-#[derive(Debug)]
-pub(crate) enum Problem {
-    BaseUrl {
-        url: String,
-        reason: &'static str,
-    },
-    Proxy {
-        url: String,
-        reason: &'static str,
-    },
-    /// The `index`th text given to `add_root_certificate`, counting from 0.
-    Certificate {
-        index: usize,
-        reason: &'static str,
-    },
-    Token,
-    UserAgent,
-    Http(reqwest::Error),
-}
-
-impl BuildError {
-    pub(crate) fn new(problem: Problem) -> Self {
-        BuildError { problem }
-    }
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.problem {
-            Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
-            Problem::Proxy { url, reason } => write!(f, "invalid proxy URL `{url}`: {reason}"),
-            Problem::Certificate { index, reason } => write!(
-                f,
-                "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",
-                index + 1
-            ),
-            Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
-            Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),
-            Problem::Http(_) => f.write_str("the HTTP client could not be set up"),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.problem {
-            Problem::Http(source) => Some(source),
-            _ => None,
-        }
-    }
 }

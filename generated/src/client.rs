@@ -9,15 +9,16 @@ use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, RotatingToken};
-use crate::encode::{Encoding, Payload};
+use crate::encode::Payload;
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
 use crate::holds::Holds;
+use crate::method::Encoding;
 use crate::method::{ApiError, Method};
 use crate::options::CallOptions;
-use crate::pacing::Pacer;
-use crate::retry::{self, Budget, RetryPolicy, Wait};
-use crate::stopping::Stopper;
+use crate::pacing::{Pacer, Pacing};
+use crate::retry::{Budget, RetryPolicy, Wait};
+use crate::stop::Stopper;
 use crate::token::Token;
 use crate::transport::Transport;
 
@@ -135,6 +136,17 @@ impl Client {
         }
     }
 
+    /// The pacer a bulk run adds on top of the client's own: see
+    /// [`Pacing::for_bulk_runs`].
+    pub(crate) fn bulk_pacer(&self) -> Arc<Pacer> {
+        Arc::new(Pacer::new(self.shared.pacer.config().for_bulk_runs()))
+    }
+
+    /// The client's own pacing settings.
+    pub(crate) fn pacing(&self) -> &Pacing {
+        self.shared.pacer.config()
+    }
+
     /// The one call path: the span, the whole-call deadline around the attempt loop,
     /// and the error or answer built from what the loop did.
     async fn call_inner<M: Method>(
@@ -206,7 +218,7 @@ impl Client {
                 Ok(response) => return Ok(response),
                 Err(kind) => kind,
             };
-            progress.may_have_acted |= retry::may_have_taken_effect(&kind);
+            progress.may_have_acted |= kind.may_have_taken_effect();
             hold_if_rate_limited::<M>(&self.shared.holds, &kind);
             // Slack refused the token, so nothing happened: one more attempt with a fresh
             // token is safe for any method, whatever the retry policy says.
@@ -368,7 +380,7 @@ impl<F> Halt<F> {
 /// it has passed. Only a wait Slack stated is a promise to keep; without one, the call
 /// that drew the limit waits the policy's default itself but holds no other call back.
 fn hold_if_rate_limited<M: Method>(holds: &Holds, kind: &ErrorKind<M::Error>) {
-    if let Some(Some(wait)) = retry::rate_limit(kind) {
+    if let Some(Some(wait)) = kind.rate_limit() {
         holds.hold(M::NAME, wait);
     }
 }

@@ -12,12 +12,6 @@ use tokio::time::Instant;
 
 use crate::token::Token;
 
-/// The Slack method that trades a refresh token for a new access token.
-pub const OAUTH_V2_ACCESS: &str = "oauth.v2.access";
-
-/// How long before an access token's expiry the client refreshes it by default: 5 minutes.
-pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
-
 /// What [`RotatingToken::on_refresh`] keeps.
 type RefreshCallback = Arc<dyn Fn(&Rotation) + Send + Sync>;
 
@@ -69,6 +63,12 @@ pub struct RotatingToken {
 }
 
 impl RotatingToken {
+    /// The Slack method that trades a refresh token for a new access token.
+    pub const REFRESH_METHOD: &'static str = "oauth.v2.access";
+
+    /// How long before an access token's expiry the client refreshes it by default: 5 minutes.
+    pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
     /// Rotation for the app `client_id`, starting from `refresh_token`. Without
     /// [`access_token`](Self::access_token), the first call refreshes first.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<Token>, refresh_token: impl Into<Token>) -> Self {
@@ -77,7 +77,7 @@ impl RotatingToken {
             client_secret: client_secret.into(),
             refresh_token: refresh_token.into(),
             access: None,
-            margin: DEFAULT_REFRESH_MARGIN,
+            margin: Self::DEFAULT_REFRESH_MARGIN,
             on_refresh: None,
         }
     }
@@ -89,7 +89,7 @@ impl RotatingToken {
         self
     }
 
-    /// How long before expiry the token is refreshed ([`DEFAULT_REFRESH_MARGIN`]).
+    /// How long before expiry the token is refreshed ([`DEFAULT_REFRESH_MARGIN`](Self::DEFAULT_REFRESH_MARGIN)).
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.margin = margin;
         self
@@ -162,7 +162,7 @@ impl fmt::Display for RefreshFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RefreshFailure::Refused(code) => {
-                write!(f, "Slack refused to refresh the token ({OAUTH_V2_ACCESS}: {code})")
+                write!(f, "Slack refused to refresh the token ({}: {code})", RotatingToken::REFRESH_METHOD)
             }
             RefreshFailure::Unavailable(why) => write!(f, "the token could not be refreshed: {why}"),
         }
@@ -234,7 +234,7 @@ impl Rotator {
         let state = State { access, refresh_token: config.refresh_token, generation: 1, refused: None };
         Some(Rotator {
             http,
-            url: format!("{base_url}/{OAUTH_V2_ACCESS}"),
+            url: format!("{base_url}/{}", RotatingToken::REFRESH_METHOD),
             client_id: config.client_id,
             client_secret: config.client_secret,
             margin: config.margin,

@@ -2,22 +2,7 @@
 //! values of every generated method's arguments, written as Slack reads them) or JSON.
 
 use crate::error::BoxError;
-use crate::method::Method;
-
-/// The body format of requests. Slack accepts both for every `admin.users.session.*`
-/// method; the default is [`Encoding::Form`], the format Slack documents first. A method
-/// that accepts only one ([`Method::ENCODINGS`]) is always sent in that one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Encoding {
-    /// `application/x-www-form-urlencoded`, from [`Method::form_fields`]. No charset
-    /// parameter is sent: the body is ASCII after percent-encoding, and Slack warns
-    /// about a superfluous charset.
-    #[default]
-    Form,
-    /// `application/json; charset=utf-8`, from the request's `Serialize` impl.
-    Json,
-}
+use crate::method::{Encoding, Method};
 
 /// An encoded request body with its content type.
 #[derive(Debug, Clone)]

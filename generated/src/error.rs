@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::RefreshFailure;
-use crate::method::{ApiError, ArgumentError, ErrorCategory};
+use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -13,7 +13,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// The longest response body kept in an error, in bytes. Bodies of failed calls are
 /// kept for diagnosis (an HTML page from a proxy, a truncated JSON document); past this
 /// size they are cut so that an error stays cheap to log.
-pub const MAX_BODY_IN_ERROR: usize = 16 * 1024;
+pub(crate) const MAX_BODY_IN_ERROR: usize = 16 * 1024;
 
 /// A failed call to one Slack method.
 ///
@@ -82,7 +82,7 @@ pub enum ErrorKind<E> {
     Http {
         /// The HTTP status code.
         status: u16,
-        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        /// The response body as lossy UTF-8, cut at 16 KiB.
         body: String,
     },
     /// Slack (or something in between) answered with a redirect. Redirects are never
@@ -98,7 +98,7 @@ pub enum ErrorKind<E> {
     Decode {
         /// The HTTP status code.
         status: u16,
-        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        /// The response body as lossy UTF-8, cut at 16 KiB.
         body: String,
         /// Why decoding failed.
         reason: String,
@@ -107,12 +107,12 @@ pub enum ErrorKind<E> {
     MissingOk {
         /// The HTTP status code.
         status: u16,
-        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        /// The response body as lossy UTF-8, cut at 16 KiB.
         body: String,
     },
     /// Slack answered `ok: false` but gave no error code.
     MissingErrorCode {
-        /// The response body as lossy UTF-8, cut at [`MAX_BODY_IN_ERROR`] bytes.
+        /// The response body as lossy UTF-8, cut at 16 KiB.
         body: String,
         /// Whatever else came with the answer.
         detail: ApiErrorDetail,
@@ -168,6 +168,36 @@ pub(crate) struct DetailFields {
     pub(crate) warnings: Vec<String>,
     pub(crate) messages: Vec<String>,
     pub(crate) retry_after: Option<Duration>,
+}
+
+impl<E: ApiError> ErrorKind<E> {
+    /// Whether Slack refused an attempt for its rate limit, by HTTP 429 or by a
+    /// `rate-limited` code, and the wait it stated: `Some(None)` is a rate limit that came
+    /// without a usable `Retry-After`. This one test serves the retry rule, the holds and
+    /// [`Error::is_rate_limited`].
+    pub(crate) fn rate_limit(&self) -> Option<Option<Duration>> {
+        match self {
+            ErrorKind::RateLimited { retry_after } => Some(*retry_after),
+            ErrorKind::Api { error, detail } if error.retry_class() == RetryClass::RateLimited => {
+                Some(detail.retry_after())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a failed attempt may have been acted on by Slack. This is the fact behind
+    /// [`Error::may_have_taken_effect`].
+    pub(crate) fn may_have_taken_effect(&self) -> bool {
+        match self {
+            ErrorKind::Api { error, .. } => {
+                matches!(error.retry_class(), RetryClass::Transient | RetryClass::PartialSuccess)
+            }
+            // An answer arrived that cannot be read: it may well have been `ok: true`.
+            ErrorKind::Decode { .. } | ErrorKind::MissingOk { .. } | ErrorKind::BodyTooLarge { .. } => true,
+            ErrorKind::Http { .. } | ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => true,
+            _ => false,
+        }
+    }
 }
 
 impl ApiErrorDetail {
@@ -345,7 +375,7 @@ impl<E: ApiError> Error<E> {
     ///   connection and HTTP failures, unreadable answers.
     ///
     /// ```
-    /// # use slack_admin_users_session::{ApiError, Error, ErrorCategory};
+    /// # use slack_admin_users_session::{Error, method::{ApiError, ErrorCategory}};
     /// fn needs_new_token<E: ApiError>(error: &Error<E>) -> bool {
     ///     error.category() == Some(ErrorCategory::Authentication)
     /// }
@@ -363,7 +393,7 @@ impl<E: ApiError> Error<E> {
 
     /// Whether Slack rate-limited the call, by HTTP 429 or by a `ratelimited`-class code.
     pub fn is_rate_limited(&self) -> bool {
-        crate::retry::rate_limit(&self.inner.kind).is_some()
+        self.inner.kind.rate_limit().is_some()
     }
 }
 
@@ -486,4 +516,62 @@ pub(crate) fn body_text(body: &[u8]) -> String {
     // replacement character at the end; that is the honest rendering of a cut.
     text.push_str(&format!(" … [cut; {} bytes in total]", body.len()));
     text
+}
+
+/// A client configuration that cannot work. The message never contains the token.
+#[derive(Debug)]
+pub struct BuildError {
+    problem: Problem,
+}
+
+#[derive(Debug)]
+pub(crate) enum Problem {
+    BaseUrl {
+        url: String,
+        reason: &'static str,
+    },
+    Proxy {
+        url: String,
+        reason: &'static str,
+    },
+    /// The `index`th text given to `add_root_certificate`, counting from 0.
+    Certificate {
+        index: usize,
+        reason: &'static str,
+    },
+    Token,
+    UserAgent,
+    Http(reqwest::Error),
+}
+
+impl BuildError {
+    pub(crate) fn new(problem: Problem) -> Self {
+        BuildError { problem }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
+            Problem::Proxy { url, reason } => write!(f, "invalid proxy URL `{url}`: {reason}"),
+            Problem::Certificate { index, reason } => write!(
+                f,
+                "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",
+                index + 1
+            ),
+            Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
+            Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),
+            Problem::Http(_) => f.write_str("the HTTP client could not be set up"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            Problem::Http(source) => Some(source),
+            _ => None,
+        }
+    }
 }

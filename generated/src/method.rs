@@ -5,6 +5,7 @@
 //! argument rules and pagination all arrive through these traits, from the spec.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -47,6 +48,12 @@ impl Tier {
         }
     }
 
+    /// The spacing of calls at this tier's documented rate: a minute shared out among
+    /// its calls (3 s at Tier 2).
+    pub fn interval(self) -> Duration {
+        minute_share(self.per_minute())
+    }
+
     /// The burst Slack documents for a per-minute limit; tiers document none.
     pub const fn burst(self) -> Option<u32> {
         match self {
@@ -54,6 +61,12 @@ impl Tier {
             _ => None,
         }
     }
+}
+
+/// A minute shared out among `per_minute` calls: the spacing of calls at that rate.
+/// Zero counts as one, so that a broken limit cannot divide by zero.
+pub(crate) fn minute_share(per_minute: u32) -> Duration {
+    Duration::from_secs(60) / per_minute.max(1)
 }
 
 impl fmt::Display for Tier {
@@ -145,7 +158,7 @@ pub trait ApiError: std::error::Error + Clone + Send + Sync + 'static {
 /// are the same for every Slack method, so they are written once here rather than
 /// generated into every file, which keeps the generated code to what the spec decides.
 macro_rules! documented_error {
-    ($name:ident) => {
+    ($name:ident, $shared:expr) => {
         impl $name {
             /// The variant's row in the tables, or `None` for an undocumented code.
             fn row(&self) -> Option<usize> {
@@ -187,7 +200,7 @@ macro_rules! documented_error {
             fn category(&self) -> $crate::method::ErrorCategory {
                 match self.row() {
                     Some(row) => Self::ROWS[row].2,
-                    None => $crate::method::shared_category(self.code()),
+                    None => $crate::method::shared_category($shared, self.code()),
                 }
             }
         }
@@ -204,11 +217,26 @@ macro_rules! documented_error {
 
 pub(crate) use documented_error;
 
-/// The category the spec's shared error rows give `code`, for a code that a method's
-/// own table does not list; [`ErrorCategory::Undocumented`] when no row names it.
-pub(crate) fn shared_category(code: &str) -> ErrorCategory {
-    let shared = crate::methods::SHARED_CATEGORIES;
+/// The category `shared` (the spec's shared error rows, sorted by code, as the generated
+/// `SHARED_CATEGORIES` holds them) gives `code`, for a code that a method's own table
+/// does not list; [`ErrorCategory::Undocumented`] when no row names it.
+pub(crate) fn shared_category(shared: &[(&str, ErrorCategory)], code: &str) -> ErrorCategory {
     shared.binary_search_by(|(known, _)| (*known).cmp(code)).map_or(ErrorCategory::Undocumented, |i| shared[i].1)
+}
+
+/// The body format of requests. Slack accepts both for every `admin.users.session.*`
+/// method; the default is [`Encoding::Form`], the format Slack documents first. A method
+/// that accepts only one ([`Method::ENCODINGS`]) is always sent in that one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Encoding {
+    /// `application/x-www-form-urlencoded`, from [`Method::form_fields`]. No charset
+    /// parameter is sent: the body is ASCII after percent-encoding, and Slack warns
+    /// about a superfluous charset.
+    #[default]
+    Form,
+    /// `application/json; charset=utf-8`, from the request's `Serialize` impl.
+    Json,
 }
 
 /// One Slack Web API method, implemented by its generated request type.
@@ -223,7 +251,7 @@ pub trait Method: Serialize + Send + Sync {
     const IDEMPOTENT: bool;
     /// The body encodings the method accepts, as the spec lists them. A call whose
     /// chosen encoding is not among them is sent in the first one listed instead.
-    const ENCODINGS: &'static [crate::Encoding];
+    const ENCODINGS: &'static [Encoding];
 
     /// The decoded body of a successful (`ok: true`) response.
     type Response: DeserializeOwned + Send;
@@ -256,6 +284,19 @@ pub trait Paginated: Method + Clone {
     /// True when Slack answered with a code that means the listing is empty, so a page
     /// stream ends cleanly with no items.
     fn is_empty_result(error: &Self::Error) -> bool;
+}
+
+/// A method whose array argument may be split across several calls, as the spec's
+/// `x-slack-batch` extension marks it (for example `resetBulk`'s `user_ids`, at most
+/// 1,000 a call). Implemented by the generated request types.
+pub trait Batched: Method + Clone {
+    /// The argument that is split, as Slack names it.
+    const SPLIT_ARG: &'static str;
+    /// The most IDs one call takes.
+    const MAX_PER_CALL: usize;
+
+    /// A copy of this request with the split argument replaced by `ids`.
+    fn with_ids(&self, ids: Vec<String>) -> Self;
 }
 
 /// An argument that breaks a rule from the spec. The request was not sent.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::builder::{BuildError, Problem};
+use crate::error::{BuildError, Problem};
 
 /// Which proxy the client uses.
 #[derive(Clone, Default)]

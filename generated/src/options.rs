@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::encode::Encoding;
+use crate::method::Encoding;
 use crate::retry::RetryPolicy;
 
 /// Settings for one call that override the client's defaults. Unset fields fall back to
@@ -10,7 +10,7 @@ use crate::retry::RetryPolicy;
 ///
 /// ```
 /// # use std::time::Duration;
-/// # use slack_admin_users_session::{CallOptions, Encoding, RetryPolicy};
+/// # use slack_admin_users_session::{CallOptions, RetryPolicy, method::Encoding};
 /// // During an incident: fail fast rather than wait out a rate limit.
 /// let options = CallOptions::new()
 ///     .retry_policy(RetryPolicy::none())

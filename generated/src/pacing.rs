@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::method::Tier;
+use crate::method::{minute_share, Tier};
 
 /// Client-side pacing of calls, per Slack method. Off by default.
 ///
@@ -25,7 +25,7 @@ use crate::method::Tier;
 /// slightly lower than configured, never higher.
 ///
 /// ```
-/// # use slack_admin_users_session::{Pacing, Tier};
+/// # use slack_admin_users_session::{Pacing, method::Tier};
 /// // Pace by tier, but allow Tier 4 methods 50 calls a minute only.
 /// let pacing = Pacing::by_tier().tier_rate(Tier::Tier4, 50);
 /// # let _ = pacing;
@@ -73,6 +73,24 @@ impl Pacing {
         self.enabled
     }
 
+    /// The pacing a bulk run adds on top of a client paced by `self`: none when the
+    /// client already paces, the tier rates otherwise. A bulk run is always paced, by
+    /// one of the two, and never by both.
+    pub(crate) fn for_bulk_runs(&self) -> Pacing {
+        if self.enabled {
+            Pacing::off()
+        } else {
+            Pacing::by_tier()
+        }
+    }
+
+    /// The spacing of a bulk run's calls at `tier` under a client paced by `self`: the
+    /// client's rate when it paces, the tier's documented rate otherwise (the rule of
+    /// [`for_bulk_runs`](Self::for_bulk_runs)).
+    pub(crate) fn bulk_interval(&self, tier: Tier) -> Duration {
+        minute_share(self.rate(tier).unwrap_or_else(|| tier.per_minute()))
+    }
+
     /// The calls per minute allowed for `tier`, or `None` when it is unpaced.
     pub fn rate(&self, tier: Tier) -> Option<u32> {
         if !self.enabled {
@@ -117,7 +135,7 @@ impl Pacer {
     /// Moves the method's next slot to no earlier than `until`, after Slack asked the
     /// client to slow down.
     ///
-    /// This is not what keeps Slack's `Retry-After`: [`Holds`](crate::holds::Holds)
+    /// This is not what keeps Slack's `Retry-After`: `Holds` (module `holds`)
     /// does, always on and checked right before each attempt is sent. A schedule cannot
     /// keep the promise, since it is off unless the caller paces and a slot handed out
     /// before the 429 stays handed out. The deferral only makes the calls that take
@@ -138,7 +156,7 @@ impl Pacer {
     /// by one interval, and an attempt may start once that time, less the burst
     /// allowance, has come.
     fn reserve(&self, method: &'static str, rate: u32, now: Instant) -> Instant {
-        let interval = interval(rate);
+        let interval = minute_share(rate);
         let allowance = self.allowance(rate);
         let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let theoretical = slots.entry(method).or_insert(now);
@@ -148,12 +166,8 @@ impl Pacer {
     }
 
     fn allowance(&self, rate: u32) -> Duration {
-        interval(rate) * (self.config.burst - 1)
+        minute_share(rate) * (self.config.burst - 1)
     }
-}
-
-fn interval(per_minute: u32) -> Duration {
-    Duration::from_secs(60) / per_minute
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ impl Client {
     ///
     /// ```no_run
     /// # use futures_util::StreamExt;
-    /// # async fn pages<M: slack_admin_users_session::Paginated>(client: &slack_admin_users_session::Client, request: M) {
+    /// # async fn pages<M: slack_admin_users_session::method::Paginated>(client: &slack_admin_users_session::Client, request: M) {
     /// let mut pages = std::pin::pin!(client.pages(request));
     /// while let Some(page) = pages.next().await {
     ///     let page = page.expect("page");

@@ -209,7 +209,7 @@ enum Reason {
 
 impl Reason {
     fn of<E: ApiError>(kind: &ErrorKind<E>) -> Option<Reason> {
-        if let Some(asked) = rate_limit(kind) {
+        if let Some(asked) = kind.rate_limit() {
             return Some(Reason::RateLimited(asked));
         }
         match kind {
@@ -223,34 +223,6 @@ impl Reason {
             ErrorKind::Connect(_) => Some(Reason::NotSent),
             _ => None,
         }
-    }
-}
-
-/// Whether Slack refused an attempt for its rate limit, by HTTP 429 or by a
-/// `rate-limited` code, and the wait it stated: `Some(None)` is a rate limit that came
-/// without a usable `Retry-After`. This one test serves the retry rule, the holds and
-/// [`Error::is_rate_limited`](crate::Error::is_rate_limited).
-pub(crate) fn rate_limit<E: ApiError>(kind: &ErrorKind<E>) -> Option<Option<Duration>> {
-    match kind {
-        ErrorKind::RateLimited { retry_after } => Some(*retry_after),
-        ErrorKind::Api { error, detail } if error.retry_class() == RetryClass::RateLimited => {
-            Some(detail.retry_after())
-        }
-        _ => None,
-    }
-}
-
-/// Whether a failed attempt may have been acted on by Slack. This is the fact behind
-/// [`Error::may_have_taken_effect`](crate::Error::may_have_taken_effect).
-pub(crate) fn may_have_taken_effect<E: ApiError>(kind: &ErrorKind<E>) -> bool {
-    match kind {
-        ErrorKind::Api { error, .. } => {
-            matches!(error.retry_class(), RetryClass::Transient | RetryClass::PartialSuccess)
-        }
-        // An answer arrived that cannot be read: it may well have been `ok: true`.
-        ErrorKind::Decode { .. } | ErrorKind::MissingOk { .. } | ErrorKind::BodyTooLarge { .. } => true,
-        ErrorKind::Http { .. } | ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => true,
-        _ => false,
     }
 }
 
@@ -320,22 +292,20 @@ impl<'a> Budget<'a> {
     }
 }
 
-/// Parses `Retry-After` as Slack sends it: whole seconds. Values too large for a
-/// `u64` saturate, so that an absurd value is still capped rather than ignored. HTTP
-/// dates and other forms yield `None`, which means "use the default wait".
+/// Parses `Retry-After`: whole seconds, as Slack sends them, or decimal seconds
+/// (`1.5`), which HTTP does not define but which cost nothing to honour. The fake Slack
+/// on a fast clock sends them, and the client reads them the same in every build, so a
+/// test run and a production run parse alike. Values too large for a `u64` saturate,
+/// so that an absurd value is still capped rather than ignored. HTTP dates and other
+/// forms yield `None`, which means "use the default wait".
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
-    let digits = value.trim();
-    // The fake Slack on a fast clock sends waits shorter than a second, as fractions.
-    #[cfg(feature = "fake")]
-    if let Some((whole, fraction)) = digits.split_once('.') {
-        let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        let seconds = (all_digits(whole) && all_digits(fraction)).then(|| digits.parse::<f64>().ok()).flatten();
+    let text = value.trim();
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if let Some((whole, fraction)) = text.split_once('.') {
+        let seconds = (all_digits(whole) && all_digits(fraction)).then(|| text.parse::<f64>().ok()).flatten();
         return seconds.and_then(|seconds| Duration::try_from_secs_f64(seconds).ok());
     }
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(Duration::from_secs(digits.parse().unwrap_or(u64::MAX)))
+    all_digits(text).then(|| Duration::from_secs(text.parse().unwrap_or(u64::MAX)))
 }
 
 #[cfg(test)]
@@ -343,14 +313,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_after_is_whole_seconds_and_saturates() {
+    fn retry_after_is_whole_or_decimal_seconds_and_saturates() {
         assert_eq!(parse_retry_after(" 30 "), Some(Duration::from_secs(30)));
         assert_eq!(parse_retry_after("0"), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("99999999999999999999999"), Some(Duration::from_secs(u64::MAX)));
-        #[cfg(not(feature = "fake"))]
-        assert_eq!(parse_retry_after("1.5"), None);
-        #[cfg(feature = "fake")]
         assert_eq!(parse_retry_after("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_retry_after(".5"), None);
         assert_eq!(parse_retry_after("1."), None);
         assert_eq!(parse_retry_after("-1"), None);
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);

@@ -17,8 +17,8 @@ use divan::{black_box, Bencher};
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::Serialize;
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, AdminUsersSessionListResponse, AdminUsersSessionResetBulkRequest,
-    AdminUsersSessionResetRequest, AdminUsersSessionResetResponse, Client, Method,
+    method::Method, AdminUsersSessionListRequest, AdminUsersSessionListResponse, AdminUsersSessionResetBulkRequest,
+    AdminUsersSessionResetRequest, AdminUsersSessionResetResponse, Client,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::runtime::Runtime;

@@ -28,8 +28,9 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, Client, Method, Pacing, Resets,
-    SessionClient, SessionFilter, SweepOptions, SweepOutcome, Tier,
+    method::{Method, Tier},
+    sweep::{Resets, SessionFilter, SweepOptions, SweepOutcome},
+    ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, Client, Pacing, SessionClient,
 };
 use tokio::runtime::Runtime;
 

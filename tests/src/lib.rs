@@ -6,6 +6,7 @@
 //! body, raw bytes that are not HTTP, or a body of many megabytes without a length. Every
 //! request is recorded so tests can assert exactly what reached the wire.
 
+pub mod imports;
 pub mod proxy;
 pub mod tls;
 

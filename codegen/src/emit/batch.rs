@@ -21,7 +21,7 @@ pub(crate) fn emit_batched(method: &Method) -> (TokenStream, TokenStream) {
     let name = ident(&batch.fn_name);
     let doc = batched_doc(method, wire, batch.max_per_call);
     let batched_impl = quote! {
-        impl crate::Batched for #request {
+        impl crate::runtime::Batched for #request {
             const SPLIT_ARG: &'static str = #wire;
             const MAX_PER_CALL: usize = #max;
 
@@ -36,7 +36,7 @@ pub(crate) fn emit_batched(method: &Method) -> (TokenStream, TokenStream) {
             &'a self,
             #field: impl IntoIterator<Item = impl Into<String>>,
             template: #request,
-        ) -> crate::BatchStream<'a, crate::BatchOutcome<#request>> {
+        ) -> crate::runtime::RunStream<'a, crate::runtime::BatchOutcome<#request>> {
             self.batched(#field, template)
         }
     };

@@ -24,10 +24,10 @@ pub(crate) fn emit_client_method(method: &Method, batched: TokenStream) -> Token
     let stream = emit_stream_method(method);
     let paginated = emit_paginated_impl(method);
     quote! {
-        impl crate::Client {
+        impl crate::runtime::Client {
             #doc
             #deprecated
-            pub async fn #name(&self, request: &#request) -> Result<#response, crate::Error<#error>> {
+            pub async fn #name(&self, request: &#request) -> Result<#response, crate::runtime::Error<#error>> {
                 self.call(request).await
             }
 
@@ -91,7 +91,7 @@ fn emit_stream_method(method: &Method) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #name(&self, request: #request)
-            -> impl futures_core::Stream<Item = Result<#item, crate::Error<#error>>> + Send + '_ {
+            -> impl futures_core::Stream<Item = Result<#item, crate::runtime::Error<#error>>> + Send + '_ {
             self.paginate(request)
         }
     }
@@ -126,7 +126,7 @@ fn emit_paginated_impl(method: &Method) -> TokenStream {
         };
     }
     quote! {
-        impl crate::method::Paginated for #request {
+        impl crate::runtime::Paginated for #request {
             type Item = #item;
 
             fn set_cursor(&mut self, cursor: String) {

@@ -102,7 +102,7 @@ pub(super) fn emit_enum(found: &Enum) -> TokenStream {
             }
         }
 
-        impl crate::encode::FormValue for #name {
+        impl crate::runtime::FormValue for #name {
             fn write_form(&self, out: &mut String) {
                 out.push_str(self.as_str());
             }

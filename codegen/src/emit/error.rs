@@ -55,7 +55,7 @@ pub(crate) fn emit_error_enum(method: &Method) -> TokenStream {
             const METHOD: &'static str = #wire;
         }
 
-        crate::method::documented_error!(#name);
+        crate::runtime::documented_error!(#name, super::shared_errors::SHARED_CATEGORIES);
     }
 }
 

@@ -35,23 +35,37 @@ pub(super) fn emit_index(api: &Api) -> TokenStream {
         }
     };
     let wires = api.methods.iter().map(|m| &m.wire);
-    let shared_codes = api.shared_categories.iter().map(|(code, _)| code);
-    let shared_categories = api.shared_categories.iter().map(|(_, category)| ident(category.variant()));
     quote! {
         #doc
-        use crate::method::ErrorCategory;
 
         #( mod #modules; )*
+        mod shared_errors;
         #shared
         #( #exports )*
 
         /// Every Slack method this crate binds, sorted by name.
         pub const METHOD_NAMES: &[&str] = &[ #( #wires ),* ];
+    }
+}
+
+/// Generates `shared_errors.rs`: the category of every error row the spec shares
+/// between methods. It is a file of its own, beside the methods' files, so that they
+/// read it from a sibling rather than from the index that declares them.
+pub(super) fn emit_shared_errors(api: &Api) -> TokenStream {
+    let mut doc = Doc::new();
+    doc.trusted("The categories of the error rows the spec shares between methods.");
+    let doc = doc.inner();
+    let shared_codes = api.shared_categories.iter().map(|(code, _)| code);
+    let shared_categories = api.shared_categories.iter().map(|(_, category)| ident(category.variant()));
+    quote! {
+        #doc
+        use crate::runtime::ErrorCategory;
 
         /// The category of every error row the spec shares between methods, sorted by
         /// code. A method's error enum falls back to it for a code its own table does not
         /// list, since Slack can answer codes such as `token_expired` on any method.
-        pub(crate) const SHARED_CATEGORIES: &[(&str, ErrorCategory)] = &[
+        /// The runtime never reads it: each error enum hands it to `documented_error!`.
+        pub(super) const SHARED_CATEGORIES: &[(&str, ErrorCategory)] = &[
             #( (#shared_codes, ErrorCategory::#shared_categories) ),*
         ];
     }

@@ -2,8 +2,9 @@
 //! file, the shared types and the index.
 //!
 //! Each submodule emits one kind of item, as a template that reads like the code it
-//! emits. Emitted code names runtime items through `crate::…` paths, so the generated
-//! files depend only on the hand-written runtime of the crate they live in.
+//! emits. Emitted code names the hand-written runtime through one path,
+//! `crate::runtime::…`, the crate's contract module for generated code, so the runtime
+//! can move its items between modules without a change here or a regeneration.
 
 mod batch;
 mod client;
@@ -31,6 +32,7 @@ pub(crate) fn emit_file(job: FileJob<'_>, api: &Api) -> TokenStream {
     match job {
         FileJob::Method(method) => emit_method(method, api),
         FileJob::Shared => index::emit_shared(api),
+        FileJob::SharedErrors => index::emit_shared_errors(api),
         FileJob::Index => index::emit_index(api),
     }
 }
@@ -51,7 +53,7 @@ fn emit_method(method: &Method, api: &Api) -> TokenStream {
     let client = client::emit_client_method(method, batched_fn);
     quote! {
         #doc
-        use crate::method::{ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
+        use crate::runtime::{ArgumentError, ErrorCategory, Method, RetryClass, Tier, UnknownCode};
         use serde::{Deserialize, Serialize};
         #shared
         #request

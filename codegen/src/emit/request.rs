@@ -255,7 +255,7 @@ fn emit_method_impl(method: &Method) -> TokenStream {
             const SCOPES: &'static [&'static str] = &[ #( #scopes ),* ];
             const TIER: Tier = Tier::#tier;
             const IDEMPOTENT: bool = #idempotent;
-            const ENCODINGS: &'static [crate::Encoding] = &[ #( crate::Encoding::#encodings ),* ];
+            const ENCODINGS: &'static [crate::runtime::Encoding] = &[ #( crate::runtime::Encoding::#encodings ),* ];
 
             type Response = #response;
             type Error = #error;
@@ -285,7 +285,7 @@ fn emit_validate_body(method: &Method) -> TokenStream {
             let field = ident(field);
             quote!(self.#field.is_some())
         });
-        quote! { crate::validate::#check(Self::NAME, &[ #( #names ),* ], &[ #( #present ),* ])?; }
+        quote! { crate::runtime::#check(Self::NAME, &[ #( #names ),* ], &[ #( #present ),* ])?; }
     });
     quote! {
         #( #bounds )*
@@ -305,17 +305,17 @@ fn emit_bounds_check(field: &Field) -> Option<TokenStream> {
             let value = if field.is_optional() { quote!(value) } else { quote!(self.#name) };
             let count = (bounds.min_items.is_some() || bounds.max_items.is_some()).then(|| {
                 let (min, max) = (bound(bounds.min_items), bound(bounds.max_items));
-                quote!(crate::validate::item_count(Self::NAME, #wire, #value.len(), #min, #max)?;)
+                quote!(crate::runtime::item_count(Self::NAME, #wire, #value.len(), #min, #max)?;)
             });
             let unique =
-                bounds.unique_items.then(|| quote!(crate::validate::unique_items(Self::NAME, #wire, &#value)?;));
+                bounds.unique_items.then(|| quote!(crate::runtime::unique_items(Self::NAME, #wire, &#value)?;));
             (quote!(&self.#name), quote!(#count #unique))
         }
         Ty::I64 | Ty::I32 if bounds.minimum.is_some() || bounds.maximum.is_some() => {
             let (min, max) = (bound(bounds.minimum), bound(bounds.maximum));
             let value = if field.is_optional() { quote!(value) } else { quote!(self.#name) };
             let value = if field.ty == Ty::I32 { quote!(i64::from(#value)) } else { value };
-            (quote!(self.#name), quote!(crate::validate::int_range(Self::NAME, #wire, #value, #min, #max)?;))
+            (quote!(self.#name), quote!(crate::runtime::int_range(Self::NAME, #wire, #value, #min, #max)?;))
         }
         _ => return None,
     };
@@ -341,7 +341,7 @@ fn emit_form_body(method: &Method) -> TokenStream {
     let fields = required_fields(method).chain(optional).map(|field| {
         let name = ident(&field.ident);
         let wire = &field.wire;
-        quote!((#wire, crate::encode::field(&self.#name)))
+        quote!((#wire, crate::runtime::field(&self.#name)))
     });
-    quote!(crate::encode::form_fields([ #( #fields ),* ]))
+    quote!(crate::runtime::form_fields([ #( #fields ),* ]))
 }

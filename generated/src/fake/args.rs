@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, MapAccess, Visitor};
 use serde::forward_to_deserialize_any;
 use serde_json::Value;
 
-use crate::Encoding;
+use crate::method::Encoding;
 
 /// A request body as it arrived, parsed by the encoding its `Content-Type` named.
 #[derive(Debug, Clone)]
@@ -204,7 +204,7 @@ impl<'de, 'a> IntoDeserializer<'de, FormError> for FormValue<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest};
+    use crate::methods::{AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest};
 
     fn form(body: &str) -> RawArgs {
         RawArgs::parse(Encoding::Form, body.as_bytes()).expect("a form always parses")

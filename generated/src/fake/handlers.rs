@@ -14,7 +14,7 @@ use super::model::{Org, Role, Scope};
 use super::refusal::Refusal;
 use super::tokens::Caller;
 use crate::method::{ApiError, Method};
-use crate::*;
+use crate::methods::*;
 
 /// A handler's answer for method `M`: its response, or a typed refusal.
 pub(crate) type Answer<M> = Result<<M as Method>::Response, Refusal<<M as Method>::Error>>;

@@ -83,15 +83,10 @@ pub(crate) struct Limiter {
     next: HashMap<Key, Duration>,
 }
 
-/// The Slack-time spacing of calls at `tier`'s rate.
-pub(crate) fn interval(tier: Tier) -> Duration {
-    Duration::from_secs(60) / tier.per_minute()
-}
-
 impl Limiter {
     /// Admits a call at Slack time `now`, or says how much Slack time must pass first.
     pub(crate) fn admit(&mut self, key: Key, tier: Tier, now: Duration) -> Result<(), Duration> {
-        let interval = interval(tier);
+        let interval = tier.interval();
         let burst = interval * (tier.per_minute() - 1);
         let next = self.next.entry(key).or_insert(now);
         let arrival = (*next).max(now);

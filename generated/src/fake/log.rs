@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::Encoding;
+use crate::method::Encoding;
 
 /// One call the fake received, whatever it answered.
 #[derive(Debug, Clone, PartialEq)]

@@ -120,8 +120,13 @@ pub use refusal::{Detail, Refusal};
 pub use rotation::{Refresh, TokenRotation, DEFAULT_TOKEN_LIFETIME};
 pub use tokens::{FakeToken, TokenKind};
 
+use crate::builder::ClientBuilder;
+use crate::client::Client;
+use crate::error::BuildError;
+use crate::method::Encoding;
 use crate::method::{Method, Tier};
-use crate::{ActiveSession, BuildError, Client, ClientBuilder, Encoding, Pacing, UserSessionSettings};
+use crate::methods::{ActiveSession, UserSessionSettings};
+use crate::pacing::Pacing;
 use model::Org;
 use routes::Routes;
 use service::{Shared, State};
@@ -152,7 +157,7 @@ impl FakeSlackBuilder {
     /// counting from 1) in the log. The first call replaces [`DEFAULT_TOKEN`]; later
     /// calls add more tokens, each with rate limits of its own. A call without a token
     /// is answered `not_authed`, one with another token `invalid_auth`.
-    pub fn token(self, token: impl Into<crate::Token>) -> Self {
+    pub fn token(self, token: impl Into<crate::token::Token>) -> Self {
         let label = format!("token {}", if self.replaced_default { self.tokens.len() + 1 } else { 1 });
         self.token_with(FakeToken::new(label, token))
     }

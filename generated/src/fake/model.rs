@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Bound;
 use std::time::Duration;
 
-use crate::{ActiveSession, UserSessionSettings};
+use crate::methods::{ActiveSession, UserSessionSettings};
 
 /// The kind of client a session runs in, which decides whether `mobile_only` or
 /// `web_only` resets end it.

@@ -5,7 +5,8 @@ use std::io;
 
 use serde_json::Value;
 
-use crate::{Encoding, Token};
+use crate::method::Encoding;
+use crate::token::Token;
 
 /// The answer to [`FakeSlack::post`](super::FakeSlack::post), as the fake sent it.
 #[derive(Debug, Clone, PartialEq)]

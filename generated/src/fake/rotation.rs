@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::Token;
+use crate::token::Token;
 
 /// The log label of the caller that every rotated access token stands for.
 pub(crate) const ROTATED_LABEL: &str = "rotated";

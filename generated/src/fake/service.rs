@@ -18,7 +18,9 @@ use super::model::Org;
 use super::rotation::{self, Access, Rotation, ROTATED_LABEL};
 use super::routes::Routes;
 use super::tokens::{Caller, FakeToken};
-use crate::{Encoding, Token, OAUTH_V2_ACCESS};
+use crate::credentials::RotatingToken;
+use crate::method::Encoding;
+use crate::token::Token;
 
 /// One HTTP request, as the server read it. It has no `Debug`, so that the token in
 /// `authorization` cannot end up in a log line.
@@ -133,7 +135,7 @@ impl Shared {
         raw: Option<&RawArgs>,
         authenticated: Result<usize, &'static str>,
     ) -> Reply {
-        if call.method == OAUTH_V2_ACCESS {
+        if call.method == RotatingToken::REFRESH_METHOD {
             return self.refresh(state, call);
         }
         let token = match authenticated {
@@ -245,7 +247,7 @@ fn faulted(fault: Fault) -> Option<Reply> {
 
 fn describe(state: &State, method: &str, raw: Option<&RawArgs>) -> Value {
     // A refresh carries the app's secret and a refresh token: the log keeps neither.
-    if method == OAUTH_V2_ACCESS {
+    if method == RotatingToken::REFRESH_METHOD {
         return json!({ "grant_type": "refresh_token" });
     }
     match (raw, state.routes.get(method)) {

@@ -6,7 +6,7 @@
 use super::model::{Org, Role};
 use super::refusal::{Detail, Refusal};
 use crate::method::{ApiError, Method};
-use crate::Token;
+use crate::token::Token;
 
 /// The kind of token: these methods take only user tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,15 +4,15 @@
 use std::collections::{BTreeSet, HashSet};
 use std::time::Duration;
 
+use super::listing::ListRequest;
 use super::plan::SignOutPlan;
 use super::run::Run;
 use super::SweepOutcome;
-use crate::journal::{now_ms, JournalEntry, ResetScope, Via};
+use crate::bulk::journal::{now_ms, JournalEntry, ResetScope, Via};
+use crate::bulk::run::ends_the_run;
 use crate::method::Method;
-use crate::stopping::{ends_the_run, StopReason};
-use crate::{ActiveSession, AdminUsersSessionListRequest};
-
-type ListRequest = AdminUsersSessionListRequest;
+use crate::methods::ActiveSession;
+use crate::stop::StopReason;
 
 /// How many list slots a run waits for Slack's reset jobs before its first confirming
 /// listing; the wait doubles before each later one, within the run's
@@ -45,9 +45,7 @@ impl Run<'_> {
     /// The spacing of list calls: the client's pacing when it paces, the tier's
     /// documented rate otherwise.
     fn list_slot(&self) -> Duration {
-        let per_minute =
-            self.client.shared.pacer.config().rate(ListRequest::TIER).unwrap_or_else(|| ListRequest::TIER.per_minute());
-        Duration::from_secs(60) / per_minute.max(1)
+        self.client.pacing().bulk_interval(ListRequest::TIER)
     }
 
     /// Lists again and settles what it can: targets no longer listed are ended, targets
@@ -58,10 +56,10 @@ impl Run<'_> {
     /// stopped.
     pub(super) async fn confirm(&mut self, round: u32) -> Option<SignOutPlan> {
         let (scopes, whole) = self.confirm_scopes();
-        let listing = self.client.list_sessions(scopes, &self.pacer, &self.stop).await;
+        let listing = self.client.list_sessions(scopes, &self.pacer, &self.control).await;
         if let Some(error) = &listing.failure {
             if ends_the_run(error.category()) {
-                self.stop.halt(StopReason::TokenRefused(error.to_string()));
+                self.control.stop.halt(StopReason::AccessRefused(error.to_string()));
             }
         }
         if !listing.is_complete() {

@@ -3,6 +3,8 @@
 //! outcome per session.
 
 mod confirm;
+mod filter;
+mod listing;
 mod plan;
 mod resume;
 mod run;
@@ -14,17 +16,18 @@ use std::time::Duration;
 use futures_core::Stream;
 use futures_util::stream::StreamExt;
 
+use crate::bulk::journal::{Journal, ResetScope};
+use crate::bulk::RunStream;
 use crate::client::Client;
 use crate::error::Error;
-use crate::filter::SessionFilter;
-use crate::journal::{Journal, ResetScope};
 use crate::method::ErrorCategory;
-use crate::stopping::BatchStream;
-use crate::{
+use crate::methods::{
     ActiveSession, AdminUsersSessionInvalidateError, AdminUsersSessionListError, AdminUsersSessionListRequest,
     AdminUsersSessionResetBulkError,
 };
 
+pub use crate::ip_range::{IpRange, IpRangeError};
+pub use filter::SessionFilter;
 pub use plan::{PlanSeconds, PlanSummary, PlanTime, PlannedReset, SignOutPlan};
 
 /// Which `resetBulk` calls a sweep may use in place of one `invalidate` per session.
@@ -227,7 +230,7 @@ impl Client {
         filter: &SessionFilter,
         options: &SweepOptions,
     ) -> Result<SignOutPlan, Error<AdminUsersSessionListError>> {
-        let pacer = self.local_pacer();
+        let pacer = self.bulk_pacer();
         let listing = self.list_sessions(vec![request.clone()], &pacer, &Default::default()).await;
         if let Some(error) = listing.failure {
             return Err(error);
@@ -241,7 +244,7 @@ impl Client {
         &'a self,
         request: AdminUsersSessionListRequest,
         filter: SessionFilter,
-    ) -> BatchStream<'a, SweepOutcome> {
+    ) -> RunStream<'a, SweepOutcome> {
         self.sweep_with(request, filter, SweepOptions::default())
     }
 
@@ -265,8 +268,8 @@ impl Client {
     /// `invalidate` is not idempotent, so a session is never invalidated twice in a
     /// run; a `resetBulk` refused for some of its users is split until the users that
     /// fail stand alone. A dead token or a missing permission stops the run, and the
-    /// rest is reported not attempted ([`Stopper::reason`](crate::Stopper::reason)
-    /// says why), as it is after [`Stopper::stop`](crate::Stopper::stop).
+    /// rest is reported not attempted ([`Stopper::reason`](crate::bulk::Stopper::reason)
+    /// says why), as it is after [`Stopper::stop`](crate::bulk::Stopper::stop).
     ///
     /// With a journal ([`SweepOptions::journal`]) every call is recorded before it is
     /// sent, and [`Client::resume_sweep`] finishes the job after a crash.
@@ -275,8 +278,8 @@ impl Client {
         request: AdminUsersSessionListRequest,
         filter: SessionFilter,
         options: SweepOptions,
-    ) -> BatchStream<'a, SweepOutcome> {
-        run::start(self, request, Some(filter), options, run::Start::List)
+    ) -> RunStream<'a, SweepOutcome> {
+        run::start(self, request, Some(filter), options, Start::List)
     }
 
     /// Runs a plan made by [`Client::plan_sweep`] with the same `request`, `filter` and
@@ -287,9 +290,19 @@ impl Client {
         request: AdminUsersSessionListRequest,
         filter: SessionFilter,
         options: SweepOptions,
-    ) -> BatchStream<'a, SweepOutcome> {
-        run::start(self, request, Some(filter), options, run::Start::Plan(plan))
+    ) -> RunStream<'a, SweepOutcome> {
+        run::start(self, request, Some(filter), options, Start::Plan(plan))
     }
+}
+
+/// Where a run begins.
+enum Start {
+    /// With the listing, then the plan.
+    List,
+    /// With a plan made earlier.
+    Plan(SignOutPlan),
+    /// With a resumed journal's open targets, checked by listing first.
+    Resume(resume::Resumed),
 }
 
 /// The plan for what a listing found, with the resets `options` and the filter allow.

@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::batch::Batched;
-use crate::filter::is_mobile_session;
-use crate::journal::{PlanCalls, ResetScope, TargetRecord, Via};
-use crate::method::{Method, Tier};
-use crate::{
+use super::filter::is_mobile_session;
+use crate::bulk::journal::{PlanCalls, ResetScope, TargetRecord, Via};
+use crate::method::{Batched, Method, Tier};
+use crate::methods::{
     ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest,
 };
 
@@ -305,7 +304,7 @@ fn choose(sessions: &UserSessions, scope: ResetScope, prefer_mobile: bool) -> Ch
 
 /// Whether the listing says what device a session is on.
 fn device_is_known(session: &ActiveSession) -> bool {
-    let known = |client: &crate::SessionClient| client.os.is_some() || client.device_hardware.is_some();
+    let known = |client: &crate::methods::SessionClient| client.os.is_some() || client.device_hardware.is_some();
     session.created.iter().chain(session.recent.iter()).any(known)
 }
 
@@ -330,8 +329,7 @@ fn chunk(users: Vec<(String, Vec<ActiveSession>)>, mobile_only: bool) -> Vec<Pla
 
 /// The time `calls` take at `tier`'s documented rate, one interval each.
 fn at_tier(calls: u64, tier: Tier) -> Duration {
-    let per_minute = u64::from(tier.per_minute().max(1));
-    Duration::from_millis(calls.saturating_mul(60_000) / per_minute)
+    tier.interval().saturating_mul(u32::try_from(calls).unwrap_or(u32::MAX))
 }
 
 /// A duration as a person reads it: `45 s`, `20 min 12 s`, `4 h 10 min`.
@@ -347,7 +345,7 @@ fn human(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SessionClient;
+    use crate::methods::SessionClient;
 
     fn session(user: &str, id: i64, os: &str) -> ActiveSession {
         let mut client = SessionClient::new();

@@ -4,17 +4,18 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use super::filter::SessionFilter;
 use super::plan::SignOutPlan;
-use super::run::{self, Run, Start};
+use super::run::{self, Run};
+use super::Start;
 use super::{SweepOptions, SweepOutcome};
-use crate::client::Client;
-use crate::filter::SessionFilter;
-use crate::journal::{
+use crate::bulk::journal::{
     now_ms, read_journal, AnsweredRecord, JobKind, Journal, JournalEntry, JournalError, ResetScope, SentRecord,
     TargetRecord, Via,
 };
-use crate::stopping::BatchStream;
-use crate::{ActiveSession, AdminUsersSessionListRequest};
+use crate::bulk::RunStream;
+use crate::client::Client;
+use crate::methods::{ActiveSession, AdminUsersSessionListRequest};
 
 /// What a journal says is left of a sweep.
 pub(crate) struct Resumed {
@@ -63,14 +64,7 @@ impl Resumed {
                 }
                 JournalEntry::Job(job) => {
                     resumed.scope = job.resets;
-                    if let Some(tests) = &job.tests {
-                        let filter = SessionFilter::from_tests(tests).map_err(|problem| JournalError {
-                            path: path.to_owned(),
-                            line: Some(1),
-                            problem,
-                        })?;
-                        resumed.filter = Some(filter);
-                    }
+                    resumed.filter = job.tests.as_deref().map(SessionFilter::from_tests);
                 }
                 JournalEntry::Plan { calls, targets: planned } => {
                     if resumed.org_pages == 0 {
@@ -136,10 +130,7 @@ impl Resumed {
 impl Client {
     /// Finishes a sweep from its journal, after a crash or a stop, with
     /// [`SweepOptions::default`]; see [`Client::resume_sweep_with`].
-    pub fn resume_sweep<'a>(
-        &'a self,
-        journal: impl AsRef<Path>,
-    ) -> Result<BatchStream<'a, SweepOutcome>, JournalError> {
+    pub fn resume_sweep<'a>(&'a self, journal: impl AsRef<Path>) -> Result<RunStream<'a, SweepOutcome>, JournalError> {
         self.resume_sweep_with(journal, SweepOptions::default())
     }
 
@@ -160,7 +151,7 @@ impl Client {
         &'a self,
         journal: impl AsRef<Path>,
         options: SweepOptions,
-    ) -> Result<BatchStream<'a, SweepOutcome>, JournalError> {
+    ) -> Result<RunStream<'a, SweepOutcome>, JournalError> {
         let path = journal.as_ref();
         let resumed = Resumed::read(path)?;
         let journal = Journal::append(path).map_err(|error| JournalError {
@@ -185,7 +176,7 @@ impl Run<'_> {
         self.book.targeted.extend(resumed.finished.iter().copied());
         let open: Vec<ActiveSession> = resumed.open.iter().map(session_of).collect();
         let (scopes, whole) = self.cheaper_listing(open.iter(), resumed.org_pages, resumed.filter.is_some());
-        let listing = self.client.list_sessions(scopes, &self.pacer, &self.stop).await;
+        let listing = self.client.list_sessions(scopes, &self.pacer, &self.control).await;
         if !listing.is_complete() {
             for target in &resumed.open {
                 self.emit(SweepOutcome::NotAttempted(session_of(target)));

@@ -7,44 +7,38 @@ use std::sync::Arc;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
+use super::filter::SessionFilter;
 use super::plan::{PlannedReset, SignOutPlan};
-use super::{plan_for, SweepFailure, SweepOptions, SweepOutcome};
+use super::{plan_for, Start, SweepFailure, SweepOptions, SweepOutcome};
+use crate::bulk::batch::BatchStatus;
+use crate::bulk::journal::{
+    now_ms, CallLog, JobKind, JobRecord, JournalEntry, OutcomeKind, OutcomeRecord, ResetScope, Via, JOURNAL_VERSION,
+};
+use crate::bulk::run::{ends_the_run, RunControl, RunStream};
 use crate::client::Client;
 use crate::error::Error;
-use crate::filter::SessionFilter;
-use crate::journal::{now_ms, CallLog, JobKind, JobRecord, JournalEntry, OutcomeKind, OutcomeRecord, ResetScope, Via};
-use crate::pacing::Pacer;
-use crate::stopping::{ends_the_run, BatchStream, StopReason, Stopper};
-use crate::{
+use crate::methods::{
     ActiveSession, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest,
-    AdminUsersSessionResetBulkRequest, JOURNAL_VERSION,
+    AdminUsersSessionResetBulkRequest,
 };
+use crate::pacing::Pacer;
+use crate::stop::{StopReason, Stopper};
 
 /// How many invalidations a sweep keeps in flight. Pacing decides when each may start;
 /// this only lets round trips overlap, so that latency, or one slow call, does not eat
 /// into the tier's allowance. Outcomes come back in the order calls finish.
 const SWEEP_CONCURRENCY: usize = 8;
 
-/// Where a run begins.
-pub(crate) enum Start {
-    /// With the listing, then the plan.
-    List,
-    /// With a plan made earlier.
-    Plan(SignOutPlan),
-    /// With a resumed journal's open targets, checked by listing first.
-    Resume(super::resume::Resumed),
-}
-
 /// Starts a run and returns its outcome stream. Nothing happens until the stream is
 /// polled, and dropping it ends the run.
-pub(crate) fn start<'a>(
+pub(super) fn start<'a>(
     client: &'a Client,
     request: AdminUsersSessionListRequest,
     filter: Option<SessionFilter>,
     options: SweepOptions,
     start: Start,
-) -> BatchStream<'a, SweepOutcome> {
-    let stopper = Stopper::default();
+) -> RunStream<'a, SweepOutcome> {
+    let control = RunControl::default();
     let (out, received) = unbounded_channel();
     let already = match &start {
         Start::Resume(resumed) => resumed.calls,
@@ -62,8 +56,8 @@ pub(crate) fn start<'a>(
         request,
         filter,
         options,
-        stop: stopper.clone(),
-        pacer: client.local_pacer(),
+        control: control.clone(),
+        pacer: client.bulk_pacer(),
         out,
         log,
         book: Book::default(),
@@ -76,7 +70,7 @@ pub(crate) fn start<'a>(
             |mut received| async move { received.recv().await.map(|outcome| (outcome, received)) },
         );
     let driver = stream::once(run.drive(start)).filter_map(|()| std::future::ready(None));
-    BatchStream::new(stream::select(outcomes, driver), stopper)
+    RunStream::new(stream::select(outcomes, driver), control)
 }
 
 /// One sweep in progress.
@@ -86,7 +80,7 @@ pub(super) struct Run<'a> {
     /// The filter; a resumed run has none, and then looks only at its journal's targets.
     pub(super) filter: Option<SessionFilter>,
     pub(super) options: SweepOptions,
-    pub(super) stop: Stopper,
+    pub(super) control: RunControl,
     pub(super) pacer: Arc<Pacer>,
     out: UnboundedSender<SweepOutcome>,
     pub(super) log: Option<CallLog>,
@@ -150,7 +144,7 @@ impl<'a> Run<'a> {
                 break;
             }
             let late = tokio::time::Instant::now() >= deadline;
-            if self.stop.is_stopped() || round == self.options.confirm_rounds || late {
+            if self.control.stop.is_stopped() || round == self.options.confirm_rounds || late {
                 self.report_unconfirmed();
                 break;
             }
@@ -172,7 +166,7 @@ impl<'a> Run<'a> {
     /// what a reset would end), and its failure is the run's last outcome.
     async fn list_and_plan(&mut self) -> Option<SignOutPlan> {
         self.write_job();
-        let listing = self.client.list_sessions(vec![self.request.clone()], &self.pacer, &self.stop).await;
+        let listing = self.client.list_sessions(vec![self.request.clone()], &self.pacer, &self.control).await;
         let filter = self.filter.clone().unwrap_or_default();
         self.book.last_listed = listing.sessions.len();
         let mut options = self.options.clone();
@@ -182,7 +176,7 @@ impl<'a> Run<'a> {
         let plan = plan_for(&listing.sessions, &filter, &self.request, &options, listing.pages);
         if let Some(error) = listing.failure {
             if ends_the_run(error.category()) {
-                self.stop.halt(StopReason::TokenRefused(error.to_string()));
+                self.control.stop.halt(StopReason::AccessRefused(error.to_string()));
             }
             self.execute(&plan).await;
             self.report_unconfirmed();
@@ -216,7 +210,7 @@ impl<'a> Run<'a> {
         }
         self.journal(&JournalEntry::Plan { calls: plan.calls(), targets: plan.target_records() });
         self.book.targeted.extend(plan.targets().map(|session| session.session_id));
-        self.stop.progress().add_planned(plan.targets().count());
+        self.control.progress.add_planned(plan.targets().count());
         let mut fresh = Vec::new();
         for session in plan.invalidations() {
             if self.book.invalidated.insert(session.session_id) {
@@ -244,15 +238,15 @@ impl<'a> Run<'a> {
             let mut sessions = by_user(&reset.sessions);
             let outcomes = self
                 .client
-                .send_isolating(&template, reset.user_ids.clone(), &self.pacer, &self.stop, self.log.as_ref())
+                .send_isolating(&template, reset.user_ids.clone(), &self.pacer, &self.control, self.log.as_ref())
                 .await;
             for outcome in outcomes {
                 let covered: Vec<ActiveSession> =
                     outcome.ids.iter().flat_map(|user| sessions.remove(user).unwrap_or_default()).collect();
-                self.stop.progress().add_answered(covered.len());
+                self.control.progress.add_answered(covered.len());
                 match outcome.status {
-                    crate::BatchStatus::Done(_) => sent.push(Sent::Accepted(covered, via)),
-                    crate::BatchStatus::Failed(error) => {
+                    BatchStatus::Done(_) => sent.push(Sent::Accepted(covered, via)),
+                    BatchStatus::Failed(error) => {
                         let failure = SweepFailure::Reset(Arc::new(error));
                         if failure.may_have_taken_effect() {
                             sent.push(Sent::MayHaveActed(covered, via, failure));
@@ -274,8 +268,8 @@ impl<'a> Run<'a> {
 
     async fn invalidate(&self, session: ActiveSession) -> Option<Sent> {
         let request = AdminUsersSessionInvalidateRequest::new_with_user_id(session.session_id, session.user_id.clone());
-        let result = self.client.send_logged(&request, &self.pacer, &self.stop, self.log.as_ref()).await;
-        self.stop.progress().add_answered(1);
+        let result = self.client.send_logged(&request, &self.pacer, &self.control, self.log.as_ref()).await;
+        self.control.progress.add_answered(1);
         let error = match result {
             None => {
                 self.emit(SweepOutcome::NotAttempted(session));
@@ -289,7 +283,7 @@ impl<'a> Run<'a> {
             return None;
         }
         if ends_the_run(error.category()) {
-            self.stop.halt(StopReason::TokenRefused(error.to_string()));
+            self.control.stop.halt(StopReason::AccessRefused(error.to_string()));
         }
         let failure = SweepFailure::Invalidate(Arc::new(error));
         if failure.may_have_taken_effect() {
@@ -329,7 +323,7 @@ impl<'a> Run<'a> {
     /// Sends an outcome to the stream and the journal.
     pub(super) fn emit(&self, outcome: SweepOutcome) {
         if let Some(session) = outcome.session() {
-            let (outcome_kind, reason) = describe(&outcome, &self.stop);
+            let (outcome_kind, reason) = describe(&outcome, &self.control.stop);
             let record = OutcomeRecord {
                 user_id: session.user_id.clone(),
                 session_id: Some(session.session_id),
@@ -352,7 +346,7 @@ impl<'a> Run<'a> {
     pub(super) fn journal(&self, entry: &JournalEntry) {
         if let Some(log) = &self.log {
             if let Err(problem) = log.journal().write(entry) {
-                self.stop.halt(StopReason::JournalFailed(problem));
+                self.control.stop.halt(StopReason::JournalFailed(problem));
             }
         }
     }

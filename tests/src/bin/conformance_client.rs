@@ -14,10 +14,11 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use slack_admin_users_session::{
+    method::{Encoding, Method},
     AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionGetSettingsResponse,
     AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
     AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest, AdminUsersSessionSetSettingsRequest, CallOptions,
-    Client, Encoding, Method, RetryPolicy, METHOD_NAMES,
+    Client, RetryPolicy, METHOD_NAMES,
 };
 
 /// The time each call may take.

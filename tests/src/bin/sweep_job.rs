@@ -15,7 +15,10 @@ use std::process::ExitCode;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::DEFAULT_TOKEN;
 use slack_admin_users_session::{
-    AdminUsersSessionListRequest, Client, IpRange, Journal, Pacing, Resets, SessionFilter, SweepOptions, Tier,
+    journal::Journal,
+    method::Tier,
+    sweep::{IpRange, Resets, SessionFilter, SweepOptions},
+    AdminUsersSessionListRequest, Client, Pacing,
 };
 
 #[tokio::main(flavor = "current_thread")]

@@ -4,8 +4,8 @@
 use std::fmt::Debug;
 
 use slack_admin_users_session::{
-    AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest,
-    AdminUsersSessionSetSettingsRequest, ErrorKind, Method,
+    method::Method, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest,
+    AdminUsersSessionResetBulkRequest, AdminUsersSessionSetSettingsRequest, ErrorKind,
 };
 use tests::{Reply, Server};
 

@@ -8,8 +8,9 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, Fault};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionResetBulkRequest, AdminUsersSessionSetSettingsRequest, BatchOutcome, BatchStatus,
-    Client, Method, Pacing, RetryPolicy, Tier,
+    bulk::{BatchOutcome, BatchStatus},
+    method::{Method, Tier},
+    ActiveSession, AdminUsersSessionResetBulkRequest, AdminUsersSessionSetSettingsRequest, Client, Pacing, RetryPolicy,
 };
 
 type Outcome = BatchOutcome<AdminUsersSessionResetBulkRequest>;
@@ -257,7 +258,7 @@ async fn without_client_pacing_a_batch_keeps_to_the_tier_rate() {
 #[tokio::test]
 async fn a_journaled_batch_stopped_midway_is_resumed_to_one_final_outcome_per_id() {
     use slack_admin_users_session::journal::{read_journal, OutcomeKind};
-    use slack_admin_users_session::{Journal, JournalEntry};
+    use slack_admin_users_session::journal::{Journal, JournalEntry};
 
     let fake = seeded(5_500).await;
     let client = fast_client(&fake);

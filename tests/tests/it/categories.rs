@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use slack_admin_users_session::{
+    method::{ErrorCategory, Method},
     AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateRequest,
     AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsRequest, CallOptions, Client, ErrorCategory, Method, RetryPolicy,
+    AdminUsersSessionSetSettingsRequest, CallOptions, Client, RetryPolicy,
 };
 use tests::{Reply, Server};
 
@@ -66,7 +67,7 @@ async fn every_method_shares_the_family_categories() {
 
 #[tokio::test]
 async fn a_common_code_missing_from_a_methods_table_stays_unknown_but_keeps_its_category() {
-    use slack_admin_users_session::{AdminUsersSessionInvalidateError, ApiError};
+    use slack_admin_users_session::{method::ApiError, AdminUsersSessionInvalidateError};
     // invalidate's page does not list token_expired, so the seed table leaves it out.
     let error = AdminUsersSessionInvalidateError::from_code("token_expired");
     assert!(matches!(error, AdminUsersSessionInvalidateError::Unknown(_)), "the table stays exact");

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant, SystemTime};
 use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::journal::read_journal;
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionInvalidateRequest, IpRange, JournalEntry, Method, SessionClient, SessionFilter,
+    journal::JournalEntry,
+    method::Method,
+    sweep::{IpRange, SessionFilter},
+    ActiveSession, AdminUsersSessionInvalidateRequest, SessionClient,
 };
 
 const SCALE: f64 = 300.0;

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 use slack_admin_users_session::{
-    AdminUsersSessionResetError, AdminUsersSessionResetResponse, ArgumentError, CallOptions, Client, Encoding, Method,
-    Tier,
+    method::{ArgumentError, Encoding, Method, Tier},
+    AdminUsersSessionResetError, AdminUsersSessionResetResponse, CallOptions, Client,
 };
 use tests::{Reply, Server};
 

@@ -8,11 +8,11 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest,
+    method::Encoding, ActiveSession, AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest,
     AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest, AdminUsersSessionListError,
     AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetError,
     AdminUsersSessionResetRequest, AdminUsersSessionResetResponse, AdminUsersSessionSetSettingsRequest, Client,
-    Encoding, RetryPolicy, UserSessionSettings,
+    RetryPolicy, UserSessionSettings,
 };
 
 const ENCODINGS: [Encoding; 2] = [Encoding::Form, Encoding::Json];

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use slack_admin_users_session::fake::{Device, FakeSlack, Fault};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionListRequest, AdminUsersSessionResetError, AdminUsersSessionResetRequest, Encoding,
-    ErrorKind, RetryPolicy,
+    method::Encoding, ActiveSession, AdminUsersSessionListRequest, AdminUsersSessionResetError,
+    AdminUsersSessionResetRequest, ErrorKind, RetryPolicy,
 };
 
 use crate::fake::client;

@@ -9,12 +9,12 @@ use futures_util::future::join_all;
 use serde_json::json;
 use slack_admin_users_session::fake::{Detail, Device, FakeSlack, FakeToken, Fault, Refusal, Role, TokenKind};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionClearSettingsError, AdminUsersSessionClearSettingsRequest,
+    method::Encoding, ActiveSession, AdminUsersSessionClearSettingsError, AdminUsersSessionClearSettingsRequest,
     AdminUsersSessionGetSettingsError, AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateError,
     AdminUsersSessionInvalidateRequest, AdminUsersSessionListError, AdminUsersSessionListRequest,
     AdminUsersSessionResetBulkError, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetError,
     AdminUsersSessionResetRequest, AdminUsersSessionResetResponse, AdminUsersSessionSetSettingsError,
-    AdminUsersSessionSetSettingsRequest, Client, Encoding, UserSessionSettings,
+    AdminUsersSessionSetSettingsRequest, Client, UserSessionSettings,
 };
 
 use crate::fake::{client, client_for};

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use slack_admin_users_session::fake::{Device, FakeSlack};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionGetSettingsRequest, AdminUsersSessionListRequest, Client, ClientBuilder, Encoding,
-    Method, RetryPolicy,
+    method::{Encoding, Method},
+    ActiveSession, AdminUsersSessionGetSettingsRequest, AdminUsersSessionListRequest, Client, ClientBuilder,
+    RetryPolicy,
 };
 
 use crate::fake::client;

@@ -6,13 +6,13 @@ use std::future::Future;
 
 use slack_admin_users_session::fake::{Device, FakeSlack, FakeToken, Role};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionClearSettingsError as ClearError, AdminUsersSessionClearSettingsRequest,
-    AdminUsersSessionGetSettingsError as GetError, AdminUsersSessionGetSettingsRequest,
-    AdminUsersSessionInvalidateError as InvalidateError, AdminUsersSessionInvalidateRequest,
-    AdminUsersSessionListError as ListError, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
-    AdminUsersSessionResetBulkError as BulkError, AdminUsersSessionResetBulkRequest,
+    method::Encoding, ActiveSession, AdminUsersSessionClearSettingsError as ClearError,
+    AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsError as GetError,
+    AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateError as InvalidateError,
+    AdminUsersSessionInvalidateRequest, AdminUsersSessionListError as ListError, AdminUsersSessionListRequest,
+    AdminUsersSessionListResponse, AdminUsersSessionResetBulkError as BulkError, AdminUsersSessionResetBulkRequest,
     AdminUsersSessionResetError as ResetError, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsError as SetError, AdminUsersSessionSetSettingsRequest, Client, Encoding, Error,
+    AdminUsersSessionSetSettingsError as SetError, AdminUsersSessionSetSettingsRequest, Client, Error,
 };
 
 use crate::fake::{client, client_for};

@@ -8,8 +8,9 @@ use futures_util::future::join_all;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, TokenRotation};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionListRequest, AdminUsersSessionResetRequest, Client, ErrorCategory, ErrorKind,
-    RotatingToken, SessionFilter, SweepOutcome,
+    method::ErrorCategory,
+    sweep::{SessionFilter, SweepOutcome},
+    ActiveSession, AdminUsersSessionListRequest, AdminUsersSessionResetRequest, Client, ErrorKind, RotatingToken,
 };
 
 const SECRET: &str = "fake-app-secret";

@@ -18,6 +18,7 @@ mod fake_org;
 mod fake_rotation;
 mod faults;
 mod large_spec;
+mod layers;
 mod methods;
 mod networks;
 mod pagination;

@@ -7,12 +7,12 @@ use std::pin::Pin;
 
 use serde_json::{json, Value};
 use slack_admin_users_session::{
+    method::{ApiError, Encoding, Method},
     AdminUsersSessionClearSettingsError, AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsError,
     AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest,
     AdminUsersSessionListError, AdminUsersSessionListRequest, AdminUsersSessionResetBulkError,
     AdminUsersSessionResetBulkRequest, AdminUsersSessionResetError, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsRequest, ApiError, CallOptions, Client, Encoding,
-    Method, RetryPolicy,
+    AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsRequest, CallOptions, Client, RetryPolicy,
 };
 use tests::{Recorded, Reply, Server};
 

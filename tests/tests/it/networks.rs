@@ -1,7 +1,7 @@
 //! Corporate networks: a private certificate authority, an explicit `CONNECT` proxy,
 //! GovSlack's base URL, and the configuration errors each option can raise.
 
-use slack_admin_users_session::{AdminUsersSessionResetRequest, Client, GOVSLACK_BASE_URL};
+use slack_admin_users_session::{AdminUsersSessionResetRequest, Client, ClientBuilder};
 use tests::proxy::ConnectProxy;
 use tests::tls::{TestCa, TlsFront};
 use tests::{Reply, Server};
@@ -102,7 +102,7 @@ fn a_proxy_or_certificate_that_cannot_work_fails_the_build_naming_it() {
 
 #[test]
 fn govslack_is_one_call_away() {
-    assert_eq!(GOVSLACK_BASE_URL, "https://slack-gov.com/api");
+    assert_eq!(ClientBuilder::GOVSLACK_BASE_URL, "https://slack-gov.com/api");
     let client = Client::builder(TOKEN).govslack().build().expect("client");
     assert!(format!("{client:?}").contains(r#"base_url: "https://slack-gov.com/api""#), "{client:?}");
 }

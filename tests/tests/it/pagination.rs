@@ -137,7 +137,7 @@ async fn no_active_sessions_ends_both_streams_cleanly_with_no_items() {
         .await
         .expect_err("the plain call returns the code");
     assert_eq!(error.code(), Some("no_active_sessions"));
-    assert_eq!(error.category(), Some(slack_admin_users_session::ErrorCategory::Target));
+    assert_eq!(error.category(), Some(slack_admin_users_session::method::ErrorCategory::Target));
 }
 
 #[tokio::test]

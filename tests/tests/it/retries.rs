@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use slack_admin_users_session::{
-    AdminUsersSessionInvalidateRequest, AdminUsersSessionResetRequest, CallOptions, Client, ErrorKind, Pacing,
-    RetryPolicy, Tier,
+    method::Tier, AdminUsersSessionInvalidateRequest, AdminUsersSessionResetRequest, CallOptions, Client, ErrorKind,
+    Pacing, RetryPolicy,
 };
 use tests::{Reply, Server};
 

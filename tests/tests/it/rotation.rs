@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use futures_util::future::join_all;
 use slack_admin_users_session::{
-    AdminUsersSessionResetRequest, Client, ErrorCategory, ErrorKind, RefreshFailure, RetryPolicy, RotatingToken,
+    method::ErrorCategory, AdminUsersSessionResetRequest, Client, ErrorKind, RefreshFailure, RetryPolicy, RotatingToken,
 };
 use tests::{Recorded, Reply, Server};
 

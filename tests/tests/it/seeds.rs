@@ -7,8 +7,9 @@
 //! categories of those codes and list's "nothing to list" code are checked here too.
 
 use slack_admin_users_session::{
+    method::{ApiError, ErrorCategory, Paginated},
     AdminUsersSessionInvalidateError, AdminUsersSessionListError, AdminUsersSessionListRequest,
-    AdminUsersSessionResetBulkError, AdminUsersSessionResetError, ApiError, ErrorCategory, Paginated,
+    AdminUsersSessionResetBulkError, AdminUsersSessionResetError,
 };
 
 /// The codes listed in `tests/fixtures/seed-error-codes/<method>.txt`, one a line;

@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use slack_admin_users_session::{
+    method::{ApiError, Method, Tier},
     AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateRequest,
     AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsRequest, ApiError, CallOptions, Client, Error, ErrorKind, Method, Pacing, RetryPolicy,
-    Tier,
+    AdminUsersSessionSetSettingsRequest, CallOptions, Client, Error, ErrorKind, Pacing, RetryPolicy,
 };
 use tests::{Reply, Server};
 

@@ -8,9 +8,11 @@ use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, FakeSlackBuilder};
 use slack_admin_users_session::journal::{read_journal, OutcomeKind};
 use slack_admin_users_session::{
+    journal::{Journal, JournalEntry},
+    method::{Method, Tier},
+    sweep::{IpRange, Resets, SessionFilter, SweepOptions, SweepOutcome},
     ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionResetBulkRequest,
-    Client, IpRange, Journal, JournalEntry, Method, Pacing, Resets, SessionClient, SessionFilter, SweepOptions,
-    SweepOutcome, Tier,
+    Client, Pacing, SessionClient,
 };
 
 type List = AdminUsersSessionListRequest;

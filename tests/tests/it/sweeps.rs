@@ -9,9 +9,10 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use slack_admin_users_session::fake::{Device, FakeSlack, Fault};
 use slack_admin_users_session::{
+    method::{Method, Tier},
+    sweep::{IpRange, Resets, SessionFilter, SweepOptions, SweepOutcome},
     ActiveSession, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
-    AdminUsersSessionResetBulkRequest, Client, IpRange, Method, Pacing, Resets, ResponseMetadata, RetryPolicy,
-    SessionClient, SessionFilter, SweepOptions, SweepOutcome, Tier,
+    AdminUsersSessionResetBulkRequest, Client, Pacing, ResponseMetadata, RetryPolicy, SessionClient,
 };
 
 /// Sweep options that end every session with its own `invalidate`.
@@ -141,7 +142,7 @@ async fn a_session_already_gone_is_reported_as_such_and_failures_are_not_resent(
 /// returned.
 async fn stop_after(
     fake: &FakeSlack,
-    sweep: slack_admin_users_session::BatchStream<'_, SweepOutcome>,
+    sweep: slack_admin_users_session::bulk::RunStream<'_, SweepOutcome>,
     method: &str,
     sent: usize,
 ) -> (Vec<SweepOutcome>, usize) {

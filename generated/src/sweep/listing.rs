@@ -4,15 +4,15 @@
 
 use std::collections::HashSet;
 
-use crate::batch::counted;
+use crate::bulk::run::{cleared_to_send, counted, RunControl};
 use crate::client::Client;
 use crate::error::{Error, ErrorKind};
 use crate::method::{Method, Paginated};
+use crate::methods::{ActiveSession, AdminUsersSessionListError, AdminUsersSessionListRequest};
 use crate::pacing::Pacer;
-use crate::stopping::{cleared_to_send, Stopper};
-use crate::{ActiveSession, AdminUsersSessionListError, AdminUsersSessionListRequest};
 
-type ListRequest = AdminUsersSessionListRequest;
+/// The listing method, by the name the sweep's modules use for it.
+pub(super) type ListRequest = AdminUsersSessionListRequest;
 
 /// What one listing found.
 #[derive(Debug, Default)]
@@ -39,11 +39,11 @@ impl Client {
     /// helper's `pacer` (unpaced when the client paces itself) and is sent only if the
     /// run was not stopped meanwhile. Slack does not promise stable cursors, so a
     /// session that shows up on two pages is kept once.
-    pub(crate) async fn list_sessions(&self, scopes: Vec<ListRequest>, pacer: &Pacer, stop: &Stopper) -> Listing {
+    pub(crate) async fn list_sessions(&self, scopes: Vec<ListRequest>, pacer: &Pacer, run: &RunControl) -> Listing {
         let mut listing = Listing::default();
         let mut seen = HashSet::new();
         for scope in scopes {
-            self.list_scope(scope, pacer, stop, &mut listing, &mut seen).await;
+            self.list_scope(scope, pacer, run, &mut listing, &mut seen).await;
             if !listing.is_complete() {
                 break;
             }
@@ -55,17 +55,17 @@ impl Client {
         &self,
         mut request: ListRequest,
         pacer: &Pacer,
-        stop: &Stopper,
+        run: &RunControl,
         listing: &mut Listing,
         seen: &mut HashSet<i64>,
     ) {
         let mut cursors = HashSet::new();
         loop {
-            if !cleared_to_send(stop, pacer, ListRequest::NAME, ListRequest::TIER).await {
+            if !cleared_to_send(&run.stop, pacer, ListRequest::NAME, ListRequest::TIER).await {
                 listing.stopped = true;
                 return;
             }
-            let page = match counted(self.call_unless_stopped(&request, stop).await, stop) {
+            let page = match counted(self.call_unless_stopped(&request, &run.stop).await, &run.progress) {
                 None => {
                     listing.stopped = true;
                     return;

@@ -1,33 +1,5 @@
-//! The job journal: an append-only JSON Lines record of a bulk job (its plan, every call
-//! sent and answered, every confirmation and outcome), written as the job runs so that
-//! a resumed run knows what was done.
-//!
-//! # Format, version 1
-//!
-//! One JSON object a line, each with a `type`:
-//!
-//! | `type` | When | Fields |
-//! |---|---|---|
-//! | `job` | first line | `version` (1), `job` (`sweep` or `batched`), `started_ms`, `filter` (a description, for people), `tests` (the filter as data: `{"ip": "203.0.113.0/24"}`, `"mobile"`, …), `resets` (`{full, mobile}`: which resets a sweep may use), `method`, `ids`, `arguments` (a `batched` job's input) |
-//! | `plan` | before the plan's first call, and again for every re-plan | `calls` (`list`, `reset_bulk`, `invalidate`), `targets` (`session_id`, `user_id`, `team_id`, `via`: `reset`, `mobile_reset` or `invalidate`) |
-//! | `sent` | before each call goes out | `call` (its number in the job), `method`, `user_ids` or `session_id` and `user_id`, `mobile_only`, `at_ms` |
-//! | `answered` | when the call ends | `call`, `ok`, `error` (Slack's code or the failure), `may_have_taken_effect`, `request_id` (Slack's), `at_ms` |
-//! | `confirmation` | after each confirming listing | `round`, `listed`, `gone`, `still_listed`, `new_matches`, `at_ms` |
-//! | `outcome` | when a target's fate is known | `user_id` (the ID, for a `batched` job), `session_id` (a sweep's), `outcome`, `reason` |
-//! | `end` | when the job finishes | `at_ms` |
-//!
-//! Listing pages change nothing, so they get no `sent` lines: a sweep's first listing is
-//! summed up in its `plan` line (`calls.list`), and each confirming listing in a
-//! `confirmation` line.
-//!
-//! A target's final outcomes are `ended`, `already_ended`, `failed`, `still_active` (a
-//! sweep's) and `done` (a `batched` job's). `not_attempted` and `unconfirmed` (the
-//! call was accepted, but the run stopped before a listing confirmed the session gone)
-//! are not final: a resumed run takes the target up again. Times are milliseconds since the Unix epoch.
-//!
-//! Every line is written with one `write` call and fsynced to disk before the next call
-//! is sent ([`Journal::sync_each_line`]). A process killed mid-line leaves at most a
-//! torn last line, which [`read_journal`] skips and [`Journal::append`] cuts off.
+//! The job journal's writer, reader and records. Its format is documented on the public
+//! [`journal`](crate::journal) module, which re-exports this one's public items.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -40,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::Answer;
 use crate::error::Error;
+use crate::ip_range::IpRange;
 use crate::method::{ApiError, Method};
 
 /// The journal format this crate writes and reads.
@@ -126,7 +99,7 @@ impl std::fmt::Debug for Journal {
     }
 }
 
-/// One line of a journal (see the [module docs](self) for the format).
+/// One line of a journal (see the [`journal`](crate::journal) module for the format).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -182,7 +155,7 @@ pub struct JobRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// The sweep's filter as data, so that a resumed run lists with it again; absent
-    /// when the filter holds a predicate ([`SessionFilter::matching`](crate::SessionFilter::matching)).
+    /// when the filter holds a predicate (a `SessionFilter::matching` predicate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tests: Option<Vec<FilterTest>>,
     /// Which resets a sweep may use.
@@ -199,8 +172,8 @@ pub struct JobRecord {
     pub arguments: std::collections::BTreeMap<String, String>,
 }
 
-/// One test of a sweep's filter, as the journal keeps it (see
-/// [`SessionFilter`](crate::SessionFilter), whose tests these are).
+/// One test of a sweep's filter. A sweep's `SessionFilter` is made of these, so the
+/// journal keeps the filter itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -209,8 +182,8 @@ pub enum FilterTest {
     User(String),
     /// Sessions on this workspace.
     Workspace(String),
-    /// Sessions seen from this address or CIDR block.
-    Ip(String),
+    /// Sessions seen from this address or CIDR block (written as text: `"203.0.113.0/24"`).
+    Ip(IpRange),
     /// Sessions whose operating system contains this text, ignoring case.
     Os(String),
     /// Sessions whose device hardware contains this text, ignoring case.

@@ -8,28 +8,16 @@ use std::sync::Arc;
 
 use futures_util::stream::{self, StreamExt};
 
-use crate::client::{Answer, Client};
-use crate::error::Error;
-use crate::journal::{
+use super::journal::{
     now_ms, read_journal, CallLog, JobKind, JobRecord, Journal, JournalEntry, JournalError, OutcomeKind, OutcomeRecord,
     JOURNAL_VERSION,
 };
-use crate::method::{ApiError, ErrorCategory, Method, RetryClass};
+use super::run::{cleared_to_send, counted, ends_the_run, RunControl, RunStream};
+use crate::client::{Answer, Client};
+use crate::error::Error;
+use crate::method::{ApiError, Batched, ErrorCategory, Method, RetryClass};
 use crate::pacing::Pacer;
-use crate::stopping::{cleared_to_send, ends_the_run, BatchStream, StopReason, Stopper};
-
-/// A method whose array argument may be split across several calls, as the spec's
-/// `x-slack-batch` extension marks it (for example `resetBulk`'s `user_ids`, at most
-/// 1,000 a call). Implemented by the generated request types.
-pub trait Batched: Method + Clone {
-    /// The argument that is split, as Slack names it.
-    const SPLIT_ARG: &'static str;
-    /// The most IDs one call takes.
-    const MAX_PER_CALL: usize;
-
-    /// A copy of this request with the split argument replaced by `ids`.
-    fn with_ids(&self, ids: Vec<String>) -> Self;
-}
+use crate::stop::{StopReason, Stopper};
 
 /// What became of one call of a batch, and so of every ID it carried.
 #[non_exhaustive]
@@ -107,7 +95,7 @@ impl Client {
         &'a self,
         ids: impl IntoIterator<Item = impl Into<String>>,
         template: M,
-    ) -> BatchStream<'a, BatchOutcome<M>> {
+    ) -> RunStream<'a, BatchOutcome<M>> {
         self.run_batch(split(ids, M::MAX_PER_CALL), template, None)
     }
 
@@ -121,7 +109,7 @@ impl Client {
         ids: impl IntoIterator<Item = impl Into<String>>,
         template: M,
         journal: Journal,
-    ) -> BatchStream<'a, BatchOutcome<M>> {
+    ) -> RunStream<'a, BatchOutcome<M>> {
         let chunks = split(ids, M::MAX_PER_CALL);
         let job = JobRecord {
             version: JOURNAL_VERSION,
@@ -156,7 +144,7 @@ impl Client {
         &'a self,
         journal: impl AsRef<Path>,
         template: M,
-    ) -> Result<BatchStream<'a, BatchOutcome<M>>, JournalError> {
+    ) -> Result<RunStream<'a, BatchOutcome<M>>, JournalError> {
         let path = journal.as_ref();
         let fail = |line, problem: String| JournalError { path: path.to_owned(), line, problem };
         let entries = read_journal(path)?;
@@ -189,21 +177,21 @@ impl Client {
         chunks: Vec<Vec<String>>,
         template: M,
         log: Option<CallLog>,
-    ) -> BatchStream<'a, BatchOutcome<M>> {
-        let stopper = Stopper::default();
-        let pacer = self.local_pacer();
-        let stop = stopper.clone();
+    ) -> RunStream<'a, BatchOutcome<M>> {
+        let control = RunControl::default();
+        let pacer = self.bulk_pacer();
+        let run = control.clone();
         let log = log.map(Arc::new);
         let finish = log.clone();
-        stopper.progress().add_planned(chunks.iter().map(Vec::len).sum());
+        control.progress.add_planned(chunks.iter().map(Vec::len).sum());
         let outcomes = stream::iter(chunks)
             .then(move |ids| {
-                let (template, stop, pacer, log) = (template.clone(), stop.clone(), Arc::clone(&pacer), log.clone());
+                let (template, run, pacer, log) = (template.clone(), run.clone(), Arc::clone(&pacer), log.clone());
                 async move {
-                    let outcomes = self.send_isolating(&template, ids, &pacer, &stop, log.as_deref()).await;
-                    stop.progress().add_answered(outcomes.iter().map(|outcome| outcome.ids.len()).sum());
+                    let outcomes = self.send_isolating(&template, ids, &pacer, &run, log.as_deref()).await;
+                    run.progress.add_answered(outcomes.iter().map(|outcome| outcome.ids.len()).sum());
                     if let Some(log) = &log {
-                        outcomes.iter().for_each(|outcome| journal_outcome(log, outcome, &stop));
+                        outcomes.iter().for_each(|outcome| journal_outcome(log, outcome, &run.stop));
                     }
                     outcomes
                 }
@@ -219,20 +207,8 @@ impl Client {
                 None
             }))
             .filter_map(std::future::ready);
-        BatchStream::new(outcomes, stopper)
+        RunStream::new(outcomes, control)
     }
-}
-
-/// Counts a call in its run's progress if anything went out for it, and passes its
-/// result on.
-pub(crate) fn counted<R, E: ApiError>(
-    result: Option<Result<Answer<R>, Error<E>>>,
-    stop: &Stopper,
-) -> Option<Result<Answer<R>, Error<E>>> {
-    if matches!(&result, Some(Ok(_))) || matches!(&result, Some(Err(error)) if error.attempts() > 0) {
-        stop.progress().add_call();
-    }
-    result
 }
 
 /// Writes one outcome line per ID of a batch call.
@@ -274,7 +250,7 @@ impl Client {
         template: &M,
         ids: Vec<String>,
         pacer: &Pacer,
-        stop: &Stopper,
+        run: &RunControl,
         log: Option<&CallLog>,
     ) -> Vec<BatchOutcome<M>> {
         let mut outcomes = Vec::new();
@@ -282,7 +258,7 @@ impl Client {
         // Depth first, left half before right, so the outcomes keep the input order.
         let mut work = vec![ids];
         while let Some(ids) = work.pop() {
-            let error = match self.send_logged(&template.with_ids(ids.clone()), pacer, stop, log).await {
+            let error = match self.send_logged(&template.with_ids(ids.clone()), pacer, run, log).await {
                 None => {
                     outcomes.push(BatchOutcome { ids, status: BatchStatus::NotAttempted });
                     continue;
@@ -294,7 +270,7 @@ impl Client {
                 Some(Err(error)) => error,
             };
             if ends_the_run(error.category()) {
-                stop.halt(StopReason::TokenRefused(error.to_string()));
+                run.stop.halt(StopReason::AccessRefused(error.to_string()));
             } else if ids.len() > 1 && splits_left > 0 && names_some_users::<M>(&error) {
                 splits_left -= 1;
                 let (left, right) = ids.split_at(ids.len() / 2);
@@ -315,13 +291,14 @@ impl Client {
         &self,
         request: &M,
         pacer: &Pacer,
-        stop: &Stopper,
+        run: &RunControl,
         log: Option<&CallLog>,
     ) -> Option<Result<Answer<M::Response>, Error<M::Error>>> {
+        let stop = &run.stop;
         if !cleared_to_send(stop, pacer, M::NAME, M::TIER).await {
             return None;
         }
-        let Some(log) = log else { return counted(self.call_unless_stopped(request, stop).await, stop) };
+        let Some(log) = log else { return counted(self.call_unless_stopped(request, stop).await, &run.progress) };
         let call = match log.sent(request) {
             Ok(call) => call,
             Err(problem) => {
@@ -333,7 +310,7 @@ impl Client {
         if let Err(problem) = log.answered(call, result.as_ref()) {
             stop.halt(StopReason::JournalFailed(problem));
         }
-        counted(result, stop)
+        counted(result, &run.progress)
     }
 }
 

@@ -3,14 +3,14 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::bulk::journal::{FilterTest, ResetScope};
 use crate::ip_range::IpRange;
-use crate::journal::{FilterTest, ResetScope};
-use crate::{ActiveSession, SessionClient};
+use crate::methods::{ActiveSession, SessionClient};
 
 /// Which sessions a sweep ends: every test added must hold (they are joined with "and").
 ///
 /// ```
-/// # use slack_admin_users_session::{IpRange, SessionFilter};
+/// # use slack_admin_users_session::sweep::{IpRange, SessionFilter};
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// // Mobile sessions on one workspace that were seen from one network.
 /// let filter = SessionFilter::new()
@@ -24,21 +24,17 @@ use crate::{ActiveSession, SessionClient};
 ///
 /// Slack's list answer says nothing about when a session began, so there is no test on
 /// a session's age; [`matching`](Self::matching) takes any other predicate.
+///
+/// The tests are the journal's own [`FilterTest`]s, so the filter a journal keeps is the
+/// filter itself, not a translation of it; only a predicate cannot be written down.
 #[derive(Clone, Default)]
 pub struct SessionFilter {
-    tests: Vec<Test>,
+    tests: Vec<FilterTest>,
+    predicates: Vec<Predicate>,
 }
 
-#[derive(Clone)]
-enum Test {
-    User(String),
-    Workspace(String),
-    Ip(IpRange),
-    Os(String),
-    Device(String),
-    Mobile,
-    Custom(Arc<dyn Fn(&ActiveSession) -> bool + Send + Sync>),
-}
+/// A test given as code ([`SessionFilter::matching`]).
+type Predicate = Arc<dyn Fn(&ActiveSession) -> bool + Send + Sync>;
 
 impl SessionFilter {
     /// A filter that matches every session; add tests to narrow it.
@@ -48,44 +44,45 @@ impl SessionFilter {
 
     /// Sessions of this user.
     pub fn user(self, user_id: impl Into<String>) -> Self {
-        self.with(Test::User(user_id.into()))
+        self.with(FilterTest::User(user_id.into()))
     }
 
     /// Sessions on this workspace or organization (`team_id`).
     pub fn workspace(self, team_id: impl Into<String>) -> Self {
-        self.with(Test::Workspace(team_id.into()))
+        self.with(FilterTest::Workspace(team_id.into()))
     }
 
     /// Sessions whose client was seen at an address in `range`, when the session began
     /// or since.
     pub fn ip(self, range: IpRange) -> Self {
-        self.with(Test::Ip(range))
+        self.with(FilterTest::Ip(range))
     }
 
     /// Sessions whose operating system contains `os`, ignoring case (`"iOS"`, `"Windows"`).
     pub fn os(self, os: impl Into<String>) -> Self {
-        self.with(Test::Os(os.into().to_lowercase()))
+        self.with(FilterTest::Os(os.into().to_lowercase()))
     }
 
     /// Sessions whose device hardware contains `device`, ignoring case (`"iPhone"`).
     pub fn device(self, device: impl Into<String>) -> Self {
-        self.with(Test::Device(device.into().to_lowercase()))
+        self.with(FilterTest::Device(device.into().to_lowercase()))
     }
 
     /// Sessions on a phone or tablet: iOS, iPadOS or Android, or an iPhone, iPad or
     /// Android device.
     pub fn mobile(self) -> Self {
-        self.with(Test::Mobile)
+        self.with(FilterTest::Mobile)
     }
 
     /// Sessions for which `predicate` holds.
-    pub fn matching(self, predicate: impl Fn(&ActiveSession) -> bool + Send + Sync + 'static) -> Self {
-        self.with(Test::Custom(Arc::new(predicate)))
+    pub fn matching(mut self, predicate: impl Fn(&ActiveSession) -> bool + Send + Sync + 'static) -> Self {
+        self.predicates.push(Arc::new(predicate));
+        self
     }
 
     /// Whether `session` passes every test.
     pub fn matches(&self, session: &ActiveSession) -> bool {
-        self.tests.iter().all(|test| test.holds(session))
+        self.tests.iter().all(|test| holds(test, session)) && self.predicates.iter().all(|holds| holds(session))
     }
 
     /// Which resets end only sessions this filter matches, whatever the user opens after
@@ -94,34 +91,71 @@ impl SessionFilter {
     /// devices. Any other test (an address, a workspace, a predicate) can fail on a
     /// session begun after the listing, which a reset would end too.
     pub(crate) fn reset_fit(&self) -> ResetScope {
-        let about_user = |test: &Test| matches!(test, Test::User(_));
-        let about_user_or_mobile = |test: &Test| matches!(test, Test::User(_) | Test::Mobile);
-        ResetScope { full: self.tests.iter().all(about_user), mobile: self.tests.iter().all(about_user_or_mobile) }
+        let only = |about: fn(&FilterTest) -> bool| self.predicates.is_empty() && self.tests.iter().all(about);
+        ResetScope {
+            full: only(|test| matches!(test, FilterTest::User(_))),
+            mobile: only(|test| matches!(test, FilterTest::User(_) | FilterTest::Mobile)),
+        }
     }
 
     /// Whether the filter tests for mobile devices.
     pub(crate) fn tests_mobile(&self) -> bool {
-        self.tests.iter().any(|test| matches!(test, Test::Mobile))
+        self.tests.contains(&FilterTest::Mobile)
     }
 
-    fn with(mut self, test: Test) -> Self {
+    /// The tests as the journal keeps them, or `None` when one is a predicate, which
+    /// cannot be written down.
+    pub(crate) fn to_tests(&self) -> Option<Vec<FilterTest>> {
+        self.predicates.is_empty().then(|| self.tests.clone())
+    }
+
+    /// The filter a journal's tests describe.
+    pub(crate) fn from_tests(tests: &[FilterTest]) -> SessionFilter {
+        SessionFilter { tests: tests.to_vec(), predicates: Vec::new() }
+    }
+
+    /// The tests, for people: `"mobile and ip 203.0.113.0/24"`, or `"every session"`.
+    pub(crate) fn description(&self) -> String {
+        let described = self.described();
+        if described.is_empty() {
+            return "every session".to_owned();
+        }
+        described.join(" and ")
+    }
+
+    fn described(&self) -> Vec<String> {
+        let predicates = self.predicates.iter().map(|_| "custom predicate".to_owned());
+        self.tests.iter().map(describe).chain(predicates).collect()
+    }
+
+    fn with(mut self, test: FilterTest) -> Self {
         self.tests.push(test);
         self
     }
 }
 
-impl Test {
-    fn holds(&self, session: &ActiveSession) -> bool {
-        let seen_on = |check: &dyn Fn(&SessionClient) -> bool| clients(session).any(check);
-        match self {
-            Test::User(user) => session.user_id == *user,
-            Test::Workspace(team) => session.team_id == *team,
-            Test::Ip(range) => seen_on(&|client| client.ip.as_deref().is_some_and(|ip| range.contains_text(ip))),
-            Test::Os(os) => seen_on(&|client| contains_folded(client.os.as_deref(), os)),
-            Test::Device(device) => seen_on(&|client| contains_folded(client.device_hardware.as_deref(), device)),
-            Test::Mobile => is_mobile_session(session),
-            Test::Custom(predicate) => predicate(session),
-        }
+/// Whether `session` passes `test`.
+fn holds(test: &FilterTest, session: &ActiveSession) -> bool {
+    let seen_on = |check: &dyn Fn(&SessionClient) -> bool| clients(session).any(check);
+    match test {
+        FilterTest::User(user) => session.user_id == *user,
+        FilterTest::Workspace(team) => session.team_id == *team,
+        FilterTest::Ip(range) => seen_on(&|client| client.ip.as_deref().is_some_and(|ip| range.contains_text(ip))),
+        FilterTest::Os(os) => seen_on(&|client| contains_folded(client.os.as_deref(), os)),
+        FilterTest::Device(device) => seen_on(&|client| contains_folded(client.device_hardware.as_deref(), device)),
+        FilterTest::Mobile => is_mobile_session(session),
+    }
+}
+
+/// One test, for people.
+fn describe(test: &FilterTest) -> String {
+    match test {
+        FilterTest::User(user) => format!("user {user}"),
+        FilterTest::Workspace(team) => format!("workspace {team}"),
+        FilterTest::Ip(range) => format!("ip {range}"),
+        FilterTest::Os(os) => format!("os ~ {os}"),
+        FilterTest::Device(device) => format!("device ~ {device}"),
+        FilterTest::Mobile => "mobile".to_owned(),
     }
 }
 
@@ -148,68 +182,7 @@ fn is_mobile(client: &SessionClient) -> bool {
 
 impl fmt::Debug for SessionFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tests: Vec<String> = self.tests.iter().map(Test::describe).collect();
-        f.debug_struct("SessionFilter").field("tests", &tests).finish()
-    }
-}
-
-impl SessionFilter {
-    /// The tests as the journal keeps them, or `None` when one is a predicate, which
-    /// cannot be written down.
-    pub(crate) fn to_tests(&self) -> Option<Vec<FilterTest>> {
-        self.tests
-            .iter()
-            .map(|test| match test {
-                Test::User(user) => Some(FilterTest::User(user.clone())),
-                Test::Workspace(team) => Some(FilterTest::Workspace(team.clone())),
-                Test::Ip(range) => Some(FilterTest::Ip(range.to_string())),
-                Test::Os(os) => Some(FilterTest::Os(os.clone())),
-                Test::Device(device) => Some(FilterTest::Device(device.clone())),
-                Test::Mobile => Some(FilterTest::Mobile),
-                Test::Custom(_) => None,
-            })
-            .collect()
-    }
-
-    /// The filter a journal's tests describe; an address that no longer parses is an
-    /// error naming it.
-    pub(crate) fn from_tests(tests: &[FilterTest]) -> Result<SessionFilter, String> {
-        let mut filter = SessionFilter::new();
-        for test in tests {
-            filter = match test {
-                FilterTest::User(user) => filter.user(user),
-                FilterTest::Workspace(team) => filter.workspace(team),
-                FilterTest::Ip(range) => {
-                    filter.ip(range.parse().map_err(|e| format!("the filter's `{range}`: {e}"))?)
-                }
-                FilterTest::Os(os) => filter.os(os),
-                FilterTest::Device(device) => filter.device(device),
-                FilterTest::Mobile => filter.mobile(),
-            };
-        }
-        Ok(filter)
-    }
-
-    /// The tests, for people: `"mobile and ip 203.0.113.0/24"`, or `"every session"`.
-    pub(crate) fn description(&self) -> String {
-        if self.tests.is_empty() {
-            return "every session".to_owned();
-        }
-        self.tests.iter().map(Test::describe).collect::<Vec<_>>().join(" and ")
-    }
-}
-
-impl Test {
-    fn describe(&self) -> String {
-        match self {
-            Test::User(user) => format!("user {user}"),
-            Test::Workspace(team) => format!("workspace {team}"),
-            Test::Ip(range) => format!("ip {range}"),
-            Test::Os(os) => format!("os ~ {os}"),
-            Test::Device(device) => format!("device ~ {device}"),
-            Test::Mobile => "mobile".to_owned(),
-            Test::Custom(_) => "custom predicate".to_owned(),
-        }
+        f.debug_struct("SessionFilter").field("tests", &self.described()).finish()
     }
 }
 
@@ -259,7 +232,7 @@ mod tests {
             r#"SessionFilter { tests: ["user U1", "mobile", "ip 203.0.113.0/24"] }"#
         );
         let written = mobile_here.to_tests().expect("no predicate");
-        let read = SessionFilter::from_tests(&written).expect("the tests read back");
+        let read = SessionFilter::from_tests(&written);
         assert_eq!(format!("{read:?}"), format!("{mobile_here:?}"), "a journal's filter is the same filter");
         assert!(SessionFilter::new().matching(|_| true).to_tests().is_none());
     }

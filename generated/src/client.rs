@@ -51,6 +51,19 @@ use crate::transport::Transport;
 /// Each call runs in a `tracing` span named `slack.call` with the method name, and
 /// emits events with the attempt number, the HTTP status and any retry wait in
 /// milliseconds. The token appears in none of them.
+///
+/// # Where its methods live
+///
+/// `Client` has one `impl` block per job, each in the module that owns the job:
+///
+/// | Methods | File |
+/// |---|---|
+/// | `new`, `builder`, `with_rotation`, `call`, `call_with`, `call_answered` (the one call path) | `src/client.rs` |
+/// | `pages`, `pages_with`, `paginate`, `paginate_with` | `src/paginate.rs` |
+/// | `batched`, `batched_journaled`, `resume_batched` | `src/bulk/batch.rs` |
+/// | `sweep_matches`, `plan_sweep`, `sweep`, `sweep_with`, `run_plan` | `src/sweep/mod.rs` |
+/// | `resume_sweep`, `resume_sweep_with` | `src/sweep/resume.rs` |
+/// | one method per Slack method, `*_stream` for paginated and `*_batched` for batched ones | `src/methods/*.rs` (generated) |
 #[derive(Clone)]
 pub struct Client {
     pub(crate) shared: Arc<Shared>,

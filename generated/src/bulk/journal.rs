@@ -197,7 +197,7 @@ pub enum FilterTest {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum JobKind {
-    /// A sweep: sessions matched by a filter ([`Client::sweep`](crate::Client::sweep)).
+    /// A sweep: sessions matched by a filter (`Client::sweep`, in the `sweep` module).
     Sweep,
     /// A method called for a list of IDs, such as `resetBulk` for users
     /// ([`Client::batched_journaled`](crate::Client::batched_journaled)).

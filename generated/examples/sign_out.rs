@@ -7,8 +7,9 @@
 //! cargo run --features fake --example sign_out -- 203.0.113.0/24 --fake
 //! ```
 //!
-//! The `slack-sessions` command-line tool (feature `cli`) does the same job for people,
-//! with every option, output format and exit code; this is how to call it from code.
+//! The `slack-sessions` command-line tool (the package in `generated/cli/`) does the same
+//! job for people, with every option, output format and exit code; this is how to call
+//! it from code.
 
 use std::time::Duration;
 

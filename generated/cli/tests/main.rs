@@ -2,6 +2,9 @@
 //! in each test and reached with `--base-url` and `--token-file`: every subcommand and
 //! format with the output parsed back, the failures with their exit codes, and Ctrl-C.
 
+// The demo needs the fake Slack built into the tool, which the `demo` feature does.
+#[cfg(feature = "demo")]
+mod demo;
 mod failures;
 mod help;
 mod interrupt;

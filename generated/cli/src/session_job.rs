@@ -1,50 +1,27 @@
-//! `sweep` and `resume`: end every session a filter matches through the library's
-//! sign-out plan, or show the plan first with `--dry-run`; finish a journaled job. The
-//! demo runs the same `plan_and_run`.
+//! A job over sessions (`sweep`, `resume` of a sweep, `demo`): list, plan and show the
+//! plan through the library's sign-out plan, then run it and report one outcome per
+//! session once a listing confirms it, with progress and Ctrl-C.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use futures_util::StreamExt;
 use serde::Serialize;
-use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionListRequest,
-    AdminUsersSessionResetBulkRequest as ResetBulk, AdminUsersSessionSetSettingsRequest as SetSettings, BatchOutcome,
-    BatchStream, Client, Journal, JournalError, Method, PlanSummary, Resets, SessionFilter, SignOutPlan, SweepOptions,
-    SweepOutcome,
+    ActiveSession, AdminUsersSessionListRequest, BatchStream, Client, PlanSummary, Resets, SessionFilter, SignOutPlan,
+    SweepOptions, SweepOutcome,
 };
 
-use crate::cli::{Format, ResumeArgs, SweepArgs};
+use crate::cli::Format;
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::{or_ctrl_c, Interrupt};
-use crate::list::PAGE_SIZE;
 use crate::output::{write_failure, write_json, Sink};
 use crate::progress::Progress;
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
+use crate::user_job::create_journal;
 
-/// Runs `sweep` as the command line asked.
-pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Exit, Failure> {
-    if args.filters.is_empty() && !args.all {
-        return Err(Failure::usage(
-            "no filter given: that would end every session of the organization; add --all if that is meant",
-        ));
-    }
-    if let Some(path) = args.journal.as_deref().filter(|path| path.exists()) {
-        let message = format!("the journal {} exists already: resume it, or name a new one", path.display());
-        return Err(Failure::usage(message));
-    }
-    let job = Job {
-        filter: args.filters.filter(),
-        resets: args.resets(),
-        journal: args.journal.clone(),
-        dry_run: args.dry_run,
-    };
-    let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
-    let summary = tally.summary(None);
-    report::finish(sink, &summary).map_err(write_failure)?;
-    Ok(summary.exit())
-}
+/// The largest page Slack serves; fewer pages means fewer paced calls.
+pub const PAGE_SIZE: i64 = 1000;
 
 /// What a sweep is to do.
 pub struct Job {
@@ -123,99 +100,6 @@ fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
         users.len()
     );
     Ok(())
-}
-
-/// Runs `resume` as the command line asked: a sweep's journal resumes as a sweep, a
-/// `reset-bulk` journal as a `reset-bulk`.
-pub async fn resume(client: &Client, args: &ResumeArgs, format: Format) -> Result<Exit, Failure> {
-    let path = args.journal.as_path();
-    let entries = read_journal(path).map_err(|error| Failure::usage(error.to_string()))?;
-    let Some(JournalEntry::Job(job)) = entries.first() else {
-        return Err(Failure::usage(format!("{}: not a journal", path.display())));
-    };
-    eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
-    match job.job {
-        JobKind::Sweep => {
-            let outcomes = client.resume_sweep(path).map_err(|error| Failure::usage(error.to_string()))?;
-            let (tally, sink) = drive("resume", outcomes, None, format).await?;
-            let summary = tally.summary(None);
-            report::finish(sink, &summary).map_err(write_failure)?;
-            Ok(summary.exit())
-        }
-        _ => resume_batched(client, path, &entries, format).await,
-    }
-}
-
-fn job_name(kind: JobKind) -> &'static str {
-    match kind {
-        JobKind::Sweep => "sweep",
-        _ => "batched",
-    }
-}
-
-/// Resumes a batched job's journal (`reset-bulk`, `settings set|clear`) with the
-/// arguments its first run used.
-async fn resume_batched(
-    client: &Client,
-    path: &Path,
-    entries: &[JournalEntry],
-    format: Format,
-) -> Result<Exit, Failure> {
-    let Some(JournalEntry::Job(job)) = entries.first() else { unreachable!("checked by the caller") };
-    let argument = |name: &str| job.arguments.get(name).map(String::as_str);
-    let flag = |name: &str| argument(name) == Some("true");
-    let refused = |error: JournalError| Failure::usage(error.to_string());
-    let total = job.ids.len();
-    match job.method.as_deref() {
-        Some(ResetBulk::NAME) => {
-            let mut template = ResetBulk::new(Vec::<String>::new());
-            template.mobile_only = flag("mobile_only").then_some(true);
-            template.web_only = flag("web_only").then_some(true);
-            let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
-        }
-        Some(SetSettings::NAME) => {
-            let quit = argument("desktop_app_browser_quit").map(|value| value == "true");
-            let template = match (argument("duration").and_then(|value| value.parse().ok()), quit) {
-                (Some(duration), quit) => {
-                    let template = SetSettings::new_with_duration(Vec::<String>::new(), duration);
-                    quit.into_iter().fold(template, |template, quit| template.desktop_app_browser_quit(quit))
-                }
-                (None, Some(quit)) => SetSettings::new_with_desktop_app_browser_quit(Vec::<String>::new(), quit),
-                (None, None) => {
-                    return Err(Failure::usage(format!("{}: the job line holds no setting", path.display())))
-                }
-            };
-            let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
-        }
-        Some(ClearSettings::NAME) => {
-            let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
-        }
-        other => Err(Failure::usage(format!(
-            "{}: a batched job of {} cannot be resumed by this tool",
-            path.display(),
-            other.unwrap_or("no method")
-        ))),
-    }
-}
-
-/// Runs a resumed batched job of `total` IDs, saying first how many are left: the
-/// library skips the IDs with a final outcome and counts the rest as planned.
-async fn finish_resumed<M: Method>(
-    total: usize,
-    outcomes: BatchStream<'_, BatchOutcome<M>>,
-    format: Format,
-) -> Result<Exit, Failure> {
-    eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
-    crate::batch_job::run("resume", outcomes, format).await
-}
-
-/// Creates a new journal, refusing to overwrite one.
-pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
-    Journal::create(path)
-        .map_err(|error| Failure::usage(format!("cannot create the journal {}: {error}", path.display())))
 }
 
 /// Drives a sweep's outcomes to the end, writing each as it comes (JSON Lines and CSV)

@@ -1,29 +1,27 @@
-//! `list` (and `sweep --dry-run`): the sessions a filter matches, written as they are
-//! listed, with a count on stderr.
+//! `list FILTERS`: the sessions the filters match, written as they are listed, with a
+//! count on stderr.
 
 use std::collections::HashSet;
 
 use futures_util::StreamExt;
-use slack_admin_users_session::{AdminUsersSessionListRequest, Client, SessionFilter};
+use slack_admin_users_session::{AdminUsersSessionListRequest, Client};
 
-use crate::cli::Format;
+use crate::cli::{FilterArgs, Format};
 use crate::exit::{Exit, Failure};
 use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
+use crate::session_job::PAGE_SIZE;
 
-/// The largest page Slack serves; fewer pages means fewer paced calls.
-pub const PAGE_SIZE: i64 = 1000;
-
-/// Writes every session `filter` matches and says on stderr how many there were;
-/// `verb` ends that sentence ("listed", "would be ended").
-pub async fn run(client: &Client, filter: SessionFilter, format: Format, verb: &str) -> Result<Exit, Failure> {
+/// Runs `list` as the command line asked: writes every session the filters match and
+/// says on stderr how many there were.
+pub async fn run(client: &Client, filters: &FilterArgs, format: Format) -> Result<Exit, Failure> {
     let request = AdminUsersSessionListRequest::new().limit(PAGE_SIZE);
     let progress = Progress::new(None, "sessions listed");
     let mut sink = Sink::new(format);
     let (mut count, mut users) = (0_usize, HashSet::new());
     let listing = async {
-        let mut matches = std::pin::pin!(client.sweep_matches(request, filter));
+        let mut matches = std::pin::pin!(client.sweep_matches(request, filters.filter()));
         while let Some(item) = matches.next().await {
             let session = item.map_err(|error| Failure::call(&error))?;
             count += 1;
@@ -38,6 +36,6 @@ pub async fn run(client: &Client, filter: SessionFilter, format: Format, verb: &
     // What was listed before a failure is written all the same.
     sink.finish().map_err(write_failure)?;
     listed?;
-    eprintln!("{count} sessions of {} users {verb}", users.len());
+    eprintln!("{count} sessions of {} users listed", users.len());
     Ok(Exit::Done)
 }

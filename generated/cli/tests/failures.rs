@@ -1,6 +1,6 @@
 //! What goes wrong, said clearly on stderr with the documented exit code: a bad
 //! argument, no token, a token on the command line, a refused token, an unreachable
-//! URL, an unknown user.
+//! URL, an unknown user, and `demo` in a build without its feature.
 
 use std::net::TcpListener;
 
@@ -124,9 +124,10 @@ async fn an_unknown_user_fails_with_exit_1_and_slacks_code() {
     assert_eq!(document["outcomes"][0]["may_have_taken_effect"], false);
 }
 
+#[cfg(not(feature = "demo"))]
 #[tokio::test]
-async fn the_demo_needs_no_token_and_refuses_a_nonsense_size() {
-    let run = output(tool(&["demo", "--users", "0"])).await;
+async fn the_demo_without_its_feature_says_how_to_get_it() {
+    let run = output(tool(&["demo"])).await;
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(run.stderr.contains("--users takes at least 1"), "{}", run.stderr);
+    assert!(run.stderr.contains("cargo install --path generated/cli --features demo"), "{}", run.stderr);
 }

@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Read};
 
 use slack_admin_users_session::{AdminUsersSessionResetBulkRequest, Client};
 
-use crate::batch_job;
 use crate::cli::{Format, ResetBulkArgs};
 use crate::exit::{Exit, Failure};
+use crate::user_job;
 
 /// Runs `reset-bulk` as the command line asked.
 pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Result<Exit, Failure> {
@@ -22,8 +22,8 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     if args.scope.web_only {
         template = template.web_only(true);
     }
-    let outcomes = batch_job::start(client, &users, template, args.journal.as_deref(), "reset-bulk")?;
-    batch_job::run("reset-bulk", outcomes, format).await
+    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), "reset-bulk")?;
+    user_job::run("reset-bulk", outcomes, format).await
 }
 
 /// The text of `--from`: a file, or stdin for `-`.

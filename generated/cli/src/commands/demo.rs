@@ -1,12 +1,13 @@
 //! `demo`: a real sweep against a fake Slack started in the process and seeded with
 //! users, so that a newcomer sees the plan, the progress, the confirmation and the
-//! summary in seconds, with no organization and no token. Needs the `fake` feature.
+//! summary in seconds, with no organization and no token. Needs the `demo` feature, which
+//! builds in the library's fake Slack.
 
 use crate::cli::{DemoArgs, Format};
 use crate::exit::{Exit, Failure};
 
 /// Runs `demo` as the command line asked.
-#[cfg(feature = "fake")]
+#[cfg(feature = "demo")]
 pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use slack_admin_users_session::{
         AdminUsersSessionInvalidateRequest as Invalidate, IpRange, IpRangeError, Method, Resets, SessionFilter,
@@ -15,7 +16,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
 
     use crate::output::write_failure;
     use crate::report;
-    use crate::sweep::{plan_and_run, Job};
+    use crate::session_job::{plan_and_run, Job};
 
     if args.users == 0 {
         return Err(Failure::usage("--users takes at least 1"));
@@ -65,21 +66,21 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
 }
 
 /// The network the demo's incident is about.
-#[cfg(feature = "fake")]
+#[cfg(feature = "demo")]
 const NETWORK: &str = "203.0.113.0/24";
 
 /// Without the fake Slack there is nothing to run against.
-#[cfg(not(feature = "fake"))]
+#[cfg(not(feature = "demo"))]
 pub async fn run(_: &DemoArgs, _: Format) -> Result<Exit, Failure> {
     Err(Failure::usage(
-        "demo needs the fake Slack, which this build leaves out: cargo install --path generated --features cli,fake",
+        "demo needs the fake Slack, which this build leaves out: cargo install --path generated/cli --features demo",
     ))
 }
 
 /// A fake Slack with `users` users, each with a phone (odd IDs) and a desktop session
 /// (even IDs). The first half were seen only from [`NETWORK`] (a reset each), the rest
 /// on their desktop only (an invalidate each).
-#[cfg(feature = "fake")]
+#[cfg(feature = "demo")]
 async fn seeded(users: usize, scale: f64) -> Result<slack_admin_users_session::fake::FakeSlack, Failure> {
     use slack_admin_users_session::fake::{Device, FakeSlack};
     use slack_admin_users_session::{ActiveSession, SessionClient};
@@ -110,7 +111,7 @@ async fn seeded(users: usize, scale: f64) -> Result<slack_admin_users_session::f
 }
 
 /// Faults Slack can produce: each kind fails a few calls, which the summary reports.
-#[cfg(feature = "fake")]
+#[cfg(feature = "demo")]
 fn inject_faults(fake: &slack_admin_users_session::fake::FakeSlack) {
     use slack_admin_users_session::fake::Fault;
     use slack_admin_users_session::AdminUsersSessionInvalidateRequest as Invalidate;

@@ -5,8 +5,8 @@ use slack_admin_users_session::{AdminUsersSessionResetRequest, Client};
 use crate::cli::{Format, ResetArgs};
 use crate::exit::{Exit, Failure};
 use crate::interrupt::or_ctrl_c;
+use crate::one_call;
 use crate::report::UserOutcome;
-use crate::single;
 
 /// Runs `reset` as the command line asked.
 pub async fn run(client: &Client, args: &ResetArgs, format: Format) -> Result<Exit, Failure> {
@@ -18,7 +18,7 @@ pub async fn run(client: &Client, args: &ResetArgs, format: Format) -> Result<Ex
         request = request.web_only(true);
     }
     let answer = or_ctrl_c(client.admin_users_session_reset(&request), true).await?;
-    single::report("reset", args.user.clone(), answer, format, |outcome, problem| UserOutcome {
+    one_call::report("reset", args.user.clone(), answer, format, |outcome, problem| UserOutcome {
         user_id: args.user.clone(),
         outcome,
         problem,

@@ -224,8 +224,8 @@ Start a fake Slack in the process, seed it with a phone and a desktop session fo
 --users users, and end every session seen from 203.0.113.0/24 through the same code as
 `sweep --whole-user-resets`, on a clock sped up so that it takes seconds: one resetBulk
 for the users seen only from there, an invalidate for each of the others. Shows the plan, the progress, the confirmation and the
-summary; no organization or token is needed. Needs the `fake` feature, which
-`cargo install --path generated --features cli,fake` builds in.
+summary; no organization or token is needed. Needs the `demo` feature, which
+`cargo install --path generated/cli --features demo` builds in.
 
 Example: 500 users, some calls failing as Slack's sometimes do:
 

@@ -7,11 +7,11 @@ use slack_admin_users_session::{
     BatchStatus, Client, UserSessionSettings,
 };
 
-use crate::batch_job;
 use crate::cli::{Format, SetArgs, SettingsCommand, UsersArgs};
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
+use crate::user_job;
 
 /// Runs the `settings` subcommand the command line asked for.
 pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> Result<Exit, Failure> {
@@ -21,8 +21,8 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
         SettingsCommand::Clear(args) => {
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
             let users = &args.users.users;
-            let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings clear")?;
-            batch_job::run("settings clear", outcomes, format).await
+            let outcomes = user_job::start(client, users, template, args.journal.as_deref(), "settings clear")?;
+            user_job::run("settings clear", outcomes, format).await
         }
     }
 }
@@ -74,6 +74,6 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
             return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
         }
     };
-    let outcomes = batch_job::start(client, users, template, args.journal.as_deref(), "settings set")?;
-    batch_job::run("settings set", outcomes, format).await
+    let outcomes = user_job::start(client, users, template, args.journal.as_deref(), "settings set")?;
+    user_job::run("settings set", outcomes, format).await
 }

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use serde_json::Value;
 use slack_admin_users_session::fake::{Device, FakeSlack, DEFAULT_TOKEN};
 use slack_admin_users_session::{ActiveSession, SessionClient};
 
-/// The binary Cargo built for these tests, with their features.
+/// The binary Cargo built for these tests, with the package's features (`demo` or not).
 pub const BIN: &str = env!("CARGO_BIN_EXE_slack-sessions");
 
 /// How much faster than real time the fake's clock runs, and so the tool's pacing.
@@ -167,4 +168,10 @@ impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// The summary fields of a job's JSON document.
+pub fn summary(document: &Value) -> Value {
+    let fields = ["job", "targets", "done", "failed", "not_attempted", "unconfirmed", "lost", "calls", "interrupted"];
+    Value::Object(fields.iter().map(|field| (field.to_string(), document[field].clone())).collect())
 }

@@ -5,8 +5,8 @@ use slack_admin_users_session::{AdminUsersSessionInvalidateRequest, Client};
 use crate::cli::{Format, InvalidateArgs};
 use crate::exit::{Exit, Failure};
 use crate::interrupt::or_ctrl_c;
+use crate::one_call;
 use crate::report::{SessionOutcome, Verdict};
-use crate::single;
 
 /// Runs `invalidate` as the command line asked.
 pub async fn run(client: &Client, args: &InvalidateArgs, format: Format) -> Result<Exit, Failure> {
@@ -20,7 +20,7 @@ pub async fn run(client: &Client, args: &InvalidateArgs, format: Format) -> Resu
         }
     }
     let answer = or_ctrl_c(client.admin_users_session_invalidate(&request), true).await?;
-    single::report("invalidate", args.session.to_string(), answer, format, |outcome, problem| SessionOutcome {
+    one_call::report("invalidate", args.session.to_string(), answer, format, |outcome, problem| SessionOutcome {
         session_id: args.session,
         user_id: Some(args.user.clone()),
         team_id: args.team.clone(),

@@ -1,12 +1,13 @@
-//! A job over users on a batched method (`reset-bulk`, `settings set`, `settings clear`):
-//! the library splits the users into calls and streams one outcome per call; this writes
-//! one outcome per user, with progress, a summary and Ctrl-C.
+//! A job over users on a batched method (`reset-bulk`, `settings set`, `settings clear`,
+//! and `resume` of one): the library splits the users into calls and streams one outcome
+//! per call; this writes one outcome per user, with progress, a summary and Ctrl-C. It
+//! also creates the journals every bulk job records itself in.
 
 use std::path::Path;
 
 use futures_util::StreamExt;
 
-use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Batched, Client, Method};
+use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Batched, Client, Journal, Method};
 
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
@@ -25,9 +26,15 @@ pub fn start<'a, M: Batched + 'a>(
     job: &str,
 ) -> Result<BatchStream<'a, BatchOutcome<M>>, Failure> {
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
-    let journal = crate::sweep::create_journal(path)?;
+    let journal = create_journal(path)?;
     eprintln!("{job}: recording the job in {}", path.display());
     Ok(client.batched_journaled(users.to_vec(), template, journal))
+}
+
+/// Creates a new journal, refusing to overwrite one.
+pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
+    Journal::create(path)
+        .map_err(|error| Failure::usage(format!("cannot create the journal {}: {error}", path.display())))
 }
 
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given

@@ -3,6 +3,7 @@
 
 use slack_admin_users_session::{ApiError, Error};
 
+use crate::cli::Format;
 use crate::exit::{Exit, Failure};
 use crate::output::{write_failure, Record, Sink};
 use crate::report::{self, Problem, Tally, Verdict};
@@ -13,7 +14,7 @@ pub fn report<T, E: ApiError, R: Record>(
     job: &'static str,
     key: String,
     answer: Result<T, Error<E>>,
-    format: crate::cli::Format,
+    format: Format,
     row: impl FnOnce(Verdict, Problem) -> R,
 ) -> Result<Exit, Failure> {
     let (verdict, problem) = match &answer {

@@ -1,30 +1,26 @@
 //! `slack-sessions`: the command-line tool for the admins who sign people out during an
-//! incident. Each subcommand is a thin layer over the library's public API, in a module
-//! of its own; `--help` lists them and the exit codes.
+//! incident. This file parses the command line, connects and hands over to the
+//! subcommand's module in `commands/`; the modules beside it are what subcommands share.
 
-mod batch_job;
 mod cli;
+mod commands;
 mod connect;
-mod demo;
 mod exit;
 mod interrupt;
-mod invalidate;
-mod list;
+mod one_call;
 mod output;
 mod progress;
 mod records;
 mod report;
-mod reset;
-mod reset_bulk;
-mod settings;
-mod single;
-mod sweep;
+mod session_job;
+mod user_job;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+use crate::commands::{demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
 use crate::exit::{Exit, Failure};
 
 #[tokio::main(flavor = "current_thread")]
@@ -43,17 +39,18 @@ async fn main() -> ExitCode {
 /// Runs the subcommand and says how it ended.
 async fn run(cli: Cli) -> Result<Exit, Failure> {
     let format = cli.global.format;
+    // The demo starts a Slack of its own, so it needs no token and no connection.
     if let Command::Demo(args) = &cli.command {
         return demo::run(args, format).await;
     }
     let client = connect::client(&cli.global)?;
     match &cli.command {
-        Command::List(filters) => list::run(&client, filters.filter(), format, "listed").await,
+        Command::List(filters) => list::run(&client, filters, format).await,
         Command::Reset(args) => reset::run(&client, args, format).await,
         Command::ResetBulk(args) => reset_bulk::run(&client, args, format).await,
         Command::Invalidate(args) => invalidate::run(&client, args, format).await,
         Command::Sweep(args) => sweep::run(&client, args, format).await,
-        Command::Resume(args) => sweep::resume(&client, args, format).await,
+        Command::Resume(args) => resume::run(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
         Command::Demo(args) => demo::run(args, format).await,
     }

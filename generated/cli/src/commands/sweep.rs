@@ -1,0 +1,33 @@
+//! `sweep FILTERS [--dry-run]`: end every session the filters match through the
+//! library's sign-out plan, or show the plan and its targets first with `--dry-run`.
+
+use slack_admin_users_session::Client;
+
+use crate::cli::{Format, SweepArgs};
+use crate::exit::{Exit, Failure};
+use crate::output::write_failure;
+use crate::report;
+use crate::session_job::{plan_and_run, Job};
+
+/// Runs `sweep` as the command line asked.
+pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Exit, Failure> {
+    if args.filters.is_empty() && !args.all {
+        return Err(Failure::usage(
+            "no filter given: that would end every session of the organization; add --all if that is meant",
+        ));
+    }
+    if let Some(path) = args.journal.as_deref().filter(|path| path.exists()) {
+        let message = format!("the journal {} exists already: resume it, or name a new one", path.display());
+        return Err(Failure::usage(message));
+    }
+    let job = Job {
+        filter: args.filters.filter(),
+        resets: args.resets(),
+        journal: args.journal.clone(),
+        dry_run: args.dry_run,
+    };
+    let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
+    let summary = tally.summary(None);
+    report::finish(sink, &summary).map_err(write_failure)?;
+    Ok(summary.exit())
+}

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use slack_admin_users_session::{IpRange, Resets, SessionFilter};
+use slack_admin_users_session::sweep::{IpRange, Resets, SessionFilter};
 
 /// The text after every `--help`: what the exit codes mean and where the token comes from.
 pub const AFTER_HELP: &str = "\

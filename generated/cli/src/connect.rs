@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use slack_admin_users_session::{Client, ClientBuilder, Pacing, Tier, Token};
+use slack_admin_users_session::{method::Tier, Client, ClientBuilder, Pacing, Token};
 
 use crate::cli::Global;
 use crate::exit::Failure;

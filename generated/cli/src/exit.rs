@@ -4,7 +4,10 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use slack_admin_users_session::{ApiError, Error, ErrorCategory};
+use slack_admin_users_session::{
+    method::{ApiError, ErrorCategory},
+    Error,
+};
 
 /// How a run ended, as the process's exit code (the list is in `--help` and the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

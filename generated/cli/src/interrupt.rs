@@ -6,7 +6,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use slack_admin_users_session::Stopper;
+use slack_admin_users_session::bulk::Stopper;
 use tokio::task::JoinHandle;
 
 use crate::exit::{Exit, Failure};

@@ -1,7 +1,7 @@
 //! The report of a job of one call on one target (`reset`, `invalidate`): the same
 //! outcome row, summary and exit code as a job over many.
 
-use slack_admin_users_session::{ApiError, Error};
+use slack_admin_users_session::{method::ApiError, Error};
 
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use slack_admin_users_session::RunProgress;
+use slack_admin_users_session::bulk::RunProgress;
 
 /// A job's progress: a bar on a terminal, nothing when stderr is piped or redirected.
 pub struct Progress {

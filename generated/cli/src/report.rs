@@ -5,7 +5,12 @@ use std::collections::HashMap;
 use std::io;
 
 use serde::Serialize;
-use slack_admin_users_session::{ApiError, Error, RunProgress, StopReason, Stopper, SweepFailure};
+use slack_admin_users_session::{
+    bulk::{RunProgress, StopReason, Stopper},
+    method::ApiError,
+    sweep::SweepFailure,
+    Error,
+};
 
 use crate::cli::Format;
 use crate::exit::{describe, Exit};
@@ -194,7 +199,7 @@ impl Tally {
             self.interrupted();
         } else if let Some(reason) = stopper.reason() {
             let exit =
-                if matches!(reason, StopReason::TokenRefused(_)) { Exit::Authentication } else { Exit::SomeFailed };
+                if matches!(reason, StopReason::AccessRefused(_)) { Exit::Authentication } else { Exit::SomeFailed };
             self.stop(reason.to_string(), exit);
         }
     }

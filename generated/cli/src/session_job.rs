@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use futures_util::StreamExt;
 use serde::Serialize;
 use slack_admin_users_session::{
-    ActiveSession, AdminUsersSessionListRequest, BatchStream, Client, PlanSummary, Resets, SessionFilter, SignOutPlan,
-    SweepOptions, SweepOutcome,
+    bulk::RunStream,
+    sweep::{PlanSummary, Resets, SessionFilter, SignOutPlan, SweepOptions, SweepOutcome},
+    ActiveSession, AdminUsersSessionListRequest, Client,
 };
 
 use crate::cli::Format;
@@ -109,7 +110,7 @@ fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
 /// reported not attempted, and the journal (if any) lets `resume` finish it.
 pub async fn drive(
     job: &'static str,
-    mut outcomes: BatchStream<'_, SweepOutcome>,
+    mut outcomes: RunStream<'_, SweepOutcome>,
     targets: Option<u64>,
     format: Format,
 ) -> Result<(Tally, Sink<SessionOutcome>), Failure> {

@@ -7,7 +7,12 @@ use std::path::Path;
 
 use futures_util::StreamExt;
 
-use slack_admin_users_session::{BatchOutcome, BatchStatus, BatchStream, Batched, Client, Journal, Method};
+use slack_admin_users_session::{
+    bulk::{BatchOutcome, BatchStatus, RunStream},
+    journal::Journal,
+    method::{Batched, Method},
+    Client,
+};
 
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
@@ -24,7 +29,7 @@ pub fn start<'a, M: Batched + 'a>(
     template: M,
     journal: Option<&Path>,
     job: &str,
-) -> Result<BatchStream<'a, BatchOutcome<M>>, Failure> {
+) -> Result<RunStream<'a, BatchOutcome<M>>, Failure> {
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
     let journal = create_journal(path)?;
     eprintln!("{job}: recording the job in {}", path.display());
@@ -42,7 +47,7 @@ pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
 /// the subcommand in the summary.
 pub async fn run<M: Method>(
     job: &'static str,
-    mut outcomes: BatchStream<'_, BatchOutcome<M>>,
+    mut outcomes: RunStream<'_, BatchOutcome<M>>,
     format: Format,
 ) -> Result<Exit, Failure> {
     let targets = outcomes.progress().planned() as usize;

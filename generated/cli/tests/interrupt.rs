@@ -57,7 +57,7 @@ async fn ctrl_c_stops_a_sweep_cleanly_and_resume_finishes_it_from_the_journal() 
     let entries = slack_admin_users_session::journal::read_journal(&journal.path).expect("the journal reads back");
     let mut finals = std::collections::BTreeMap::<i64, usize>::new();
     for entry in entries {
-        if let slack_admin_users_session::JournalEntry::Outcome(outcome) = entry {
+        if let slack_admin_users_session::journal::JournalEntry::Outcome(outcome) = entry {
             if outcome.outcome.is_final() {
                 *finals.entry(outcome.session_id.expect("a session")).or_default() += 1;
             }

@@ -10,7 +10,9 @@ use crate::exit::{Exit, Failure};
 #[cfg(feature = "demo")]
 pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use slack_admin_users_session::{
-        AdminUsersSessionInvalidateRequest as Invalidate, IpRange, IpRangeError, Method, Resets, SessionFilter,
+        method::Method,
+        sweep::{IpRange, IpRangeError, Resets, SessionFilter},
+        AdminUsersSessionInvalidateRequest as Invalidate,
     };
     use std::time::Duration;
 

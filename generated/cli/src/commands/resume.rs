@@ -6,8 +6,11 @@ use std::path::Path;
 
 use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
 use slack_admin_users_session::{
+    bulk::{BatchOutcome, RunStream},
+    journal::JournalError,
+    method::Method,
     AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionResetBulkRequest as ResetBulk,
-    AdminUsersSessionSetSettingsRequest as SetSettings, BatchOutcome, BatchStream, Client, JournalError, Method,
+    AdminUsersSessionSetSettingsRequest as SetSettings, Client,
 };
 
 use crate::cli::{Format, ResumeArgs};
@@ -97,7 +100,7 @@ async fn resume_batched(
 /// library skips the IDs with a final outcome and counts the rest as planned.
 async fn finish_resumed<M: Method>(
     total: usize,
-    outcomes: BatchStream<'_, BatchOutcome<M>>,
+    outcomes: RunStream<'_, BatchOutcome<M>>,
     format: Format,
 ) -> Result<Exit, Failure> {
     eprintln!("resume: {} of {total} users left", outcomes.progress().planned());

@@ -3,8 +3,8 @@
 
 use futures_util::StreamExt;
 use slack_admin_users_session::{
-    AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionSetSettingsRequest,
-    BatchStatus, Client, UserSessionSettings,
+    bulk::BatchStatus, AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest,
+    AdminUsersSessionSetSettingsRequest, Client, UserSessionSettings,
 };
 
 use crate::cli::{Format, SetArgs, SettingsCommand, UsersArgs};

@@ -44,12 +44,15 @@ fn call_doc(method: &Method) -> Doc {
     doc.trusted(&format!("Calls `{}`: {}", method.wire, method.summary.trim()));
     doc.paragraph(&method.description);
     let scopes: Vec<String> = method.scopes.iter().map(|s| format!("`{s}`")).collect();
-    let mut facts = format!(
-        "Needs the {} scope{}; rate limited at {}.",
-        scopes.join(", "),
-        if scopes.len() == 1 { "" } else { "s" },
-        method.rate
-    );
+    let mut facts = match scopes.len() {
+        0 => format!("Any token may call it, whatever its scopes; rate limited at {}.", method.rate),
+        n => format!(
+            "Needs the {} scope{}; rate limited at {}.",
+            scopes.join(", "),
+            if n == 1 { "" } else { "s" },
+            method.rate
+        ),
+    };
     if let Some(url) = &method.docs_url {
         facts.push_str(&format!(" Slack's reference: <{url}>."));
     }

@@ -487,7 +487,7 @@ mod tests {
             job: JobKind::Sweep,
             started_ms: 1,
             filter: Some("mobile".to_owned()),
-            tests: Some(vec![FilterTest::Mobile, FilterTest::Ip("203.0.113.0/24".to_owned())]),
+            tests: Some(vec![FilterTest::Mobile, FilterTest::Ip("203.0.113.0/24".parse().expect("a CIDR block"))]),
             resets: ResetScope { full: false, mobile: true },
             method: None,
             ids: Vec::new(),

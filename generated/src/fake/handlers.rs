@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether the org is on an Enterprise plan: without one, every method answers
     /// its `feature_not_enabled` before it looks at its arguments.
     pub(crate) enterprise: bool,
+    /// The organization's ID.
+    pub(crate) org_id: &'a str,
     /// The token that made the call.
     pub(crate) caller: Caller<'a>,
 }
@@ -247,4 +249,14 @@ pub(crate) fn clear_settings(
         ctx.org.clear_settings(user_id);
     }
     Ok(AdminUsersSessionClearSettingsResponse::new(true))
+}
+
+/// `auth.test`: the token's owner and organization. Any token the fake accepts may ask,
+/// whatever its scopes or its owner's role, as on Slack.
+pub(crate) fn auth_test(_: &AuthTestRequest, ctx: &mut Ctx<'_>) -> Answer<AuthTestRequest> {
+    let mut response = AuthTestResponse::new(true, ctx.org_id, ctx.caller.user_id());
+    response.enterprise_id = ctx.enterprise.then(|| ctx.org_id.to_owned());
+    response.is_enterprise_install = Some(ctx.enterprise);
+    response.url = Some(format!("https://{}.enterprise.slack.com/", ctx.org_id.to_lowercase()));
+    Ok(response)
 }

@@ -140,6 +140,10 @@ pub const DEFAULT_TOKEN_LABEL: &str = "default";
 /// The default Slack-time delay before a `resetBulk` job ends its sessions.
 pub const DEFAULT_JOB_DELAY: Duration = Duration::from_secs(2);
 
+/// The organization ID a fake answers `auth.test` with unless [`FakeSlackBuilder::org_id`]
+/// says otherwise.
+pub const DEFAULT_ORG_ID: &str = "E0FAKEORG";
+
 /// Configures a [`FakeSlack`] before it starts.
 #[derive(Debug, Clone)]
 pub struct FakeSlackBuilder {
@@ -150,6 +154,7 @@ pub struct FakeSlackBuilder {
     job_delay: Duration,
     rotation: Option<TokenRotation>,
     enterprise: bool,
+    org_id: String,
 }
 
 impl FakeSlackBuilder {
@@ -207,6 +212,14 @@ impl FakeSlackBuilder {
         self
     }
 
+    /// The organization's ID, which `auth.test` answers as the token's `team_id` (and,
+    /// on an Enterprise plan, its `enterprise_id`); [`DEFAULT_ORG_ID`] unless set. Two
+    /// fakes with different IDs stand for two organizations.
+    pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
+        self.org_id = org_id.into();
+        self
+    }
+
     /// Serves Slack's token rotation for one app: `oauth.v2.access` trades the refresh
     /// token in force, once, for a new pair, and the access tokens it hands out expire
     /// after the rotation's lifetime on the fake's clock (then `token_expired`). The
@@ -247,6 +260,7 @@ impl FakeSlackBuilder {
             tokens: self.tokens,
             job_delay: self.job_delay,
             enterprise: self.enterprise,
+            org_id: self.org_id,
             next_request_id: AtomicU64::new(0),
         });
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared)));
@@ -315,6 +329,7 @@ impl FakeSlack {
             job_delay: DEFAULT_JOB_DELAY,
             rotation: None,
             enterprise: true,
+            org_id: DEFAULT_ORG_ID.to_owned(),
         }
     }
 

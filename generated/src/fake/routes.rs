@@ -77,7 +77,7 @@ pub(crate) struct Routes {
 }
 
 impl Routes {
-    /// The seven methods, each acting on the model.
+    /// The seven methods and `auth.test`, each acting on the model.
     pub(crate) fn model() -> Self {
         let mut routes = Routes { endpoints: HashMap::new() };
         routes.model_handler(handlers::reset);
@@ -87,6 +87,7 @@ impl Routes {
         routes.model_handler(handlers::get_settings);
         routes.model_handler(handlers::set_settings);
         routes.model_handler(handlers::clear_settings);
+        routes.model_handler(handlers::auth_test);
         routes
     }
 

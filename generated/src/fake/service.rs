@@ -78,6 +78,8 @@ pub(crate) struct Shared {
     pub(crate) job_delay: Duration,
     /// Whether the org is on an Enterprise plan, which the seven methods need.
     pub(crate) enterprise: bool,
+    /// The organization's ID, which `auth.test` answers.
+    pub(crate) org_id: String,
     /// The number in the next answer's `X-Slack-Req-Id`.
     pub(crate) next_request_id: AtomicU64,
 }
@@ -158,7 +160,8 @@ impl Shared {
             return self.rate_limited(slack_retry_after(wait));
         }
         let caller = Caller { token: &self.tokens[token] };
-        let mut ctx = Ctx { org, now, job_delay: self.job_delay, enterprise: self.enterprise, caller };
+        let mut ctx =
+            Ctx { org, now, job_delay: self.job_delay, enterprise: self.enterprise, org_id: &self.org_id, caller };
         Reply::Json { status: 200, retry_after: None, body: endpoint.answer(raw, &mut ctx) }
     }
 

@@ -93,10 +93,31 @@ impl Caller<'_> {
             .is_some_and(|(id, ..)| org.user(id).is_some_and(|user| user.role == Role::PrimaryOwner))
     }
 
+    /// The user the token belongs to: its owner, or, for a token without one, an org
+    /// owner named after the token's label (`W0TOKEN1` for `token 1`), so that two
+    /// tokens stand for two people.
+    pub(crate) fn user_id(&self) -> String {
+        match &self.token.owner {
+            Some((id, ..)) => id.clone(),
+            None => {
+                let label: String = self.token.label.chars().filter(char::is_ascii_alphanumeric).collect();
+                format!("W0{}", label.to_uppercase())
+            }
+        }
+    }
+
     /// Slack's checks of the token for method `M`, in the order Slack makes them: the
-    /// kind, a bot owner, a deleted owner, the scope, and last the owner's role.
+    /// kind, a bot owner, a deleted owner, the scope, and last the owner's role. A
+    /// method that needs no scope (`auth.test`) is open to every live token: only a
+    /// deleted owner is refused.
     pub(crate) fn authorize<M: Method>(&self, org: &Org) -> Result<(), Refusal<M::Error>> {
         let code = |code: &str| Refusal::from(M::Error::from_code(code));
+        if M::SCOPES.is_empty() {
+            return match &self.token.owner {
+                Some((id, ..)) if org.user(id).is_none() => Err(code("account_inactive")),
+                _ => Ok(()),
+            };
+        }
         if self.token.kind != TokenKind::User {
             return Err(code("not_allowed_token_type"));
         }

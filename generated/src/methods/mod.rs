@@ -8,6 +8,7 @@ mod admin_users_session_list;
 mod admin_users_session_reset;
 mod admin_users_session_reset_bulk;
 mod admin_users_session_set_settings;
+mod auth_test;
 mod shared_errors;
 mod types;
 
@@ -42,6 +43,7 @@ pub use self::admin_users_session_set_settings::{
     AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsRequest,
     AdminUsersSessionSetSettingsResponse,
 };
+pub use self::auth_test::{AuthTestError, AuthTestRequest, AuthTestResponse};
 
 /// Every Slack method this crate binds, sorted by name.
 pub const METHOD_NAMES: &[&str] = &[
@@ -52,4 +54,5 @@ pub const METHOD_NAMES: &[&str] = &[
     "admin.users.session.reset",
     "admin.users.session.resetBulk",
     "admin.users.session.setSettings",
+    "auth.test",
 ];

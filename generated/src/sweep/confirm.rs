@@ -123,6 +123,7 @@ impl Run<'_> {
         listed
             .iter()
             .filter(|session| !self.book.targeted.contains(&session.session_id) && filter.matches(session))
+            .filter(|session| self.adds_new_matches && !self.options.protected.contains(&session.user_id))
             .cloned()
             .collect()
     }

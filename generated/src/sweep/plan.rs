@@ -140,6 +140,11 @@ impl SignOutPlan {
     }
 
     /// Records what the plan would have cost with every reset allowed, when that is less.
+    /// A plan of no calls.
+    pub(crate) fn none() -> SignOutPlan {
+        SignOutPlan::make(&[], &[], ResetScope::default(), false, 0)
+    }
+
     /// The plan, noting the matched sessions of protected users that it leaves alone.
     pub(crate) fn keeping(mut self, kept: Vec<ActiveSession>) -> SignOutPlan {
         self.kept = kept;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
+use super::confirm::Confirmed;
 use super::filter::SessionFilter;
 use super::plan::{PlannedReset, SignOutPlan};
 use super::{plan_for, Start, SweepFailure, SweepOptions, SweepOutcome};
@@ -152,6 +153,7 @@ impl<'a> Run<'a> {
         };
         let mut round = 0;
         let deadline = tokio::time::Instant::now() + self.options.confirm_within;
+        let mut lost = None;
         loop {
             self.execute(&plan).await;
             if self.book.awaiting.is_empty() {
@@ -163,14 +165,24 @@ impl<'a> Run<'a> {
                 break;
             }
             round += 1;
-            self.settle(round, deadline).await;
-            plan = match self.confirm(round).await {
-                Some(next) => next,
-                None => {
+            self.settle(round, deadline, lost.is_some()).await;
+            match self.confirm(round).await {
+                Confirmed::Next(next) => (plan, lost) = (next, None),
+                Confirmed::Lost(error) => (plan, lost) = (SignOutPlan::none(), Some(error)),
+                Confirmed::Stopped => {
                     self.report_unconfirmed();
                     break;
                 }
-            };
+            }
+        }
+        // Confirmation that could not list at the end says why, as the run's last
+        // outcome and in the journal, so that the unconfirmed targets are explained.
+        if let Some(error) = lost {
+            self.journal(&JournalEntry::Note {
+                note: format!("confirmation could not list: {error}"),
+                at_ms: now_ms(),
+            });
+            self.emit_now(SweepOutcome::ListFailed(error));
         }
         self.finish();
     }

@@ -269,7 +269,7 @@ impl<'a> Run<'a> {
                     outcome.ids.iter().flat_map(|user| sessions.remove(user).unwrap_or_default()).collect();
                 self.control.progress.add_answered(covered.len());
                 match outcome.status {
-                    BatchStatus::Done(_) => sent.push(Sent::Accepted(covered, via)),
+                    BatchStatus::Done(_) | BatchStatus::Accepted(_) => sent.push(Sent::Accepted(covered, via)),
                     BatchStatus::Failed(error) => {
                         let failure = SweepFailure::Reset(Arc::new(error));
                         if failure.may_have_taken_effect() {

@@ -218,8 +218,19 @@ fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &S
         BatchStatus::Failed(error) => (OutcomeKind::Failed, Some(error.to_string())),
         BatchStatus::NotAttempted => (OutcomeKind::NotAttempted, stop.reason().map(|reason| reason.to_string())),
     };
+    let failure = match &outcome.status {
+        BatchStatus::Failed(error) => Some(error),
+        _ => None,
+    };
     for id in &outcome.ids {
-        let record = OutcomeRecord { user_id: id.clone(), session_id: None, outcome: kind, reason: reason.clone() };
+        let record = OutcomeRecord {
+            user_id: id.clone(),
+            session_id: None,
+            outcome: kind,
+            reason: reason.clone(),
+            code: failure.and_then(|error| error.code().map(str::to_owned)),
+            refused: failure.is_some_and(|error| error.category() == Some(ErrorCategory::Target)),
+        };
         if let Err(problem) = log.journal().write(&JournalEntry::Outcome(record)) {
             stop.halt(StopReason::JournalFailed(problem));
         }

@@ -18,6 +18,7 @@ use crate::bulk::journal::{
 use crate::bulk::run::{ends_the_run, RunControl, RunStream};
 use crate::client::Client;
 use crate::error::Error;
+use crate::method::ErrorCategory;
 use crate::methods::{
     ActiveSession, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest,
     AdminUsersSessionResetBulkRequest,
@@ -147,8 +148,9 @@ impl<'a> Run<'a> {
                 None => return self.finish(),
             },
             Start::Resume(resumed) => match self.check_resumed(resumed).await {
-                Some(plan) => plan,
-                None => return self.finish(),
+                Ok(Some(plan)) => plan,
+                Ok(None) => return self.finish(),
+                Err(()) => return,
             },
         };
         let mut round = 0;
@@ -348,11 +350,17 @@ impl<'a> Run<'a> {
     pub(super) fn emit(&self, outcome: SweepOutcome) {
         if let Some(session) = outcome.session() {
             let (outcome_kind, reason) = describe(&outcome, &self.control.stop);
+            let failure = match &outcome {
+                SweepOutcome::Failed(_, failure) => Some(failure),
+                _ => None,
+            };
             let record = OutcomeRecord {
                 user_id: session.user_id.clone(),
                 session_id: Some(session.session_id),
                 outcome: outcome_kind,
                 reason,
+                code: failure.and_then(|failure| failure.code().map(str::to_owned)),
+                refused: failure.is_some_and(|failure| failure.category() == Some(ErrorCategory::Target)),
             };
             self.journal(&JournalEntry::Outcome(record));
         }

@@ -155,6 +155,11 @@ impl Client {
         Arc::new(Pacer::new(self.shared.pacer.config().for_bulk_runs()))
     }
 
+    /// The base URL calls go to.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
     /// The client's own pacing settings.
     pub(crate) fn pacing(&self) -> &Pacing {
         self.shared.pacer.config()

@@ -10,7 +10,6 @@ use futures_util::stream::{self, StreamExt};
 
 use super::journal::{
     now_ms, read_journal, CallLog, JobKind, JobRecord, Journal, JournalEntry, JournalError, OutcomeKind, OutcomeRecord,
-    JOURNAL_VERSION,
 };
 use super::run::{cleared_to_send, counted, ends_the_run, RunControl, RunStream};
 use crate::client::{Answer, Client};
@@ -112,12 +111,6 @@ impl Client {
     ) -> RunStream<'a, BatchOutcome<M>> {
         let chunks = split(ids, M::MAX_PER_CALL);
         let job = JobRecord {
-            version: JOURNAL_VERSION,
-            job: JobKind::Batched,
-            started_ms: now_ms(),
-            filter: None,
-            tests: None,
-            resets: Default::default(),
             method: Some(M::NAME.to_owned()),
             ids: chunks.iter().flatten().cloned().collect(),
             arguments: template
@@ -126,6 +119,7 @@ impl Client {
                 .filter(|(name, _)| *name != M::SPLIT_ARG)
                 .map(|(name, value)| (name.to_owned(), value))
                 .collect(),
+            ..journal.job_record(JobKind::Batched, &self.shared.base_url)
         };
         let written = journal.write(&JournalEntry::Job(job));
         let stream = self.run_batch(chunks, template, Some(CallLog::new(journal, 0)));

@@ -10,15 +10,24 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::lock::JobLock;
 use crate::client::Answer;
 use crate::error::Error;
 use crate::ip_range::IpRange;
 use crate::method::{ApiError, Method};
 
-/// The journal format this crate writes and reads.
-pub const JOURNAL_VERSION: u32 = 1;
+/// The journal format this crate writes. Version 2 added the job line's `operator`,
+/// `org`, `base_url`, `tool` and `reason`, and the `note` line; version 1 journals are
+/// still read.
+pub const JOURNAL_VERSION: u32 = 2;
 
 /// An open journal that a job appends to. Clones append to the same file.
+///
+/// It holds the job's lock (`<journal>.lock`, beside it) for as long as a clone is
+/// alive: a second process that opens the same journal, to create or to resume it, is
+/// refused at once with an error of kind [`io::ErrorKind::WouldBlock`] that names the
+/// holder (its process ID, host and start time). The lock is the operating system's, so
+/// a holder that is killed lets go of it.
 #[derive(Clone)]
 pub struct Journal {
     inner: Arc<Mutex<Sink>>,
@@ -30,31 +39,121 @@ struct Sink {
     sync: bool,
     // The first write error; once a line is lost the journal refuses the job's next call.
     failed: Option<String>,
+    context: JobContext,
+    _lock: JobLock,
+}
+
+/// Whose job a journal records and why, written into its `job` line.
+#[derive(Debug, Clone, Default)]
+struct JobContext {
+    owner: Option<JobOwner>,
+    reason: Option<String>,
+    tool: Option<String>,
+}
+
+/// Whose token a job runs with: the operator (the token owner's user ID) and the
+/// organization (the Enterprise organization's ID, or the workspace's). A job records
+/// it in its journal, and a resumed or applied job refuses a token of another.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct JobOwner {
+    /// The token owner's user ID.
+    pub operator: String,
+    /// The Enterprise organization's ID, or the workspace's for a workspace token.
+    pub org: String,
+}
+
+impl JobOwner {
+    /// The owner `operator` in `org`.
+    pub fn new(operator: impl Into<String>, org: impl Into<String>) -> Self {
+        JobOwner { operator: operator.into(), org: org.into() }
+    }
+
+    /// Why a job recorded for `self` may not go on with a token of `current`, or `None`
+    /// when it may: the same organization and the same operator.
+    pub fn mismatch(&self, current: &JobOwner) -> Option<String> {
+        if self.org != current.org {
+            return Some(format!(
+                "the job was made for organization {}, and this token belongs to organization {}",
+                self.org, current.org
+            ));
+        }
+        (self.operator != current.operator).then(|| {
+            format!("the job was made by user {}, and this token belongs to user {}", self.operator, current.operator)
+        })
+    }
 }
 
 impl Journal {
-    /// Creates a new journal at `path`; an existing file is never overwritten.
+    /// Creates a new journal at `path` and takes its lock; an existing file is never
+    /// overwritten.
     pub fn create(path: impl AsRef<Path>) -> io::Result<Journal> {
+        let lock = JobLock::take(path.as_ref())?;
         let file = OpenOptions::new().write(true).create_new(true).open(path.as_ref())?;
-        Ok(Journal::from_file(file, path.as_ref()))
+        Ok(Journal::from_file(file, path.as_ref(), lock))
     }
 
-    /// Opens an existing journal to append to, as a resumed run does. A torn last line,
-    /// left by a process killed while writing it, is cut off first, so that the next
-    /// line starts on a line of its own.
+    /// Opens an existing journal to append to, as a resumed run does, and takes its
+    /// lock. A torn last line, left by a process killed while writing it, is cut off
+    /// first, so that the next line starts on a line of its own.
     pub fn append(path: impl AsRef<Path>) -> io::Result<Journal> {
+        let lock = JobLock::take(path.as_ref())?;
         let text = std::fs::read(path.as_ref())?;
         let whole = text.iter().rposition(|byte| *byte == b'\n').map_or(0, |end| end + 1);
         let file = OpenOptions::new().append(true).open(path.as_ref())?;
         if whole < text.len() {
             file.set_len(whole as u64)?;
         }
-        Ok(Journal::from_file(file, path.as_ref()))
+        Ok(Journal::from_file(file, path.as_ref(), lock))
     }
 
-    fn from_file(file: File, path: &Path) -> Journal {
-        let sink = Sink { file, path: path.to_owned(), sync: true, failed: None };
+    fn from_file(file: File, path: &Path, lock: JobLock) -> Journal {
+        let context = JobContext::default();
+        let sink = Sink { file, path: path.to_owned(), sync: true, failed: None, context, _lock: lock };
         Journal { inner: Arc::new(Mutex::new(sink)) }
+    }
+
+    /// Records whose token the job runs with in its `job` line (see
+    /// `Client::job_owner`, which asks Slack's `auth.test`).
+    pub fn owner(self, owner: JobOwner) -> Journal {
+        self.lock().context.owner = Some(owner);
+        self
+    }
+
+    /// Records why the job runs (an incident or ticket number) in its `job` line.
+    pub fn reason(self, reason: impl Into<String>) -> Journal {
+        self.lock().context.reason = Some(reason.into());
+        self
+    }
+
+    /// Records the program that runs the job (`"slack-sessions 0.2.0"`) in its `job`
+    /// line.
+    pub fn tool(self, tool: impl Into<String>) -> Journal {
+        self.lock().context.tool = Some(tool.into());
+        self
+    }
+
+    /// The job line for `job`, with the journal's context and the client's base URL.
+    pub(crate) fn job_record(&self, job: JobKind, base_url: &str) -> JobRecord {
+        let context = self.lock().context.clone();
+        JobRecord {
+            version: JOURNAL_VERSION,
+            job,
+            started_ms: now_ms(),
+            operator: context.owner.as_ref().map(|owner| owner.operator.clone()),
+            org: context.owner.map(|owner| owner.org),
+            base_url: Some(base_url.to_owned()),
+            tool: context.tool,
+            reason: context.reason,
+            filter: None,
+            tests: None,
+            resets: ResetScope::default(),
+            protected: Vec::new(),
+            applied: false,
+            method: None,
+            ids: Vec::new(),
+            arguments: Default::default(),
+        }
     }
 
     /// Whether every line is fsynced before the next call is sent (the default), so
@@ -134,6 +233,14 @@ pub enum JournalEntry {
     },
     /// What became of one target.
     Outcome(OutcomeRecord),
+    /// A run that did not go on, and why: a resume that could not list, or that Slack
+    /// refused. Nothing else of that run is written.
+    Note {
+        /// What stopped it.
+        note: String,
+        /// When, in milliseconds since the Unix epoch.
+        at_ms: u64,
+    },
     /// The job finished.
     End {
         /// When, in milliseconds since the Unix epoch.
@@ -151,6 +258,21 @@ pub struct JobRecord {
     pub job: JobKind,
     /// When the job began, in milliseconds since the Unix epoch.
     pub started_ms: u64,
+    /// The token owner's user ID (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The organization the token belongs to (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    /// The Slack base URL the job called (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// The program that ran the job, with its version (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    /// Why the job ran, as its operator gave it (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The sweep's filter, described for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
@@ -161,6 +283,13 @@ pub struct JobRecord {
     /// Which resets a sweep may use.
     #[serde(default)]
     pub resets: ResetScope,
+    /// Users whose sessions a sweep never ends (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub protected: Vec<String>,
+    /// Whether the sweep runs a saved plan, which ends only sessions it planned and
+    /// adds none that match later (version 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub applied: bool,
     /// A `batched` job's method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
@@ -340,6 +469,8 @@ pub enum OutcomeKind {
     Unconfirmed,
     /// A `batched` job's call for this ID was accepted.
     Done,
+    /// A session of an applied plan that no longer matched its filter, left alone.
+    Skipped,
 }
 
 impl OutcomeKind {
@@ -390,10 +521,11 @@ pub fn read_journal(path: impl AsRef<Path>) -> Result<Vec<JournalEntry>, Journal
         }
     }
     match entries.first() {
-        Some(JournalEntry::Job(job)) if job.version == JOURNAL_VERSION => Ok(entries),
-        Some(JournalEntry::Job(job)) => {
-            Err(fail(Some(1), format!("journal version {} is not {JOURNAL_VERSION}", job.version)))
-        }
+        Some(JournalEntry::Job(job)) if (1..=JOURNAL_VERSION).contains(&job.version) => Ok(entries),
+        Some(JournalEntry::Job(job)) => Err(fail(
+            Some(1),
+            format!("journal version {} is newer than {JOURNAL_VERSION}, the newest this crate reads", job.version),
+        )),
         _ => Err(fail(Some(1), "the first line is not a `job` line".to_owned())),
     }
 }
@@ -486,9 +618,16 @@ mod tests {
             version: JOURNAL_VERSION,
             job: JobKind::Sweep,
             started_ms: 1,
+            operator: Some("W0ADMIN".to_owned()),
+            org: Some("E0ORG".to_owned()),
+            base_url: Some("https://slack.com/api".to_owned()),
+            tool: None,
+            reason: Some("INC-1".to_owned()),
             filter: Some("mobile".to_owned()),
             tests: Some(vec![FilterTest::Mobile, FilterTest::Ip("203.0.113.0/24".parse().expect("a CIDR block"))]),
             resets: ResetScope { full: false, mobile: true },
+            protected: vec!["W0ADMIN".to_owned()],
+            applied: false,
             method: None,
             ids: Vec::new(),
             arguments: Default::default(),
@@ -505,9 +644,12 @@ mod tests {
         let end = JournalEntry::End { at_ms: 2 };
         journal.write(&job()).unwrap();
         journal.write(&end).unwrap();
+        let locked = Journal::append(&path).expect_err("a second writer is refused while the first holds the lock");
+        assert_eq!(locked.kind(), io::ErrorKind::WouldBlock, "{locked}");
+        drop(journal);
         assert!(Journal::create(&path).is_err(), "an existing journal is never overwritten");
         let mut text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with(r#"{"type":"job","version":1,"job":"sweep","#), "{text}");
+        assert!(text.starts_with(r#"{"type":"job","version":2,"job":"sweep","#), "{text}");
         assert_eq!(read_journal(&path).unwrap(), [job(), end.clone()]);
         text.push_str(r#"{"type":"outc"#);
         std::fs::write(&path, &text).unwrap();

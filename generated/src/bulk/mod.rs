@@ -10,6 +10,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod journal;
+mod lock;
 pub(crate) mod run;
 
 pub use crate::stop::{StopReason, Stopper};

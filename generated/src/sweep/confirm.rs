@@ -10,8 +10,9 @@ use super::run::Run;
 use super::SweepOutcome;
 use crate::bulk::journal::{now_ms, JournalEntry, ResetScope, Via};
 use crate::bulk::run::ends_the_run;
+use crate::error::Error;
 use crate::method::Method;
-use crate::methods::ActiveSession;
+use crate::methods::{ActiveSession, AdminUsersSessionListError};
 use crate::stop::StopReason;
 
 /// How many list slots a run waits for Slack's reset jobs before its first confirming
@@ -30,11 +31,24 @@ const PATIENCE: u32 = 3;
 /// Slack's page size when a request names none.
 const DEFAULT_PAGE: usize = 1000;
 
+/// What a confirming listing came to.
+pub(super) enum Confirmed {
+    /// It listed; the next plan holds the invalidations of what resets left and the
+    /// new matches.
+    Next(SignOutPlan),
+    /// It failed: a lost round, not the end. The run lists again in its next round,
+    /// within `confirm_within`, and reports this failure only if no later round lists.
+    Lost(Error<AdminUsersSessionListError>),
+    /// The run was stopped, or Slack refused the token.
+    Stopped,
+}
+
 impl Run<'_> {
     /// Gives queued reset jobs time to run before confirming listing `round` (from 1),
-    /// without going past `deadline`.
-    pub(super) async fn settle(&self, round: u32, deadline: tokio::time::Instant) {
-        if self.book.awaiting.values().all(|pending| pending.via == Via::Invalidate) {
+    /// without going past `deadline`. After a lost round it waits too, so that an
+    /// outage is not met with a listing a slot.
+    pub(super) async fn settle(&self, round: u32, deadline: tokio::time::Instant, after_loss: bool) {
+        if !after_loss && self.book.awaiting.values().all(|pending| pending.via == Via::Invalidate) {
             return;
         }
         let wait = self.list_slot() * SETTLE_SLOTS * 2_u32.saturating_pow(round.saturating_sub(1).min(16));
@@ -52,18 +66,18 @@ impl Run<'_> {
     /// a call failed on but that are still listed have failed, and targets listed too
     /// often after their call get an `invalidate` (a reset's) or are reported still
     /// active (an invalidated one). Returns the next plan (those invalidations and new
-    /// matches), or `None` when the listing failed or was
-    /// stopped.
-    pub(super) async fn confirm(&mut self, round: u32) -> Option<SignOutPlan> {
+    /// matches), or why there is none.
+    pub(super) async fn confirm(&mut self, round: u32) -> Confirmed {
         let (scopes, whole) = self.confirm_scopes();
         let listing = self.client.list_sessions(scopes, &self.pacer, &self.control).await;
-        if let Some(error) = &listing.failure {
-            if ends_the_run(error.category()) {
+        match listing.failure {
+            Some(error) if ends_the_run(error.category()) => {
                 self.control.stop.halt(StopReason::AccessRefused(error.to_string()));
+                return Confirmed::Stopped;
             }
-        }
-        if !listing.is_complete() {
-            return None;
+            Some(error) => return Confirmed::Lost(error),
+            None if listing.stopped => return Confirmed::Stopped,
+            None => {}
         }
         if whole {
             self.book.last_listed = listing.sessions.len();
@@ -82,7 +96,7 @@ impl Run<'_> {
         });
         let scope = if whole { self.scope } else { ResetScope::default() };
         let plan = SignOutPlan::make(&listing.sessions, &fresh, scope, self.prefer_mobile, listing.pages);
-        Some(plan.and_invalidate(again))
+        Confirmed::Next(plan.and_invalidate(again))
     }
 
     /// Settles each awaiting target against the listing; returns how many are gone and
@@ -123,6 +137,7 @@ impl Run<'_> {
         listed
             .iter()
             .filter(|session| !self.book.targeted.contains(&session.session_id) && filter.matches(session))
+            .filter(|session| self.adds_new_matches && !self.options.protected.contains(&session.user_id))
             .cloned()
             .collect()
     }

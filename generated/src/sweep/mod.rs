@@ -5,10 +5,13 @@
 mod confirm;
 mod filter;
 mod listing;
+mod owner;
 mod plan;
 mod resume;
 mod run;
+mod saved;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +19,7 @@ use std::time::Duration;
 use futures_core::Stream;
 use futures_util::stream::StreamExt;
 
-use crate::bulk::journal::{Journal, ResetScope};
+use crate::bulk::journal::{Journal, ResetScope, TargetRecord};
 use crate::bulk::RunStream;
 use crate::client::Client;
 use crate::error::Error;
@@ -26,9 +29,11 @@ use crate::methods::{
     AdminUsersSessionResetBulkError,
 };
 
+pub use crate::bulk::journal::JobOwner;
 pub use crate::ip_range::{IpRange, IpRangeError};
 pub use filter::SessionFilter;
 pub use plan::{PlanSeconds, PlanSummary, PlanTime, PlannedReset, SignOutPlan};
+pub use saved::SavedPlan;
 
 /// Which `resetBulk` calls a sweep may use in place of one `invalidate` per session.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +63,7 @@ pub struct SweepOptions {
     pub(crate) confirm_rounds: u32,
     pub(crate) confirm_within: Duration,
     pub(crate) replans: u32,
+    pub(crate) protected: BTreeSet<String>,
 }
 
 impl Default for SweepOptions {
@@ -68,6 +74,7 @@ impl Default for SweepOptions {
             confirm_rounds: 6,
             confirm_within: Duration::from_secs(10 * 60),
             replans: 1,
+            protected: BTreeSet::new(),
         }
     }
 }
@@ -108,6 +115,16 @@ impl SweepOptions {
         self
     }
 
+    /// Users whose sessions the sweep never ends, whatever the filter matches: the plan
+    /// leaves them out ([`SignOutPlan::kept`] lists what it kept), no reset names them,
+    /// and a confirming listing never adds them. Callers usually protect the operator
+    /// running the job ([`Client::job_owner`] says who that is), break-glass accounts
+    /// and service users. Adds to the users protected before.
+    pub fn protect(mut self, users: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.protected.extend(users.into_iter().map(Into::into));
+        self
+    }
+
     /// Whether a session still listed after its reset (and three confirming listings)
     /// gets an `invalidate` of its own before it is reported
     /// [`SweepOutcome::StillActive`]: zero reports it at once. A session is never
@@ -138,6 +155,9 @@ pub enum SweepOutcome {
     Unconfirmed(ActiveSession),
     /// The sweep was stopped before this session's call was sent.
     NotAttempted(ActiveSession),
+    /// A session of an applied plan ([`Client::apply_plan`]) that no longer matches
+    /// the plan's filter, or whose user is protected now, so it was left alone.
+    Skipped(ActiveSession),
     /// Listing failed; the sessions listed before it were still swept, with
     /// `invalidate` only, and this is the last outcome.
     ListFailed(Error<AdminUsersSessionListError>),
@@ -152,7 +172,8 @@ impl SweepOutcome {
             | SweepOutcome::Failed(session, _)
             | SweepOutcome::StillActive(session)
             | SweepOutcome::Unconfirmed(session)
-            | SweepOutcome::NotAttempted(session) => Some(session),
+            | SweepOutcome::NotAttempted(session)
+            | SweepOutcome::Skipped(session) => Some(session),
             SweepOutcome::ListFailed(_) => None,
         }
     }
@@ -301,6 +322,8 @@ enum Start {
     List,
     /// With a plan made earlier.
     Plan(SignOutPlan),
+    /// With a saved plan: its targets that are still listed and still match.
+    Apply(SavedPlan),
     /// With a resumed journal's open targets, checked by listing first.
     Resume(resume::Resumed),
 }
@@ -313,9 +336,13 @@ pub(crate) fn plan_for(
     options: &SweepOptions,
     pages: u64,
 ) -> SignOutPlan {
-    let matched: Vec<ActiveSession> = listed.iter().filter(|session| filter.matches(session)).cloned().collect();
+    let (kept, matched): (Vec<ActiveSession>, Vec<ActiveSession>) = listed
+        .iter()
+        .filter(|session| filter.matches(session))
+        .cloned()
+        .partition(|session| options.protected.contains(&session.user_id));
     let scope = reset_scope(options.resets, filter, request);
-    let plan = SignOutPlan::make(listed, &matched, scope, filter.tests_mobile(), pages);
+    let plan = SignOutPlan::make(listed, &matched, scope, filter.tests_mobile(), pages).keeping(kept);
     if options.resets == Resets::Exact && provable(request) {
         let unrestricted = ResetScope { full: true, mobile: true };
         plan.note_forgone(&SignOutPlan::make(listed, &matched, unrestricted, filter.tests_mobile(), pages))
@@ -326,7 +353,11 @@ pub(crate) fn plan_for(
 
 /// The resets a plan may use. A listing scoped to one workspace and user cannot prove
 /// what a reset would end elsewhere, so it allows none.
-fn reset_scope(resets: Resets, filter: &SessionFilter, request: &AdminUsersSessionListRequest) -> ResetScope {
+pub(crate) fn reset_scope(
+    resets: Resets,
+    filter: &SessionFilter,
+    request: &AdminUsersSessionListRequest,
+) -> ResetScope {
     match resets {
         _ if !provable(request) => ResetScope::default(),
         Resets::Never => ResetScope::default(),
@@ -338,4 +369,9 @@ fn reset_scope(resets: Resets, filter: &SessionFilter, request: &AdminUsersSessi
 /// Whether a listing for `request` shows every session of each user it lists.
 fn provable(request: &AdminUsersSessionListRequest) -> bool {
     request.team_id.is_none() && request.user_id.is_none()
+}
+
+/// A target as a session, with what the journal keeps of it.
+pub(crate) fn session_of(target: &TargetRecord) -> ActiveSession {
+    ActiveSession::new(target.user_id.clone(), target.team_id.clone(), target.session_id)
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::filter::is_mobile_session;
 use crate::bulk::journal::{PlanCalls, ResetScope, TargetRecord, Via};
@@ -35,6 +35,8 @@ pub struct SignOutPlan {
     pub(crate) listed: usize,
     /// What whole-user resets would have saved, when the filter ruled them out.
     pub(crate) forgone: Option<PlanCalls>,
+    /// Matched sessions of protected users, which the plan leaves alone.
+    pub(crate) kept: Vec<ActiveSession>,
 }
 
 /// One planned `resetBulk` call.
@@ -66,7 +68,7 @@ pub struct PlanTime {
 }
 
 /// A plan in plain numbers, for `--format json` and the like.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlanSummary {
     /// Sessions the plan ends.
@@ -86,10 +88,12 @@ pub struct PlanSummary {
     /// The calls whole-user resets would have taken instead, when the filter ruled
     /// them out.
     pub with_whole_user_resets: Option<PlanCalls>,
+    /// Matched sessions kept because their users are protected.
+    pub kept: usize,
 }
 
 /// [`PlanTime`] in seconds.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlanSeconds {
     /// The listing.
@@ -126,7 +130,7 @@ impl SignOutPlan {
         }
         let mut resets = chunk(full, false);
         resets.extend(chunk(mobile, true));
-        SignOutPlan { resets, invalidations, list_pages, listed: listed.len(), forgone: None }
+        SignOutPlan { resets, invalidations, list_pages, listed: listed.len(), forgone: None, kept: Vec::new() }
     }
 
     /// Adds one `invalidate` for each of `sessions`: targets a reset did not end.
@@ -136,6 +140,23 @@ impl SignOutPlan {
     }
 
     /// Records what the plan would have cost with every reset allowed, when that is less.
+    /// A plan of no calls.
+    pub(crate) fn none() -> SignOutPlan {
+        SignOutPlan::make(&[], &[], ResetScope::default(), false, 0)
+    }
+
+    /// The plan, noting the matched sessions of protected users that it leaves alone.
+    pub(crate) fn keeping(mut self, kept: Vec<ActiveSession>) -> SignOutPlan {
+        self.kept = kept;
+        self
+    }
+
+    /// Matched sessions the plan leaves alone because their users are protected
+    /// ([`SweepOptions::protect`](super::SweepOptions::protect)).
+    pub fn kept(&self) -> &[ActiveSession] {
+        &self.kept
+    }
+
     pub(crate) fn note_forgone(mut self, unrestricted: &SignOutPlan) -> SignOutPlan {
         if unrestricted.calls().total() < self.calls().total() {
             self.forgone = Some(unrestricted.calls());
@@ -199,6 +220,7 @@ impl SignOutPlan {
             reset_users: users_of(false),
             mobile_reset_users: users_of(true),
             with_whole_user_resets: self.forgone,
+            kept: self.kept.len(),
         }
     }
 
@@ -240,12 +262,22 @@ impl fmt::Display for SignOutPlan {
             summary.mobile_reset_users
         )?;
         write!(f, "  invalidate:  {:>6} calls, {}", calls.invalidate, human(time.invalidate))?;
+        if !self.kept.is_empty() {
+            let mut users: Vec<&str> = self.kept.iter().map(|session| session.user_id.as_str()).collect();
+            users.dedup();
+            write!(
+                f,
+                "\n  kept:        {:>6} matching sessions of protected users ({})",
+                self.kept.len(),
+                users.join(", ")
+            )?;
+        }
         if let Some(forgone) = self.forgone {
             write!(
                 f,
                 "\n  note: resetting users in bulk wherever every listed session matches would take {} calls \
                  instead, but would also end sessions these users open after the listing, which the filter \
-                 might not match; allow it with Resets::WholeUser (slack-sessions: --whole-user-resets)",
+                 might not match; allowing whole-user resets would use them",
                 forgone.total()
             )?;
         }

@@ -8,7 +8,7 @@ use super::filter::SessionFilter;
 use super::plan::SignOutPlan;
 use super::run::{self, Run};
 use super::Start;
-use super::{SweepOptions, SweepOutcome};
+use super::{session_of, SweepOptions, SweepOutcome};
 use crate::bulk::journal::{
     now_ms, read_journal, AnsweredRecord, JobKind, Journal, JournalEntry, JournalError, ResetScope, SentRecord,
     TargetRecord, Via,
@@ -30,6 +30,10 @@ pub(crate) struct Resumed {
     pub(crate) invalidated: HashSet<i64>,
     /// The resets the job may use.
     pub(crate) scope: ResetScope,
+    /// Whether the job runs a saved plan, and adds no new matches.
+    pub(crate) applied: bool,
+    /// Users the job protects.
+    pub(crate) protected: Vec<String>,
     /// The job's filter, when the journal holds it as data.
     filter: Option<SessionFilter>,
     /// Targets with a final outcome: never planned again.
@@ -48,6 +52,8 @@ impl Resumed {
             sent_users: HashSet::new(),
             invalidated: HashSet::new(),
             scope: ResetScope::default(),
+            applied: false,
+            protected: Vec::new(),
             filter: None,
             finished: HashSet::new(),
             org_pages: 0,
@@ -64,6 +70,8 @@ impl Resumed {
                 }
                 JournalEntry::Job(job) => {
                     resumed.scope = job.resets;
+                    resumed.applied = job.applied;
+                    resumed.protected.clone_from(&job.protected);
                     resumed.filter = job.tests.as_deref().map(SessionFilter::from_tests);
                 }
                 JournalEntry::Plan { calls, targets: planned } => {
@@ -161,7 +169,8 @@ impl Client {
         })?;
         let request = AdminUsersSessionListRequest::new();
         let filter = resumed.filter.clone();
-        Ok(run::start(self, request, filter, options.journal(journal), Start::Resume(resumed)))
+        let options = options.journal(journal).protect(resumed.protected.iter().cloned());
+        Ok(run::start(self, request, filter, options, Start::Resume(resumed)))
     }
 }
 
@@ -210,9 +219,4 @@ impl Run<'_> {
         let scope = if whole { self.scope } else { ResetScope::default() };
         Some(SignOutPlan::make(&listing.sessions, &still, scope, self.prefer_mobile, listing.pages))
     }
-}
-
-/// A target as a session, with what the journal keeps of it.
-fn session_of(target: &TargetRecord) -> ActiveSession {
-    ActiveSession::new(target.user_id.clone(), target.team_id.clone(), target.session_id)
 }

@@ -7,12 +7,13 @@ use std::sync::Arc;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
+use super::confirm::Confirmed;
 use super::filter::SessionFilter;
 use super::plan::{PlannedReset, SignOutPlan};
 use super::{plan_for, Start, SweepFailure, SweepOptions, SweepOutcome};
 use crate::bulk::batch::BatchStatus;
 use crate::bulk::journal::{
-    now_ms, CallLog, JobKind, JobRecord, JournalEntry, OutcomeKind, OutcomeRecord, ResetScope, Via, JOURNAL_VERSION,
+    now_ms, CallLog, JobKind, JobRecord, JournalEntry, OutcomeKind, OutcomeRecord, ResetScope, Via,
 };
 use crate::bulk::run::{ends_the_run, RunControl, RunStream};
 use crate::client::Client;
@@ -48,14 +49,21 @@ pub(super) fn start<'a>(
     let (scope, prefer_mobile) = match (&start, &filter) {
         (Start::Resume(resumed), Some(filter)) => (resumed.scope, filter.tests_mobile()),
         (Start::Resume(resumed), None) => (resumed.scope, !resumed.scope.full),
+        (Start::Apply(saved), Some(filter)) => (saved.resets, filter.tests_mobile()),
         (_, Some(filter)) => (super::reset_scope(options.resets, filter, &request), filter.tests_mobile()),
         (_, None) => (ResetScope::default(), false),
+    };
+    let adds_new_matches = match &start {
+        Start::Apply(_) => false,
+        Start::Resume(resumed) => !resumed.applied,
+        _ => true,
     };
     let run = Run {
         client,
         request,
         filter,
         options,
+        adds_new_matches,
         control: control.clone(),
         pacer: client.bulk_pacer(),
         out,
@@ -88,6 +96,9 @@ pub(super) struct Run<'a> {
     /// The resets a re-plan may use, and whether it prefers `mobile_only` ones.
     pub(super) scope: ResetScope,
     pub(super) prefer_mobile: bool,
+    /// Whether confirming listings plan matching sessions first seen there; not for a
+    /// saved plan, which ends only what it planned.
+    pub(super) adds_new_matches: bool,
 }
 
 /// What the run knows about its targets.
@@ -131,6 +142,10 @@ impl<'a> Run<'a> {
                 self.write_job();
                 plan
             }
+            Start::Apply(saved) => match self.list_applied(saved).await {
+                Some(plan) => plan,
+                None => return self.finish(),
+            },
             Start::Resume(resumed) => match self.check_resumed(resumed).await {
                 Some(plan) => plan,
                 None => return self.finish(),
@@ -138,6 +153,7 @@ impl<'a> Run<'a> {
         };
         let mut round = 0;
         let deadline = tokio::time::Instant::now() + self.options.confirm_within;
+        let mut lost = None;
         loop {
             self.execute(&plan).await;
             if self.book.awaiting.is_empty() {
@@ -149,14 +165,24 @@ impl<'a> Run<'a> {
                 break;
             }
             round += 1;
-            self.settle(round, deadline).await;
-            plan = match self.confirm(round).await {
-                Some(next) => next,
-                None => {
+            self.settle(round, deadline, lost.is_some()).await;
+            match self.confirm(round).await {
+                Confirmed::Next(next) => (plan, lost) = (next, None),
+                Confirmed::Lost(error) => (plan, lost) = (SignOutPlan::none(), Some(error)),
+                Confirmed::Stopped => {
                     self.report_unconfirmed();
                     break;
                 }
-            };
+            }
+        }
+        // Confirmation that could not list at the end says why, as the run's last
+        // outcome and in the journal, so that the unconfirmed targets are explained.
+        if let Some(error) = lost {
+            self.journal(&JournalEntry::Note {
+                note: format!("confirmation could not list: {error}"),
+                at_ms: now_ms(),
+            });
+            self.emit_now(SweepOutcome::ListFailed(error));
         }
         self.finish();
     }
@@ -186,17 +212,15 @@ impl<'a> Run<'a> {
         Some(plan)
     }
 
-    fn write_job(&self) {
+    pub(super) fn write_job(&self) {
+        let Some(log) = &self.log else { return };
         let job = JobRecord {
-            version: JOURNAL_VERSION,
-            job: JobKind::Sweep,
-            started_ms: now_ms(),
             filter: self.filter.as_ref().map(SessionFilter::description),
             tests: self.filter.as_ref().and_then(SessionFilter::to_tests),
             resets: self.scope,
-            method: None,
-            ids: Vec::new(),
-            arguments: BTreeMap::new(),
+            protected: self.options.protected.iter().cloned().collect(),
+            applied: !self.adds_new_matches,
+            ..log.journal().job_record(JobKind::Sweep, self.client.base_url())
         };
         self.journal(&JournalEntry::Job(job));
     }
@@ -335,7 +359,7 @@ impl<'a> Run<'a> {
         self.emit_now(outcome);
     }
 
-    fn emit_now(&self, outcome: SweepOutcome) {
+    pub(super) fn emit_now(&self, outcome: SweepOutcome) {
         // The receiver is gone only when the caller dropped the stream, which ends the
         // run; there is no one left to tell.
         let _ = self.out.send(outcome);
@@ -377,6 +401,7 @@ fn describe(outcome: &SweepOutcome, stop: &Stopper) -> (OutcomeKind, Option<Stri
         SweepOutcome::Failed(_, failure) => (OutcomeKind::Failed, Some(failure.to_string())),
         SweepOutcome::StillActive(_) => (OutcomeKind::StillActive, Some("still listed after its call".to_owned())),
         SweepOutcome::Unconfirmed(_) => (OutcomeKind::Unconfirmed, stop.reason().map(|reason| reason.to_string())),
+        SweepOutcome::Skipped(_) => (OutcomeKind::Skipped, Some("no longer matches the plan's filter".to_owned())),
         SweepOutcome::NotAttempted(_) | SweepOutcome::ListFailed(_) => {
             (OutcomeKind::NotAttempted, stop.reason().map(|reason| reason.to_string()))
         }

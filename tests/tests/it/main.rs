@@ -34,4 +34,5 @@ mod signouts;
 mod snapshots;
 mod surface;
 mod sweeps;
+mod trusted_jobs;
 mod unreferenced;

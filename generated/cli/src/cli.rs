@@ -15,7 +15,10 @@ pub const AFTER_HELP: &str = "\
 Exit codes:
   0    everything asked for was done
   1    some targets or calls failed (their outcomes say which), or Slack was unreachable
-  2    the command line or the configuration is wrong (no token, a bad option or file)
+  2    the command line or the configuration is wrong (no token, a bad option, a file
+       with lines that are not user IDs, an argument Slack's rules forbid), or a rail
+       refused the job: more targets than --max-targets without --yes or a typed
+       confirmation, or a saved plan made for another org; nothing was sent
   3    Slack refused the token: it is invalid, revoked or expired, or lacks a scope or
        admin role the method needs
   130  stopped by Ctrl-C; the targets not yet sent are reported as not attempted
@@ -25,16 +28,23 @@ token of an org owner or admin with the admin.users:read and admin.users:write s
 
 /// The text after each subcommand's help: the exit codes in short.
 pub const SUBCOMMAND_AFTER_HELP: &str = "\
-Exit codes: 0 all done, 1 some failed, 2 usage or configuration wrong, 3 token refused,
-130 stopped by Ctrl-C (slack-sessions --help says more)";
+Exit codes: 0 all done, 1 some failed, 2 usage or configuration wrong or refused by a
+rail (nothing sent), 3 token refused, 130 stopped by Ctrl-C (slack-sessions --help says
+more)";
 
 const LONG_ABOUT: &str = "\
 Sign Slack users out, end their sessions and manage session settings across an Enterprise
 Grid organization, with Slack's admin.users.session.* methods.
 
-Every job is paced at the method's rate limit, never sends a change twice on its own,
-and reports one outcome for every target: on stdout as a table, JSON, JSON Lines or CSV
-(--format), with progress and a summary on stderr.
+Every job is paced at the method's rate limit and reports one outcome for every target:
+on stdout as a table, JSON, JSON Lines or CSV (--format), with progress and a summary on
+stderr. A call that may have acted is not sent again blind: the client re-sends on its
+own only what never left, what Slack rate-limited, and calls the spec marks idempotent;
+reset-bulk re-sends a reset only for the users Slack's answer named as failed.
+
+Jobs that end sessions stop at --max-targets (100) unless --yes is given or the plan is
+confirmed on a terminal; a sweep keeps the operator's own sessions and those of the users
+in --protect FILE.
 
 Example: end every mobile session seen from one network, after looking at them first:
 
@@ -151,15 +161,22 @@ Example:
     /// Sign many users out, 1,000 to a call (admin.users.session.resetBulk)
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
 Sign out every user listed in a file or on stdin, 1,000 to a call, with
-admin.users.session.resetBulk, paced at its rate limit. IDs are separated by new lines,
-commas or spaces; a line starting with # is a comment. Each distinct user gets one
+admin.users.session.resetBulk, paced at its rate limit. Each distinct user gets one
 outcome; `done` means Slack accepted the call and queued the sign-out, which it carries
 out shortly after.
 
+The file is checked before anything is sent: a UTF-8 byte-order mark and CRs are
+dropped, IDs are separated by new lines, commas or spaces, blank lines are skipped and #
+starts a comment. Every other word must be a user ID (U or W, then uppercase letters and
+digits, 8 or more characters); if one is not, the file is refused with the number of
+each bad line, and nothing is sent.
+
+More users than --max-targets (100) need --yes, or the number typed on a terminal.
+
 Example:
 
-  slack-sessions reset-bulk --from compromised.txt --format csv > outcomes.csv
-  cut -d, -f1 users.csv | slack-sessions reset-bulk --from -")]
+  slack-sessions reset-bulk --from compromised.txt --reason INC-42 --format csv > outcomes.csv
+  cut -d, -f1 users.csv | tail -n +2 | slack-sessions reset-bulk --from - --yes")]
     ResetBulk(ResetBulkArgs),
 
     /// End one session (admin.users.session.invalidate)
@@ -186,6 +203,16 @@ user opens later (filters on users and --mobile). --whole-user-resets allows the
 filter, such as --ip, where the listing shows a user's every session matches; the plan
 says what that would save. --invalidate-only never resets.
 
+Rails: the sessions of the token's owner (the operator) are kept unless --include-self,
+and so are those of every user in --protect FILE; the plan shows them as kept. A plan
+that ends more than --max-targets sessions (100) runs only with --yes, or once the
+number of sessions is typed on a terminal; otherwise it is shown, nothing is ended, and
+the exit code is 2. --reason is recorded in the journal and the JSON summary, with the
+operator and the org.
+
+--plan-out FILE writes the plan without running it, for `slack-sessions apply FILE`:
+one person plans, another reviews and applies.
+
 Without a filter a sweep would end every session of the organization, so it then needs
 --all as well.
 
@@ -197,8 +224,23 @@ crash or Ctrl-C.
 Example: every session seen from one network:
 
   slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --dry-run
-  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl")]
+  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl \
+      --reason INC-42 --protect break-glass.txt")]
     Sweep(SweepArgs),
+
+    /// Run a plan that `sweep --plan-out` saved, exactly as planned
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Run a sign-out plan that `sweep --plan-out FILE` wrote: the approval step, where one
+person plans and another applies. Only the sessions in the plan are ended, and only
+those still listed and still matching the plan's filter; sessions opened since the plan
+was written are not added. A plan made for another org is refused (exit 2, nothing
+sent). The rails are those of `sweep`: --max-targets, --yes, --reason, --journal.
+
+Example:
+
+  slack-sessions sweep --ip 203.0.113.0/24 --plan-out incident-42.plan.json
+  slack-sessions apply incident-42.plan.json --reason INC-42 --journal incident-42.jsonl")]
+    Apply(ApplyArgs),
 
     /// Finish a journaled job (sweep, reset-bulk, settings) after a crash or Ctrl-C
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
@@ -332,6 +374,30 @@ pub struct ResetBulkArgs {
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+
+    /// The limits a job that signs people out runs within.
+    #[command(flatten)]
+    pub rails: RailArgs,
+}
+
+/// The rails of a job that ends sessions (`sweep`, `reset-bulk`, `apply`): how many
+/// targets it may take without a confirmation, and why it runs.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Rails")]
+pub struct RailArgs {
+    /// Refuse a job of more than N targets (sessions for a sweep, users for a reset)
+    /// unless --yes is given or the number is typed on a terminal
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_targets: usize,
+
+    /// Go ahead with a job larger than --max-targets without asking
+    #[arg(long)]
+    pub yes: bool,
+
+    /// Why the job runs (an incident or ticket), recorded in the journal and the JSON
+    /// summary with the operator and the org
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 /// `invalidate SESSION --user USER`.
@@ -379,6 +445,38 @@ pub struct SweepArgs {
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE", help_heading = "Sweep options")]
     pub journal: Option<PathBuf>,
+
+    /// Write the plan to FILE (it must not exist) and end nothing, for `apply`
+    #[arg(long, value_name = "FILE", help_heading = "Sweep options", conflicts_with_all = ["dry_run", "journal"])]
+    pub plan_out: Option<PathBuf>,
+
+    /// Never end the sessions of the users in FILE (one user ID a line, # comments)
+    #[arg(long, value_name = "FILE", help_heading = "Rails")]
+    pub protect: Option<String>,
+
+    /// Let the sweep end the sessions of the token's owner too (kept by default)
+    #[arg(long, help_heading = "Rails")]
+    pub include_self: bool,
+
+    /// The limits a job that signs people out runs within.
+    #[command(flatten)]
+    pub rails: RailArgs,
+}
+
+/// `apply PLAN`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The plan `sweep --plan-out` wrote
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+
+    /// The limits a job that signs people out runs within.
+    #[command(flatten)]
+    pub rails: RailArgs,
 }
 
 impl SweepArgs {
@@ -441,8 +539,13 @@ Example:
 #[derive(Debug, Args)]
 pub struct UsersArgs {
     /// The users, any number (sent 1,000 to a call)
-    #[arg(value_name = "USER_ID", required = true, num_args = 1..)]
+    #[arg(value_name = "USER_ID", required_unless_present = "from", num_args = 1..)]
     pub users: Vec<String>,
+
+    /// Also take the user IDs in FILE, or on stdin for - (checked as reset-bulk checks
+    /// its file)
+    #[arg(long, value_name = "FILE|-")]
+    pub from: Option<String>,
 }
 
 /// `settings set`.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use slack_admin_users_session::{
-    method::{ApiError, ErrorCategory},
+    method::{ApiError, ErrorCategory, Method},
     Error,
 };
 
@@ -66,6 +66,13 @@ impl Failure {
     pub fn call<E: ApiError>(error: &Error<E>) -> Failure {
         Failure { exit: Exit::for_error(error), message: describe(error) }
     }
+}
+
+/// Checks `request` against the argument rules the spec gives its method, before
+/// anything is sent: an argument those rules forbid (a duration below Slack's bound) is
+/// a wrong command line, exit 2, and not a target that failed.
+pub fn check_arguments<M: Method>(request: &M) -> Result<(), Failure> {
+    request.validate().map_err(|error| Failure::usage(format!("{error}; nothing was sent")))
 }
 
 impl fmt::Display for Failure {

@@ -6,10 +6,13 @@ mod cli;
 mod commands;
 mod connect;
 mod exit;
+mod id_file;
 mod interrupt;
 mod one_call;
 mod output;
+mod plan_view;
 mod progress;
+mod rails;
 mod records;
 mod report;
 mod session_job;
@@ -20,7 +23,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::commands::{demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
+use crate::commands::{apply, demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
 use crate::exit::{Exit, Failure};
 
 #[tokio::main(flavor = "current_thread")]
@@ -50,6 +53,7 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::ResetBulk(args) => reset_bulk::run(&client, args, format).await,
         Command::Invalidate(args) => invalidate::run(&client, args, format).await,
         Command::Sweep(args) => sweep::run(&client, args, format).await,
+        Command::Apply(args) => apply::run(&client, args, format).await,
         Command::Resume(args) => resume::run(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
         Command::Demo(args) => demo::run(args, format).await,

@@ -1,7 +1,7 @@
-//! The library's own types as rows: a listed session and a user's session settings. Their
-//! JSON form is the library's `Serialize`, so JSON output is what Slack's answer holds.
+//! The library's own types as rows: a listed session. Its JSON form is the library's
+//! `Serialize`, so JSON output is what Slack's answer holds.
 
-use slack_admin_users_session::{ActiveSession, UserSessionSettings};
+use slack_admin_users_session::ActiveSession;
 
 use crate::output::Record;
 
@@ -29,13 +29,5 @@ impl Record for ActiveSession {
         ("created_os", "/created/os"),
         ("created_ip", "/created/ip"),
         ("recent_ip", "/recent/ip"),
-    ];
-}
-
-impl Record for UserSessionSettings {
-    const COLUMNS: &'static [(&'static str, &'static str)] = &[
-        ("user_id", "/user_id"),
-        ("duration", "/duration"),
-        ("desktop_app_browser_quit", "/desktop_app_browser_quit"),
     ];
 }

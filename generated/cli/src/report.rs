@@ -9,11 +9,11 @@ use slack_admin_users_session::{
     bulk::{RunProgress, StopReason, Stopper},
     method::ApiError,
     sweep::SweepFailure,
-    Error,
+    Client, Error, UserSessionSettings,
 };
 
 use crate::cli::Format;
-use crate::exit::{describe, Exit};
+use crate::exit::{describe, Exit, Failure};
 use crate::output::{write_json, Record, Sink};
 
 /// What became of one target.
@@ -134,6 +134,32 @@ impl Record for SessionOutcome {
     ];
 }
 
+/// One user's session settings as `settings get` read them, or, for a user whose
+/// settings could not be read, the user and why: Slack's code names a bot or an unknown
+/// ID on stdout, in every format.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsOutcome {
+    /// The settings read; empty for a user not read.
+    #[serde(flatten)]
+    pub settings: UserSessionSettings,
+    /// `done` when read.
+    pub outcome: Verdict,
+    /// Why they were not read, if they were not.
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+impl Record for SettingsOutcome {
+    const COLUMNS: &'static [(&'static str, &'static str)] = &[
+        ("user_id", "/user_id"),
+        ("duration", "/duration"),
+        ("desktop_app_browser_quit", "/desktop_app_browser_quit"),
+        ("outcome", "/outcome"),
+        ("error_code", "/error_code"),
+        ("error", "/error"),
+    ];
+}
+
 /// The counts of a job as its outcomes come in.
 #[derive(Debug)]
 pub struct Tally {
@@ -244,8 +270,31 @@ impl Tally {
             interrupted: self.interrupted,
             stopped: self.stopped.clone(),
             allowance_used: None,
+            provenance: Provenance::default(),
             worst: self.worst,
         }
+    }
+}
+
+/// Who ran a job, on which org, and why: what the JSON summary and the journal's job
+/// line record, so that a job can be traced to a person and an incident.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Provenance {
+    /// The `--reason` given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The user the token belongs to, as Slack's `auth.test` names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// The org (enterprise or team ID) the token acts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+}
+
+impl Provenance {
+    /// The provenance of a job run through `client` for `reason`.
+    pub async fn of(_client: &Client, reason: Option<&str>) -> Result<Provenance, Failure> {
+        Ok(Provenance { reason: reason.map(str::to_owned), operator: None, org: None })
     }
 }
 
@@ -277,6 +326,9 @@ pub struct Summary {
     /// fake Slack's log).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowance_used: Option<f64>,
+    /// Who ran the job, on which org, and why (the jobs with rails).
+    #[serde(flatten)]
+    pub provenance: Provenance,
     #[serde(skip)]
     worst: Exit,
 }

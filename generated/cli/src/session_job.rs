@@ -13,19 +13,21 @@ use slack_admin_users_session::{
     ActiveSession, AdminUsersSessionListRequest, Client,
 };
 
-use crate::cli::Format;
+use crate::cli::{Format, RailArgs};
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::{or_ctrl_c, Interrupt};
 use crate::output::{write_failure, write_json, Sink};
+use crate::plan_view;
 use crate::progress::Progress;
-use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
+use crate::rails::{approve, Ask};
+use crate::report::{self, Problem, Provenance, SessionOutcome, Tally, Verdict};
 use crate::user_job::create_journal;
 
 /// The largest page Slack serves; fewer pages means fewer paced calls.
 pub const PAGE_SIZE: i64 = 1000;
 
 /// What a sweep is to do.
-pub struct Job {
+pub struct Job<'a> {
     /// The sessions to end.
     pub filter: SessionFilter,
     /// The resets its plan may use.
@@ -35,13 +37,21 @@ pub struct Job {
     pub journal: Option<PathBuf>,
     /// Whether to stop after showing the plan.
     pub dry_run: bool,
+    /// The users whose sessions are never ended (`--protect`).
+    pub protect: Vec<String>,
+    /// Whether the operator's own sessions may be ended (`--include-self`).
+    pub include_self: bool,
+    /// The rails the run must pass; `None` for the demo, whose fake org is its own.
+    pub rails: Option<&'a RailArgs>,
+    /// Who runs the job and why, for the journal and the summary.
+    pub provenance: &'a Provenance,
 }
 
 /// Lists, plans and shows the plan; unless it is a dry run (which writes the sessions
 /// the plan would end, and returns `None`), runs it and reports every target.
 pub async fn plan_and_run(
     client: &Client,
-    job: Job,
+    job: Job<'_>,
     format: Format,
 ) -> Result<Option<(Tally, Sink<SessionOutcome>)>, Failure> {
     let request = AdminUsersSessionListRequest::new().limit(PAGE_SIZE);
@@ -58,18 +68,22 @@ pub async fn plan_and_run(
             return Ok(Some((tally, Sink::new(format))));
         }
     };
-    eprintln!("sweep: plan: {plan}");
+    eprintln!("sweep: plan: {}", plan_view::describe(&plan.summary()));
     if job.dry_run {
         write_targets(&plan, format)?;
         return Ok(None);
+    }
+    let targets = plan.targets().count();
+    if let Some(rails) = job.rails {
+        approve(rails, Ask { job: "sweep", targets, unit: "sessions" }).await?;
     }
     if let Some(path) = &job.journal {
         eprintln!("sweep: recording the job in {}", path.display());
         options = options.journal(create_journal(path)?);
     }
-    let (targets, listing) = (plan.targets().count() as u64, plan.calls().list);
+    let listing = plan.calls().list;
     let outcomes = client.run_plan(plan, request, job.filter, options);
-    let (mut tally, sink) = drive("sweep", outcomes, Some(targets), format).await?;
+    let (mut tally, sink) = drive("sweep", outcomes, Some(targets as u64), format).await?;
     tally.add_calls(listing);
     Ok(Some((tally, sink)))
 }

@@ -15,25 +15,36 @@ use slack_admin_users_session::{
 };
 
 use crate::cli::Format;
-use crate::exit::{Exit, Failure};
+use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::Interrupt;
 use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
-use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
+use crate::report::{self, Problem, Provenance, Tally, UserOutcome, Verdict};
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
 /// `journal` when one is given, so that `resume` can finish the job.
+/// The template is checked first ([`check_template`]).
 pub fn start<'a, M: Batched + 'a>(
     client: &'a Client,
     users: &[String],
     template: M,
     journal: Option<&Path>,
+    provenance: &Provenance,
     job: &str,
 ) -> Result<RunStream<'a, BatchOutcome<M>>, Failure> {
+    check_template(&template, users)?;
+    let _ = provenance;
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
     let journal = create_journal(path)?;
     eprintln!("{job}: recording the job in {}", path.display());
     Ok(client.batched_journaled(users.to_vec(), template, journal))
+}
+
+/// Checks a batched job's `template` against the spec's argument rules, with the first
+/// call's users in it, so that an argument Slack would refuse (a duration below its
+/// bound) is a usage error before anything is sent, not a failure of every user.
+pub fn check_template<M: Batched>(template: &M, users: &[String]) -> Result<(), Failure> {
+    check_arguments(&template.with_ids(users.iter().take(M::MAX_PER_CALL).cloned().collect()))
 }
 
 /// Creates a new journal, refusing to overwrite one.
@@ -48,6 +59,7 @@ pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
 pub async fn run<M: Method>(
     job: &'static str,
     mut outcomes: RunStream<'_, BatchOutcome<M>>,
+    provenance: &Provenance,
     format: Format,
 ) -> Result<Exit, Failure> {
     let targets = outcomes.progress().planned() as usize;
@@ -74,7 +86,8 @@ pub async fn run<M: Method>(
     }
     progress.finish();
     tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
-    let summary = tally.summary(Some(targets));
+    let mut summary = tally.summary(Some(targets));
+    summary.provenance = provenance.clone();
     report::finish(sink, &summary).map_err(write_failure)?;
     Ok(summary.exit())
 }

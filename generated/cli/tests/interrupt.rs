@@ -75,7 +75,7 @@ async fn a_closed_stdout_stops_a_job_and_stderr_still_accounts_for_every_target(
     for n in 0..2_000 {
         org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
-    let mut child = org.spawn(&["sweep", "--mobile", "--format", "jsonl"]);
+    let mut child = org.spawn(&["sweep", "--mobile", "--yes", "--format", "jsonl"]);
     let stdout = child.stdout.take().expect("a stdout pipe");
     // Read one outcome, as `head -n 1` would, then close the pipe.
     let first = tokio::task::spawn_blocking(move || {

@@ -15,9 +15,9 @@ fn session_ids(org: &Org) -> Vec<i64> {
 #[tokio::test]
 async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     let org = Org::new().await;
-    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
-    let run = org.run(&["reset", "U1", "--mobile-only", "--format", "json"]).await;
+    org.session("U0000001", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000001", 2, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org.run(&["reset", "U0000001", "--mobile-only", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let document = run.json();
     assert_eq!(
@@ -25,7 +25,7 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
         json!({"job": "reset", "targets": 1, "done": 1, "failed": 0, "not_attempted": 0, "unconfirmed": 0, "lost": 0,
                "calls": 1, "interrupted": false})
     );
-    assert_eq!(document["outcomes"][0]["user_id"], "U1");
+    assert_eq!(document["outcomes"][0]["user_id"], "U0000001");
     assert_eq!(document["outcomes"][0]["outcome"], "done");
     assert_eq!(session_ids(&org), [2], "the desktop session is kept");
     assert!(run.stderr.contains("reset: 1 targets: 1 done"), "{}", run.stderr);
@@ -35,9 +35,11 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
 async fn reset_bulk_from_a_file_reports_every_user_and_isolates_an_unknown_one() {
     let org = Org::new().await;
     for n in 0..5 {
-        org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
+        org.session(&format!("U{n:07}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
-    let file = TempFile::with("# the compromised accounts\nU0\nU1, U2\nU404\nU3 U4\nU0\n");
+    let file = TempFile::with(
+        "# the compromised accounts\nU0000000\nU0000001, U0000002\nU0000404\nU0000003 U0000004\nU0000000\n",
+    );
     let path = file.path.display().to_string();
     let run = org.run(&["reset-bulk", "--from", &path, "--format", "csv"]).await;
     assert_eq!(run.code, Some(1), "one user failed: {run:?}");
@@ -48,10 +50,10 @@ async fn reset_bulk_from_a_file_reports_every_user_and_isolates_an_unknown_one()
         (record[1].to_owned(), record[2].to_owned())
     };
     assert_eq!(records.len(), 6, "each distinct user once: {records:?}");
-    for user in ["U0", "U1", "U2", "U3", "U4"] {
+    for user in ["U0000000", "U0000001", "U0000002", "U0000003", "U0000004"] {
         assert_eq!(outcome(user), ("done".to_owned(), String::new()));
     }
-    assert_eq!(outcome("U404"), ("failed".to_owned(), "user_not_found".to_owned()));
+    assert_eq!(outcome("U0000404"), ("failed".to_owned(), "user_not_found".to_owned()));
     assert!(run.stderr.contains("user_not_found"), "{}", run.stderr);
     assert!(run.stderr.contains("6 targets: 5 done, 1 failed, 0 not attempted, 0 lost"), "{}", run.stderr);
     org.fake.run_jobs_now();
@@ -61,9 +63,11 @@ async fn reset_bulk_from_a_file_reports_every_user_and_isolates_an_unknown_one()
 #[tokio::test]
 async fn reset_bulk_reads_stdin_and_writes_json_lines() {
     let org = Org::new().await;
-    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U2", 2, Device::Desktop, "OS X", "203.0.113.5");
-    let run = org.run_with_stdin(&["reset-bulk", "--from", "-", "--web-only", "--format", "jsonl"], "U1\nU2\n").await;
+    org.session("U0000001", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000002", 2, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org
+        .run_with_stdin(&["reset-bulk", "--from", "-", "--web-only", "--format", "jsonl"], "U0000001\nU0000002\n")
+        .await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let lines = run.json_lines();
     assert_eq!(lines.len(), 2);
@@ -75,9 +79,9 @@ async fn reset_bulk_reads_stdin_and_writes_json_lines() {
 #[tokio::test]
 async fn invalidate_ends_one_session_and_refuses_an_unknown_one() {
     let org = Org::new().await;
-    org.session("U1", 77, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U1", 78, Device::Desktop, "OS X", "203.0.113.5");
-    let run = org.run(&["invalidate", "77", "--user", "U1", "--format", "jsonl"]).await;
+    org.session("U0000001", 77, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000001", 78, Device::Desktop, "OS X", "203.0.113.5");
+    let run = org.run(&["invalidate", "77", "--user", "U0000001", "--format", "jsonl"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let lines = run.json_lines();
     assert_eq!(lines.len(), 1);
@@ -85,20 +89,20 @@ async fn invalidate_ends_one_session_and_refuses_an_unknown_one() {
     assert_eq!(lines[0]["outcome"], "ended");
     assert_eq!(session_ids(&org), [78]);
 
-    let run = org.run(&["invalidate", "77", "--user", "U1"]).await;
+    let run = org.run(&["invalidate", "77", "--user", "U0000001"]).await;
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("session_not_found"), "{}", run.stderr);
     let row: Vec<&str> = run.stdout.lines().nth(1).expect("a row").split_whitespace().collect();
-    assert_eq!(row[..5], ["77", "U1", "failed", "session_not_found", "false"]);
+    assert_eq!(row[..5], ["77", "U0000001", "failed", "session_not_found", "false"]);
 }
 
 #[tokio::test]
 async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
     let org = Org::new().await;
-    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U1", 2, Device::Desktop, "OS X", "203.0.113.5");
-    org.session("U2", 3, Device::Mobile, "Android", "198.51.100.7");
-    org.session("U3", 4, Device::Mobile, "iOS", "203.0.113.200");
+    org.session("U0000001", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000001", 2, Device::Desktop, "OS X", "203.0.113.5");
+    org.session("U0000002", 3, Device::Mobile, "Android", "198.51.100.7");
+    org.session("U0000003", 4, Device::Mobile, "iOS", "203.0.113.200");
     // An address filter gets no reset by default: one page listed to plan, two
     // invalidations, and one page listed to confirm them.
     let run = org.run(&["sweep", "--ip", "203.0.113.0/24", "--mobile", "--format", "json"]).await;
@@ -125,53 +129,53 @@ async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
 async fn a_sweep_as_csv_and_table_has_a_row_per_session() {
     let org = Org::new().await;
     for n in 0..3 {
-        org.session("U1", n + 1, Device::Mobile, "iOS", "203.0.113.5");
+        org.session("U0000001", n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
-    let run = org.run(&["sweep", "--user", "U1", "--os", "ios", "--format", "csv"]).await;
+    let run = org.run(&["sweep", "--user", "U0000001", "--os", "ios", "--format", "csv"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let (header, records) = run.csv();
     assert_eq!(header, ["session_id", "user_id", "team_id", "outcome", "error_code", "may_have_taken_effect", "error"]);
     assert_eq!(records.len(), 3);
     assert!(records.iter().all(|r| &r[3] == "ended" && &r[5] == "false"), "{records:?}");
 
-    org.session("U1", 9, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000001", 9, Device::Mobile, "iOS", "203.0.113.5");
     let run = org.run(&["sweep", "--device", "iphone"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let rows: Vec<Vec<&str>> = run.stdout.lines().map(|line| line.split_whitespace().collect()).collect();
     assert_eq!(rows[0][..4], ["session_id", "user_id", "team_id", "outcome"]);
-    assert_eq!(rows[1..], [vec!["9", "U1", "E0000001", "ended", "false"]]);
+    assert_eq!(rows[1..], [vec!["9", "U0000001", "E0000001", "ended", "false"]]);
 }
 
 #[tokio::test]
 async fn settings_set_and_clear_change_every_user() {
     let org = Org::new().await;
-    for user in ["U1", "U2"] {
+    for user in ["U0000001", "U0000002"] {
         org.fake.add_user(user);
     }
-    let args = ["settings", "set", "U1", "U2", "--duration", "28800", "--desktop-app-browser-quit", "true"];
+    let args = ["settings", "set", "U0000001", "U0000002", "--duration", "28800", "--desktop-app-browser-quit", "true"];
     let run = org.run(&[&args[..], &["--format", "json"]].concat()).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(summary(&run.json())["done"], 2);
-    for user in ["U1", "U2"] {
+    for user in ["U0000001", "U0000002"] {
         let settings = org.fake.settings(user).expect("settings");
         assert_eq!((settings.duration, settings.desktop_app_browser_quit), (Some(28_800), Some(true)));
     }
 
-    let run = org.run(&["settings", "clear", "U1", "--format", "jsonl"]).await;
+    let run = org.run(&["settings", "clear", "U0000001", "--format", "jsonl"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.json_lines(),
-        [json!({"user_id": "U1", "outcome": "done", "error_code": null, "error": null,
+        [json!({"user_id": "U0000001", "outcome": "done", "error_code": null, "error": null,
                                           "may_have_taken_effect": false})]
     );
-    assert_eq!(org.fake.settings("U1"), None);
-    assert!(org.fake.settings("U2").is_some());
+    assert_eq!(org.fake.settings("U0000001"), None);
+    assert!(org.fake.settings("U0000002").is_some());
 }
 
 #[tokio::test]
 async fn settings_set_needs_a_setting() {
     let org = Org::new().await;
-    let run = org.run(&["settings", "set", "U1"]).await;
+    let run = org.run(&["settings", "set", "U0000001"]).await;
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("--duration"), "{}", run.stderr);
 }
@@ -179,14 +183,14 @@ async fn settings_set_needs_a_setting() {
 #[tokio::test]
 async fn a_jobs_outcomes_read_the_same_in_every_format() {
     let org = Org::new().await;
-    for user in ["U1", "U2"] {
+    for user in ["U0000001", "U0000002"] {
         org.fake.add_user(user);
     }
-    let args = ["settings", "set", "U2", "U404", "U1", "--duration", "3600", "--format"];
+    let args = ["settings", "set", "U0000002", "U0000404", "U0000001", "--duration", "3600", "--format"];
     let mut read = Vec::new();
     for format in ["table", "json", "jsonl", "csv"] {
         let run = org.run(&[&args[..], &[format]].concat()).await;
-        assert_eq!(run.code, Some(1), "U404 fails in {format}: {run:?}");
+        assert_eq!(run.code, Some(1), "U0000404 fails in {format}: {run:?}");
         let mut outcomes: Vec<(String, String, String)> = match format {
             "table" => run
                 .stdout
@@ -212,7 +216,7 @@ async fn a_jobs_outcomes_read_the_same_in_every_format() {
         outcomes.sort();
         read.push(outcomes);
     }
-    let expected = [("U1", "done", ""), ("U2", "done", ""), ("U404", "failed", "user_not_found")]
+    let expected = [("U0000001", "done", ""), ("U0000002", "done", ""), ("U0000404", "failed", "user_not_found")]
         .map(|(user, outcome, code)| (user.to_owned(), outcome.to_owned(), code.to_owned()));
     for outcomes in read {
         assert_eq!(outcomes, expected);
@@ -230,9 +234,9 @@ fn fresh_journal() -> TempFile {
 async fn a_journaled_reset_bulk_cut_short_after_its_call_went_out_is_resumed_to_the_end() {
     let org = Org::new().await;
     for n in 0..5 {
-        org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
+        org.session(&format!("U{n:07}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
-    let users = TempFile::with("U0 U1 U2 U3 U4\n");
+    let users = TempFile::with("U0000000 U0000001 U0000002 U0000003 U0000004\n");
     let journal = fresh_journal();
     let (users_path, journal_path) = (users.path.display().to_string(), journal.path.display().to_string());
     let run = org.run(&["reset-bulk", "--from", &users_path, "--mobile-only", "--journal", &journal_path]).await;
@@ -261,12 +265,12 @@ async fn a_journaled_reset_bulk_cut_short_after_its_call_went_out_is_resumed_to_
 #[tokio::test]
 async fn settings_set_with_a_journal_resumes_with_its_settings() {
     let org = Org::new().await;
-    for user in ["U1", "U2"] {
+    for user in ["U0000001", "U0000002"] {
         org.fake.add_user(user);
     }
     let journal = fresh_journal();
     let path = journal.path.display().to_string();
-    let run = org.run(&["settings", "set", "U1", "U2", "--duration", "28800", "--journal", &path]).await;
+    let run = org.run(&["settings", "set", "U0000001", "U0000002", "--duration", "28800", "--journal", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let text = std::fs::read_to_string(&journal.path).expect("the journal");
     assert!(text.starts_with(r#"{"type":"job","version":1,"job":"batched""#), "{text}");
@@ -279,8 +283,8 @@ async fn settings_set_with_a_journal_resumes_with_its_settings() {
 #[tokio::test]
 async fn a_sweep_without_a_filter_needs_all_and_a_dry_run_leaves_no_journal() {
     let org = Org::new().await;
-    org.session("U1", 1, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U2", 2, Device::Desktop, "OS X", "198.51.100.7");
+    org.session("U0000001", 1, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000002", 2, Device::Desktop, "OS X", "198.51.100.7");
     let run = org.run(&["sweep"]).await;
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("every session of the organization; add --all"), "{}", run.stderr);

@@ -6,12 +6,12 @@ use slack_admin_users_session::{ActiveSession, UserSessionSettings};
 
 use crate::support::Org;
 
-/// Three sessions: U1 on an iPhone and a Mac, U2 on Android, on two networks.
+/// Three sessions: U0000001 on an iPhone and a Mac, U0000002 on Android, on two networks.
 async fn org() -> Org {
     let org = Org::new().await;
-    org.session("U1", 1001, Device::Mobile, "iOS", "203.0.113.5");
-    org.session("U1", 1002, Device::Desktop, "OS X", "198.51.100.7");
-    org.session("U2", 1003, Device::Mobile, "Android", "203.0.113.9");
+    org.session("U0000001", 1001, Device::Mobile, "iOS", "203.0.113.5");
+    org.session("U0000001", 1002, Device::Desktop, "OS X", "198.51.100.7");
+    org.session("U0000002", 1003, Device::Mobile, "Android", "203.0.113.9");
     org
 }
 
@@ -64,15 +64,15 @@ async fn list_as_csv_has_every_column_and_quotes_what_needs_it() {
     let mut client = slack_admin_users_session::SessionClient::new();
     client.device_hardware = Some("Pixel 8, \"Pro\"".to_owned());
     client.os = Some("Android".to_owned());
-    let mut session = ActiveSession::new("U3", "E0000001", 1004);
+    let mut session = ActiveSession::new("U0000003", "E0000001", 1004);
     session.created = Some(client);
     org.fake.add_session(Device::Mobile, session);
-    let run = org.run(&["list", "--format", "csv", "--user", "U3"]).await;
+    let run = org.run(&["list", "--format", "csv", "--user", "U0000003"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let (header, records) = run.csv();
     assert_eq!(header, CSV_COLUMNS);
     assert_eq!(records.len(), 1);
-    assert_eq!(&records[0][0], "U3");
+    assert_eq!(&records[0][0], "U0000003");
     assert_eq!(&records[0][2], "1004");
     assert_eq!(&records[0][3], "Pixel 8, \"Pro\"");
     assert_eq!(&records[0][12], "", "no recent client: an empty cell");
@@ -125,31 +125,31 @@ async fn a_dry_run_sweep_lists_the_matches_and_ends_none() {
 #[tokio::test]
 async fn settings_get_reads_every_user_in_each_format() {
     let org = Org::new().await;
-    for user in ["U1", "U2"] {
+    for user in ["U0000001", "U0000002"] {
         org.fake.add_user(user);
     }
-    let mut settings = UserSessionSettings::new("U1");
+    let mut settings = UserSessionSettings::new("U0000001");
     settings.duration = Some(28_800);
     settings.desktop_app_browser_quit = Some(true);
     org.fake.put_settings(settings.clone());
 
-    let run = org.run(&["settings", "get", "U1", "U2", "--format", "json"]).await;
+    let run = org.run(&["settings", "get", "U0000001", "U0000002", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let mut read: Vec<UserSessionSettings> = serde_json::from_str(&run.stdout).expect("settings");
     read.sort_by(|a, b| a.user_id.cmp(&b.user_id));
-    assert_eq!(read, [settings, UserSessionSettings::new("U2")]);
+    assert_eq!(read, [settings, UserSessionSettings::new("U0000002")]);
 
-    let run = org.run(&["settings", "get", "U1", "U2", "--format", "csv"]).await;
+    let run = org.run(&["settings", "get", "U0000001", "U0000002", "--format", "csv"]).await;
     let (header, records) = run.csv();
-    assert_eq!(header, ["user_id", "duration", "desktop_app_browser_quit"]);
-    let u1 = records.iter().find(|r| &r[0] == "U1").expect("U1");
+    assert_eq!(header, ["user_id", "duration", "desktop_app_browser_quit", "outcome", "error_code", "error"]);
+    let u1 = records.iter().find(|r| &r[0] == "U0000001").expect("U0000001");
     assert_eq!((&u1[1], &u1[2]), ("28800", "true"));
-    let u2 = records.iter().find(|r| &r[0] == "U2").expect("U2");
+    let u2 = records.iter().find(|r| &r[0] == "U0000002").expect("U0000002");
     assert_eq!((&u2[1], &u2[2]), ("", ""));
 
-    let run = org.run(&["settings", "get", "U1", "--format", "jsonl"]).await;
+    let run = org.run(&["settings", "get", "U0000001", "--format", "jsonl"]).await;
     assert_eq!(run.json_lines()[0]["duration"], 28_800);
-    let run = org.run(&["settings", "get", "U1", "--format", "table"]).await;
+    let run = org.run(&["settings", "get", "U0000001", "--format", "table"]).await;
     let row: Vec<&str> = run.stdout.lines().nth(1).expect("a row").split_whitespace().collect();
-    assert_eq!(row, ["U1", "28800", "true"]);
+    assert_eq!(row, ["U0000001", "28800", "true", "done"]);
 }

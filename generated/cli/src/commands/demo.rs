@@ -17,7 +17,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use std::time::Duration;
 
     use crate::output::write_failure;
-    use crate::report;
+    use crate::report::{self, Provenance};
     use crate::session_job::{plan_and_run, Job};
 
     if args.users == 0 {
@@ -47,8 +47,19 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         .build()
         .map_err(|e| Failure::usage(e.to_string()))?;
     let network: IpRange = NETWORK.parse().map_err(|e: IpRangeError| Failure::usage(e.to_string()))?;
-    let job =
-        Job { filter: SessionFilter::new().ip(network), resets: Resets::WholeUser, journal: None, dry_run: false };
+    // The fake org is the demo's own, so no rail stands in its way, and no one in it
+    // is the operator.
+    let provenance = Provenance::default();
+    let job = Job {
+        filter: SessionFilter::new().ip(network),
+        resets: Resets::WholeUser,
+        journal: None,
+        dry_run: false,
+        protect: Vec::new(),
+        include_self: true,
+        rails: None,
+        provenance: &provenance,
+    };
     let Some((tally, sink)) = plan_and_run(&client, job, format).await? else { return Ok(Exit::Done) };
     let mut summary = tally.summary(None);
     // The fake's own count of the calls it received, rather than the client's, and the

@@ -3,7 +3,7 @@
 use slack_admin_users_session::{AdminUsersSessionInvalidateRequest, Client};
 
 use crate::cli::{Format, InvalidateArgs};
-use crate::exit::{Exit, Failure};
+use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::or_ctrl_c;
 use crate::one_call;
 use crate::report::{SessionOutcome, Verdict};
@@ -19,6 +19,7 @@ pub async fn run(client: &Client, args: &InvalidateArgs, format: Format) -> Resu
             request = request.team_id(team.clone());
         }
     }
+    check_arguments(&request)?;
     let answer = or_ctrl_c(client.admin_users_session_invalidate(&request), true).await?;
     one_call::report("invalidate", args.session.to_string(), answer, format, |outcome, problem| SessionOutcome {
         session_id: args.session,

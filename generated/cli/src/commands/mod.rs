@@ -4,6 +4,7 @@
 //! users, a sweep over sessions) are the modules beside `main.rs`, so no subcommand
 //! imports another.
 
+pub mod apply;
 pub mod demo;
 pub mod invalidate;
 pub mod list;

@@ -3,7 +3,7 @@
 use slack_admin_users_session::{AdminUsersSessionResetRequest, Client};
 
 use crate::cli::{Format, ResetArgs};
-use crate::exit::{Exit, Failure};
+use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::or_ctrl_c;
 use crate::one_call;
 use crate::report::UserOutcome;
@@ -17,6 +17,7 @@ pub async fn run(client: &Client, args: &ResetArgs, format: Format) -> Result<Ex
     if args.scope.web_only {
         request = request.web_only(true);
     }
+    check_arguments(&request)?;
     let answer = or_ctrl_c(client.admin_users_session_reset(&request), true).await?;
     one_call::report("reset", args.user.clone(), answer, format, |outcome, problem| UserOutcome {
         user_id: args.user.clone(),

@@ -16,7 +16,7 @@ use slack_admin_users_session::{
 use crate::cli::{Format, ResumeArgs};
 use crate::exit::{Exit, Failure};
 use crate::output::write_failure;
-use crate::report;
+use crate::report::{self, Provenance};
 use crate::session_job;
 use crate::user_job;
 
@@ -104,5 +104,5 @@ async fn finish_resumed<M: Method>(
     format: Format,
 ) -> Result<Exit, Failure> {
     eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
-    user_job::run("resume", outcomes, format).await
+    user_job::run("resume", outcomes, &Provenance::default(), format).await
 }

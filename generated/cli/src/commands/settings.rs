@@ -9,8 +9,10 @@ use slack_admin_users_session::{
 
 use crate::cli::{Format, SetArgs, SettingsCommand, UsersArgs};
 use crate::exit::{describe, Exit, Failure};
+use crate::id_file::users_of;
 use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
+use crate::report::{Problem, Provenance, SettingsOutcome, Verdict};
 use crate::user_job;
 
 /// Runs the `settings` subcommand the command line asked for.
@@ -20,34 +22,53 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
         SettingsCommand::Set(args) => set(client, args, format).await,
         SettingsCommand::Clear(args) => {
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
-            let users = &args.users.users;
-            let outcomes = user_job::start(client, users, template, args.journal.as_deref(), "settings clear")?;
-            user_job::run("settings clear", outcomes, format).await
+            let users = users_of(&args.users)?;
+            let none = Provenance::default();
+            let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings clear")?;
+            user_job::run("settings clear", outcomes, &none, format).await
         }
     }
 }
 
-/// Writes each user's settings; a user without settings of their own has empty ones.
+/// Writes each user's settings (a user without settings of their own has empty ones),
+/// and a row naming each user whose settings could not be read, with Slack's code.
 async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, Failure> {
+    let users = users_of(args)?;
     let template = AdminUsersSessionGetSettingsRequest::new(Vec::<String>::new());
+    user_job::check_template(&template, &users)?;
     let mut sink = Sink::new(format);
-    let (mut exit, mut shown) = (Exit::Done, 0_usize);
+    let (mut exit, mut shown, mut failed) = (Exit::Done, 0_usize, 0_usize);
     let reading = async {
-        let mut outcomes = client.admin_users_session_get_settings_batched(args.users.clone(), template);
+        let mut outcomes = client.admin_users_session_get_settings_batched(users, template);
         while let Some(outcome) = outcomes.next().await {
-            match outcome.status {
+            let (verdict, problem) = match outcome.status {
                 BatchStatus::Done(answer) => {
                     let unset = answer.no_settings_applied.into_iter().map(UserSessionSettings::new);
                     for settings in answer.session_settings.into_iter().chain(unset) {
                         shown += 1;
-                        sink.push(settings).map_err(write_failure)?;
+                        let row = SettingsOutcome { settings, outcome: Verdict::Done, problem: Problem::default() };
+                        sink.push(row).map_err(write_failure)?;
                     }
+                    continue;
                 }
                 BatchStatus::Failed(error) => {
                     eprintln!("settings get: {} users not read: {}", outcome.ids.len(), describe(&error));
                     exit = exit.max(Exit::for_error(&error));
+                    (Verdict::Failed, Problem::of(&error))
                 }
-                _ => exit = exit.max(Exit::SomeFailed),
+                _ => {
+                    exit = exit.max(Exit::SomeFailed);
+                    (Verdict::NotAttempted, Problem::default())
+                }
+            };
+            for user_id in outcome.ids {
+                failed += 1;
+                let row = SettingsOutcome {
+                    settings: UserSessionSettings::new(user_id),
+                    outcome: verdict,
+                    problem: problem.clone(),
+                };
+                sink.push(row).map_err(write_failure)?;
             }
         }
         Ok::<(), Failure>(())
@@ -55,13 +76,13 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
     let read = or_ctrl_c(reading, false).await?;
     sink.finish().map_err(write_failure)?;
     read?;
-    eprintln!("settings get: settings of {shown} users");
+    eprintln!("settings get: settings of {shown} users, {failed} not read");
     Ok(exit)
 }
 
 /// Gives every user the settings asked for.
 async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Failure> {
-    let users = &args.users.users;
+    let users = users_of(&args.users)?;
     let template = match (args.duration, args.desktop_app_browser_quit) {
         (Some(duration), quit) => {
             let template = AdminUsersSessionSetSettingsRequest::new_with_duration(Vec::<String>::new(), duration);
@@ -74,6 +95,7 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
             return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
         }
     };
-    let outcomes = user_job::start(client, users, template, args.journal.as_deref(), "settings set")?;
-    user_job::run("settings set", outcomes, format).await
+    let none = Provenance::default();
+    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings set")?;
+    user_job::run("settings set", outcomes, &none, format).await
 }

@@ -1,12 +1,14 @@
-//! `sweep FILTERS [--dry-run]`: end every session the filters match through the
-//! library's sign-out plan, or show the plan and its targets first with `--dry-run`.
+//! `sweep FILTERS [--dry-run | --plan-out FILE]`: end every session the filters match
+//! through the library's sign-out plan, within the rails, or show the plan and its
+//! targets first with `--dry-run`, or save it for `apply` with `--plan-out`.
 
 use slack_admin_users_session::Client;
 
 use crate::cli::{Format, SweepArgs};
 use crate::exit::{Exit, Failure};
+use crate::id_file::read_user_ids;
 use crate::output::write_failure;
-use crate::report;
+use crate::report::{self, Provenance};
 use crate::session_job::{plan_and_run, Job};
 
 /// Runs `sweep` as the command line asked.
@@ -20,14 +22,24 @@ pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Ex
         let message = format!("the journal {} exists already: resume it, or name a new one", path.display());
         return Err(Failure::usage(message));
     }
+    let protect = match &args.protect {
+        Some(source) => read_user_ids(source, "--protect")?,
+        None => Vec::new(),
+    };
+    let provenance = Provenance::of(client, args.rails.reason.as_deref()).await?;
     let job = Job {
         filter: args.filters.filter(),
         resets: args.resets(),
         journal: args.journal.clone(),
         dry_run: args.dry_run,
+        protect,
+        include_self: args.include_self,
+        rails: Some(&args.rails),
+        provenance: &provenance,
     };
     let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
-    let summary = tally.summary(None);
+    let mut summary = tally.summary(None);
+    summary.provenance = provenance;
     report::finish(sink, &summary).map_err(write_failure)?;
     Ok(summary.exit())
 }

@@ -273,7 +273,7 @@ async fn settings_set_with_a_journal_resumes_with_its_settings() {
     let run = org.run(&["settings", "set", "U0000001", "U0000002", "--duration", "28800", "--journal", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let text = std::fs::read_to_string(&journal.path).expect("the journal");
-    assert!(text.starts_with(r#"{"type":"job","version":1,"job":"batched""#), "{text}");
+    assert!(text.starts_with(r#"{"type":"job","version":2,"job":"batched""#), "{text}");
     assert!(text.contains(r#""arguments":{"duration":"28800"}"#), "{text}");
     let run = org.run(&["resume", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");

@@ -10,4 +10,5 @@ mod help;
 mod interrupt;
 mod jobs;
 mod listing;
+mod resume;
 mod support;

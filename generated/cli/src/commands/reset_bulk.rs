@@ -34,5 +34,5 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "users" }).await?;
     let provenance = Provenance::of(client, args.rails.reason.as_deref()).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "reset-bulk")?;
-    user_job::run("reset-bulk", outcomes, &provenance, format).await
+    user_job::run("reset-bulk", outcomes, &provenance, Vec::new(), format).await
 }

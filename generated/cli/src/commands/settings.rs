@@ -25,7 +25,7 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
             let users = users_of(&args.users)?;
             let none = Provenance::default();
             let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings clear")?;
-            user_job::run("settings clear", outcomes, &none, format).await
+            user_job::run("settings clear", outcomes, &none, Vec::new(), format).await
         }
     }
 }
@@ -97,5 +97,5 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
     };
     let none = Provenance::default();
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings set")?;
-    user_job::run("settings set", outcomes, &none, format).await
+    user_job::run("settings set", outcomes, &none, Vec::new(), format).await
 }

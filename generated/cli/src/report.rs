@@ -9,12 +9,13 @@ use slack_admin_users_session::{
     bulk::{RunProgress, StopReason, Stopper},
     method::ApiError,
     sweep::SweepFailure,
-    Client, Error, UserSessionSettings,
+    Error, UserSessionSettings,
 };
 
 use crate::cli::Format;
-use crate::exit::{describe, Exit, Failure};
+use crate::exit::{describe, Exit};
 use crate::output::{write_json, Record, Sink};
+use crate::provenance::Provenance;
 
 /// What became of one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +36,9 @@ pub enum Verdict {
     /// The call was accepted, but the job stopped before a listing confirmed the session
     /// gone; `resume` settles it.
     Unconfirmed,
+    /// A planned session left alone by `apply`: it no longer matches the plan's
+    /// filter, or its user is protected now.
+    Skipped,
 }
 
 impl Verdict {
@@ -169,6 +173,7 @@ pub struct Tally {
     failed: usize,
     not_attempted: usize,
     unconfirmed: usize,
+    skipped: usize,
     calls: u64,
     worst: Exit,
     stopped: Option<String>,
@@ -185,6 +190,7 @@ impl Tally {
             failed: 0,
             not_attempted: 0,
             unconfirmed: 0,
+            skipped: 0,
             calls: 0,
             worst: Exit::Done,
             stopped: None,
@@ -200,6 +206,7 @@ impl Tally {
             _ if verdict.is_done() => self.done += 1,
             Verdict::NotAttempted => self.not_attempted += 1,
             Verdict::Unconfirmed => self.unconfirmed += 1,
+            Verdict::Skipped => self.skipped += 1,
             _ => {
                 self.failed += 1;
                 self.worst = self.worst.max(problem.exit.unwrap_or(Exit::SomeFailed));
@@ -265,6 +272,7 @@ impl Tally {
             failed: self.failed,
             not_attempted: self.not_attempted,
             unconfirmed: self.unconfirmed,
+            skipped: self.skipped,
             lost: targets.saturating_sub(self.seen.len()) + duplicated,
             calls: self.calls,
             interrupted: self.interrupted,
@@ -273,28 +281,6 @@ impl Tally {
             provenance: Provenance::default(),
             worst: self.worst,
         }
-    }
-}
-
-/// Who ran a job, on which org, and why: what the JSON summary and the journal's job
-/// line record, so that a job can be traced to a person and an incident.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Provenance {
-    /// The `--reason` given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The user the token belongs to, as Slack's `auth.test` names them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
-    /// The org (enterprise or team ID) the token acts on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org: Option<String>,
-}
-
-impl Provenance {
-    /// The provenance of a job run through `client` for `reason`.
-    pub async fn of(_client: &Client, reason: Option<&str>) -> Result<Provenance, Failure> {
-        Ok(Provenance { reason: reason.map(str::to_owned), operator: None, org: None })
     }
 }
 
@@ -314,6 +300,9 @@ pub struct Summary {
     /// Targets whose call was accepted but not yet confirmed by a listing (a stopped
     /// sweep); `resume` settles them.
     pub unconfirmed: usize,
+    /// Planned sessions `apply` left alone: no longer matching the plan's filter, or
+    /// of a user protected now.
+    pub skipped: usize,
     /// Targets in no outcome or in more than one (always 0 unless something is wrong).
     pub lost: usize,
     /// Calls sent: of the job's method, and for a sweep its listing pages too.
@@ -350,6 +339,11 @@ impl Summary {
     pub fn human(&self) -> String {
         let unconfirmed =
             if self.unconfirmed > 0 { format!(", {} unconfirmed", self.unconfirmed) } else { String::new() };
+        let unconfirmed = if self.skipped > 0 {
+            format!("{unconfirmed}, {} skipped (no longer matching)", self.skipped)
+        } else {
+            unconfirmed
+        };
         let mut text = format!(
             "{}: {} targets: {} done, {} failed, {} not attempted{unconfirmed}, {} lost; {} calls",
             self.job, self.targets, self.done, self.failed, self.not_attempted, self.lost, self.calls

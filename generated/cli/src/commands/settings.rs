@@ -12,7 +12,8 @@ use crate::exit::{describe, Exit, Failure};
 use crate::id_file::users_of;
 use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
-use crate::report::{Problem, Provenance, SettingsOutcome, Verdict};
+use crate::provenance::Provenance;
+use crate::report::{Problem, SettingsOutcome, Verdict};
 use crate::user_job;
 
 /// Runs the `settings` subcommand the command line asked for.
@@ -23,9 +24,10 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
         SettingsCommand::Clear(args) => {
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
             let users = users_of(&args.users)?;
-            let none = Provenance::default();
-            let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings clear")?;
-            user_job::run("settings clear", outcomes, &none, format).await
+            let provenance = Provenance::of(client, None).await?;
+            let journal = args.journal.as_deref();
+            let outcomes = user_job::start(client, &users, template, journal, &provenance, "settings clear")?;
+            user_job::run("settings clear", outcomes, &provenance, format).await
         }
     }
 }
@@ -95,7 +97,9 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
             return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
         }
     };
-    let none = Provenance::default();
-    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings set")?;
-    user_job::run("settings set", outcomes, &none, format).await
+    // Slack's argument rules first: a refused argument sends nothing, not even auth.test.
+    user_job::check_template(&template, &users)?;
+    let provenance = Provenance::of(client, None).await?;
+    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "settings set")?;
+    user_job::run("settings set", outcomes, &provenance, format).await
 }

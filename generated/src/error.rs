@@ -236,6 +236,37 @@ impl ApiErrorDetail {
     }
 }
 
+impl<E: ApiError> Error<E> {
+    /// The IDs among `ids` that Slack's answer names as failed, each with its own code:
+    /// Slack writes one `[ERROR] <id>: <code>` line a user in `response_metadata.messages`
+    /// when it refuses a call for some of the users it names.
+    pub(crate) fn named_failures(&self, ids: &[String]) -> Vec<(String, String)> {
+        let ErrorKind::Api { detail, .. } = &self.inner.kind else { return Vec::new() };
+        let named = detail.messages().iter().filter_map(|line| {
+            let (id, code) = line.trim().strip_prefix("[ERROR]")?.trim().split_once(':')?;
+            let (id, code) = (id.trim(), code.trim());
+            (ids.iter().any(|known| known == id) && !code.is_empty()).then(|| (id.to_owned(), code.to_owned()))
+        });
+        let mut named: Vec<(String, String)> = named.collect();
+        named.dedup_by(|a, b| a.0 == b.0);
+        named
+    }
+
+    /// This failure as it befell one user that Slack's answer named with `code`: the
+    /// same call, request ID and detail, under that user's own code, which decides
+    /// whether it may have acted.
+    pub(crate) fn for_code(&self, code: &str) -> Error<E> {
+        let kind = match &self.inner.kind {
+            ErrorKind::Api { detail, .. } => ErrorKind::Api { error: E::from_code(code), detail: detail.clone() },
+            _ => ErrorKind::Api { error: E::from_code(code), detail: ApiErrorDetail::default() },
+        };
+        let may_have_acted = kind.may_have_taken_effect();
+        Error::new(self.inner.method, self.inner.attempts, kind)
+            .with_effect(may_have_acted)
+            .with_request_id(self.inner.request_id.clone())
+    }
+}
+
 impl<E> Error<E> {
     pub(crate) fn new(method: &'static str, attempts: u32, kind: ErrorKind<E>) -> Self {
         Error { inner: Box::new(Inner { method, attempts, kind, may_have_taken_effect: false, request_id: None }) }

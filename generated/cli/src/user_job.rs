@@ -61,7 +61,7 @@ pub async fn run<M: Method>(
     let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
     while let Some(outcome) = outcomes.next().await {
         let (verdict, problem) = match &outcome.status {
-            BatchStatus::Done(_) => (Verdict::Done, Problem::default()),
+            BatchStatus::Done(_) | BatchStatus::Accepted(_) => (Verdict::Done, Problem::default()),
             BatchStatus::Failed(error) => (Verdict::Failed, Problem::of(error)),
             _ => (Verdict::NotAttempted, Problem::default()),
         };

@@ -33,9 +33,14 @@ pub struct BatchOutcome<M: Method> {
 pub enum BatchStatus<M: Method> {
     /// Slack accepted the call.
     Done(M::Response),
+    /// Slack accepted the call for these IDs, in an answer that refused it for others
+    /// of the call (`failed_for_some_users`, naming them); the answer is kept for its
+    /// detail. They are never sent again.
+    Accepted(Error<M::Error>),
     /// The call failed; the error is typed, and says whether Slack may have acted
-    /// anyway ([`Error::may_have_taken_effect`]). A partial failure such as
-    /// `failed_for_some_users` lands here, for the whole call.
+    /// anyway ([`Error::may_have_taken_effect`]). A user that a partial failure named
+    /// fails with its own code; a partial failure that named nobody fails the whole
+    /// call.
     Failed(Error<M::Error>),
     /// The call was never sent, because the batch was stopped first.
     NotAttempted,
@@ -57,6 +62,7 @@ where
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchStatus::Done(response) => f.debug_tuple("Done").field(response).finish(),
+            BatchStatus::Accepted(error) => f.debug_tuple("Accepted").field(error).finish(),
             BatchStatus::Failed(error) => f.debug_tuple("Failed").field(error).finish(),
             BatchStatus::NotAttempted => f.write_str("NotAttempted"),
         }
@@ -66,7 +72,7 @@ where
 impl<M: Method> BatchOutcome<M> {
     /// Whether Slack accepted the call.
     pub fn is_done(&self) -> bool {
-        matches!(self.status, BatchStatus::Done(_))
+        matches!(self.status, BatchStatus::Done(_) | BatchStatus::Accepted(_))
     }
 }
 
@@ -208,12 +214,23 @@ impl Client {
 /// Writes one outcome line per ID of a batch call.
 fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &Stopper) {
     let (kind, reason) = match &outcome.status {
-        BatchStatus::Done(_) => (OutcomeKind::Done, None),
+        BatchStatus::Done(_) | BatchStatus::Accepted(_) => (OutcomeKind::Done, None),
         BatchStatus::Failed(error) => (OutcomeKind::Failed, Some(error.to_string())),
         BatchStatus::NotAttempted => (OutcomeKind::NotAttempted, stop.reason().map(|reason| reason.to_string())),
     };
+    let failure = match &outcome.status {
+        BatchStatus::Failed(error) => Some(error),
+        _ => None,
+    };
     for id in &outcome.ids {
-        let record = OutcomeRecord { user_id: id.clone(), session_id: None, outcome: kind, reason: reason.clone() };
+        let record = OutcomeRecord {
+            user_id: id.clone(),
+            session_id: None,
+            outcome: kind,
+            reason: reason.clone(),
+            code: failure.and_then(|error| error.code().map(str::to_owned)),
+            refused: failure.is_some_and(|error| error.category() == Some(ErrorCategory::Target)),
+        };
         if let Err(problem) = log.journal().write(&JournalEntry::Outcome(record)) {
             stop.halt(StopReason::JournalFailed(problem));
         }
@@ -228,14 +245,21 @@ fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &S
 const MAX_SPLITS: u32 = 50;
 
 impl Client {
-    /// Sends one chunk of IDs and, when Slack refuses it for some of the users it names,
-    /// isolates them: the chunk is split in halves, and each half sent again, until the
-    /// IDs that fail stand alone. A chunk is split only when re-sending it is safe: a
-    /// `Target` code (a user unknown, a bot, the primary owner) is a refusal that did
-    /// nothing, and a partial success is re-sent only for a method the spec marks
-    /// idempotent. One bad ID among 1,000 costs about twenty calls, not 999 users. A
-    /// chunk splits at most [`MAX_SPLITS`] times (or a quarter of its IDs), so a chunk of nothing but bad IDs
-    /// costs a bounded number of calls; what is still failing then is reported as is.
+    /// Sends one chunk of IDs, and, when Slack refuses it for some of the users it
+    /// names, finds them without sending any accepted user twice:
+    ///
+    /// - A refusal about a target (`user_not_found`, a bot, the primary owner) did
+    ///   nothing. The users the answer names fail with their own codes, and the rest
+    ///   are sent again; an answer that names none is split in halves until the IDs
+    ///   that fail stand alone (one bad ID among 1,000 costs about twenty calls). A
+    ///   chunk splits at most [`MAX_SPLITS`] times (or a quarter of its IDs), so a chunk
+    ///   of nothing but bad IDs costs a bounded number of calls.
+    /// - A partial success (`failed_for_some_users`) acted for the users it does not
+    ///   name, who are never sent again, even for a method the spec marks idempotent: a
+    ///   second reset would also end the sessions a user opened in between. A named
+    ///   user whose own code is transient is sent once more, alone; the others fail
+    ///   with their codes. An answer that names nobody leaves the whole chunk failed,
+    ///   with [`Error::may_have_taken_effect`] set, for the caller to confirm.
     ///
     /// A failure every later call would share (a dead token, a missing permission)
     /// stops the run, and the IDs not yet sent are reported as not attempted.
@@ -249,6 +273,7 @@ impl Client {
     ) -> Vec<BatchOutcome<M>> {
         let mut outcomes = Vec::new();
         let mut splits_left = MAX_SPLITS.max(u32::try_from(ids.len() / 4).unwrap_or(u32::MAX));
+        let mut sent_again = HashSet::new();
         // Depth first, left half before right, so the outcomes keep the input order.
         let mut work = vec![ids];
         while let Some(ids) = work.pop() {
@@ -263,14 +288,49 @@ impl Client {
                 }
                 Some(Err(error)) => error,
             };
-            if ends_the_run(error.category()) {
-                run.stop.halt(StopReason::AccessRefused(error.to_string()));
-            } else if ids.len() > 1 && splits_left > 0 && names_some_users::<M>(&error) {
-                splits_left -= 1;
-                let (left, right) = ids.split_at(ids.len() / 2);
-                work.push(right.to_vec());
-                work.push(left.to_vec());
-                continue;
+            let named = error.named_failures(&ids);
+            let kind = error.api_error().map(|api| (api.category(), api.retry_class()));
+            match kind {
+                _ if ends_the_run(error.category()) => {
+                    run.stop.halt(StopReason::AccessRefused(error.to_string()));
+                }
+                Some((_, RetryClass::PartialSuccess)) if !named.is_empty() => {
+                    let (accepted, failed) = split_named(ids, &named);
+                    let mut refused = Vec::new();
+                    for (id, code) in failed {
+                        let own = error.for_code(&code);
+                        let transient = own.api_error().is_some_and(|api| api.retry_class() == RetryClass::Transient);
+                        if transient && sent_again.insert(id.clone()) {
+                            work.push(vec![id]);
+                        } else {
+                            refused.push(BatchOutcome { ids: vec![id], status: BatchStatus::Failed(own) });
+                        }
+                    }
+                    if !accepted.is_empty() {
+                        outcomes.push(BatchOutcome { ids: accepted, status: BatchStatus::Accepted(error) });
+                    }
+                    outcomes.extend(refused);
+                    continue;
+                }
+                Some((ErrorCategory::Target, _)) if !named.is_empty() => {
+                    let (rest, failed) = split_named(ids, &named);
+                    failed.into_iter().for_each(|(id, code)| {
+                        outcomes
+                            .push(BatchOutcome { ids: vec![id], status: BatchStatus::Failed(error.for_code(&code)) });
+                    });
+                    if !rest.is_empty() {
+                        work.push(rest);
+                    }
+                    continue;
+                }
+                Some((ErrorCategory::Target, _)) if ids.len() > 1 && splits_left > 0 => {
+                    splits_left -= 1;
+                    let (left, right) = ids.split_at(ids.len() / 2);
+                    work.push(right.to_vec());
+                    work.push(left.to_vec());
+                    continue;
+                }
+                _ => {}
             }
             outcomes.push(BatchOutcome { ids, status: BatchStatus::Failed(error) });
         }
@@ -308,12 +368,11 @@ impl Client {
     }
 }
 
-/// Whether a failed chunk may be split and its halves sent again to find the IDs that
-/// failed: after a refusal about a target, which did nothing, or after a partial
-/// success of an idempotent method.
-fn names_some_users<M: Method>(error: &Error<M::Error>) -> bool {
-    let Some(api) = error.api_error() else { return false };
-    api.category() == ErrorCategory::Target || (api.retry_class() == RetryClass::PartialSuccess && M::IDEMPOTENT)
+/// `ids` without the users Slack's answer named, and the named users with their codes,
+/// in the order the answer named them.
+fn split_named(ids: Vec<String>, named: &[(String, String)]) -> (Vec<String>, Vec<(String, String)>) {
+    let rest = ids.into_iter().filter(|id| !named.iter().any(|(bad, _)| bad == id)).collect();
+    (rest, named.to_vec())
 }
 
 /// Drops repeated IDs (keeping the first) and splits the rest into calls of at most

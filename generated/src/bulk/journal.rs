@@ -447,6 +447,26 @@ pub struct OutcomeRecord {
     /// Why, for a failure or a stop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Slack's error code, for a failure Slack answered (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Whether Slack refused the target for a reason about the target itself (the
+    /// primary owner, a bot, an unknown user): trying again would be refused again, so
+    /// a resumed run leaves it settled. Any other failure is taken up again (version 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refused: bool,
+}
+
+impl OutcomeRecord {
+    /// Whether a resumed run leaves the target alone: a final outcome, and for a
+    /// failure, only a refusal about the target. A failure that may heal (a token since
+    /// replaced, Slack's outage, a call that may have acted) is checked again.
+    pub fn is_settled(&self) -> bool {
+        match self.outcome {
+            OutcomeKind::Failed => self.refused,
+            kind => kind.is_final(),
+        }
+    }
 }
 
 /// A target's outcome, as the journal names it.
@@ -528,6 +548,49 @@ pub fn read_journal(path: impl AsRef<Path>) -> Result<Vec<JournalEntry>, Journal
         )),
         _ => Err(fail(Some(1), "the first line is not a `job` line".to_owned())),
     }
+}
+
+/// The last outcome the journal holds for every target of its job, across all its runs,
+/// in the order the targets were planned: a sweep's sessions (its `plan` lines) or a
+/// batched job's IDs (its `job` line). A target with no outcome yet is reported
+/// `not_attempted`, so a report made from this covers the whole job, not one run.
+pub fn latest_outcomes(entries: &[JournalEntry]) -> Vec<OutcomeRecord> {
+    let key = |user: &str, session: Option<i64>| session.map_or_else(|| user.to_owned(), |id| id.to_string());
+    let mut order: Vec<(String, OutcomeRecord)> = Vec::new();
+    let mut known = std::collections::HashMap::new();
+    let mut plan = |user: &str, session: Option<i64>| {
+        let id = key(user, session);
+        if !known.contains_key(&id) {
+            known.insert(id.clone(), order.len());
+            let record = OutcomeRecord {
+                user_id: user.to_owned(),
+                session_id: session,
+                outcome: OutcomeKind::NotAttempted,
+                reason: None,
+                code: None,
+                refused: false,
+            };
+            order.push((id, record));
+        }
+    };
+    for entry in entries {
+        match entry {
+            JournalEntry::Job(job) => job.ids.iter().for_each(|id| plan(id, None)),
+            JournalEntry::Plan { targets, .. } => {
+                targets.iter().for_each(|target| plan(&target.user_id, Some(target.session_id)));
+            }
+            JournalEntry::Outcome(outcome) => plan(&outcome.user_id, outcome.session_id),
+            _ => {}
+        }
+    }
+    for entry in entries {
+        if let JournalEntry::Outcome(outcome) = entry {
+            if let Some(at) = known.get(&key(&outcome.user_id, outcome.session_id)) {
+                order[*at].1 = outcome.clone();
+            }
+        }
+    }
+    order.into_iter().map(|(_, record)| record).collect()
 }
 
 /// The calls of one job, numbered and written to its journal: a `sent` line before each

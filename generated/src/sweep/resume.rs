@@ -13,9 +13,11 @@ use crate::bulk::journal::{
     now_ms, read_journal, AnsweredRecord, JobKind, Journal, JournalEntry, JournalError, ResetScope, SentRecord,
     TargetRecord, Via,
 };
+use crate::bulk::run::ends_the_run;
 use crate::bulk::RunStream;
 use crate::client::Client;
 use crate::methods::{ActiveSession, AdminUsersSessionListRequest};
+use crate::stop::StopReason;
 
 /// What a journal says is left of a sweep.
 pub(crate) struct Resumed {
@@ -26,7 +28,7 @@ pub(crate) struct Resumed {
     /// Sessions and users named by a call that left (or may have).
     sent_sessions: HashSet<i64>,
     sent_users: HashSet<String>,
-    /// Sessions whose `invalidate` Slack accepted or may have acted on: never sent again.
+    /// Sessions whose `invalidate` Slack accepted: never sent again.
     pub(crate) invalidated: HashSet<i64>,
     /// The resets the job may use.
     pub(crate) scope: ResetScope,
@@ -87,8 +89,12 @@ impl Resumed {
                 JournalEntry::Answered(answer) => {
                     answers.insert(answer.call, answer);
                 }
-                JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => {
+                JournalEntry::Outcome(outcome) if outcome.is_settled() => {
                     finished.extend(outcome.session_id);
+                }
+                // A failure that may heal is open again, whatever a run before said.
+                JournalEntry::Outcome(outcome) => {
+                    outcome.session_id.map(|session| finished.remove(&session));
                 }
                 _ => {}
             }
@@ -106,8 +112,9 @@ impl Resumed {
     }
 
     /// Sorts the journal's calls: one answered `not_sent` never left and counts for
-    /// nothing; an `invalidate` Slack accepted, or that may have acted, is never sent
-    /// again, since its session was already ended once or may have been.
+    /// nothing; an `invalidate` Slack accepted is never sent again, since its session
+    /// was already ended once. One that may have acted is settled by the listing: a
+    /// session still listed after it was not ended by it, and may be sent again.
     fn note_calls(&mut self, calls: HashMap<u64, SentRecord>, answers: &HashMap<u64, AnsweredRecord>) {
         for (call, sent) in calls {
             let answer = answers.get(&call);
@@ -117,7 +124,7 @@ impl Resumed {
             match sent.session_id {
                 Some(session) => {
                     self.sent_sessions.insert(session);
-                    if answer.is_some_and(|answer| answer.ok || answer.may_have_taken_effect) {
+                    if answer.is_some_and(|answer| answer.ok) {
                         self.invalidated.insert(session);
                     }
                 }
@@ -176,10 +183,13 @@ impl Client {
 
 impl Run<'_> {
     /// Lists to see which open targets are still there and plans those; the rest are
-    /// settled from the listing alone.
-    pub(super) async fn check_resumed(&mut self, resumed: Resumed) -> Option<SignOutPlan> {
+    /// settled from the listing alone. `Err` when the listing failed or was refused:
+    /// the open targets are reported not attempted to the caller only, the journal
+    /// gets a note of the attempt and nothing else, and the listing's failure is the
+    /// last outcome, so the caller can say why.
+    pub(super) async fn check_resumed(&mut self, resumed: Resumed) -> Result<Option<SignOutPlan>, ()> {
         if resumed.open.is_empty() && resumed.filter.is_none() {
-            return None;
+            return Ok(None);
         }
         self.book.invalidated.clone_from(&resumed.invalidated);
         self.book.targeted.extend(resumed.finished.iter().copied());
@@ -188,9 +198,17 @@ impl Run<'_> {
         let listing = self.client.list_sessions(scopes, &self.pacer, &self.control).await;
         if !listing.is_complete() {
             for target in &resumed.open {
-                self.emit(SweepOutcome::NotAttempted(session_of(target)));
+                self.emit_now(SweepOutcome::NotAttempted(session_of(target)));
             }
-            return None;
+            let why = listing.failure.as_ref().map_or_else(|| "it was stopped".to_owned(), ToString::to_string);
+            self.journal(&JournalEntry::Note { note: format!("a resume could not list: {why}"), at_ms: now_ms() });
+            if let Some(error) = listing.failure {
+                if ends_the_run(error.category()) {
+                    self.control.stop.halt(StopReason::AccessRefused(error.to_string()));
+                }
+                self.emit_now(SweepOutcome::ListFailed(error));
+            }
+            return Err(());
         }
         self.book.last_listed = if whole { listing.sessions.len() } else { 0 };
         let listed: HashMap<i64, &ActiveSession> =
@@ -217,6 +235,6 @@ impl Run<'_> {
         });
         still.extend(fresh);
         let scope = if whole { self.scope } else { ResetScope::default() };
-        Some(SignOutPlan::make(&listing.sessions, &still, scope, self.prefer_mobile, listing.pages))
+        Ok(Some(SignOutPlan::make(&listing.sessions, &still, scope, self.prefer_mobile, listing.pages)))
     }
 }

@@ -18,6 +18,7 @@ use crate::bulk::journal::{
 use crate::bulk::run::{ends_the_run, RunControl, RunStream};
 use crate::client::Client;
 use crate::error::Error;
+use crate::method::ErrorCategory;
 use crate::methods::{
     ActiveSession, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest,
     AdminUsersSessionResetBulkRequest,
@@ -147,8 +148,9 @@ impl<'a> Run<'a> {
                 None => return self.finish(),
             },
             Start::Resume(resumed) => match self.check_resumed(resumed).await {
-                Some(plan) => plan,
-                None => return self.finish(),
+                Ok(Some(plan)) => plan,
+                Ok(None) => return self.finish(),
+                Err(()) => return,
             },
         };
         let mut round = 0;
@@ -269,7 +271,7 @@ impl<'a> Run<'a> {
                     outcome.ids.iter().flat_map(|user| sessions.remove(user).unwrap_or_default()).collect();
                 self.control.progress.add_answered(covered.len());
                 match outcome.status {
-                    BatchStatus::Done(_) => sent.push(Sent::Accepted(covered, via)),
+                    BatchStatus::Done(_) | BatchStatus::Accepted(_) => sent.push(Sent::Accepted(covered, via)),
                     BatchStatus::Failed(error) => {
                         let failure = SweepFailure::Reset(Arc::new(error));
                         if failure.may_have_taken_effect() {
@@ -348,11 +350,17 @@ impl<'a> Run<'a> {
     pub(super) fn emit(&self, outcome: SweepOutcome) {
         if let Some(session) = outcome.session() {
             let (outcome_kind, reason) = describe(&outcome, &self.control.stop);
+            let failure = match &outcome {
+                SweepOutcome::Failed(_, failure) => Some(failure),
+                _ => None,
+            };
             let record = OutcomeRecord {
                 user_id: session.user_id.clone(),
                 session_id: Some(session.session_id),
                 outcome: outcome_kind,
                 reason,
+                code: failure.and_then(|failure| failure.code().map(str::to_owned)),
+                refused: failure.is_some_and(|failure| failure.category() == Some(ErrorCategory::Target)),
             };
             self.journal(&JournalEntry::Outcome(record));
         }

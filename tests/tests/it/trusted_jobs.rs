@@ -150,3 +150,76 @@ fn scratch(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     dir
 }
+
+#[tokio::test]
+async fn reset_bulk_resets_each_user_at_most_once_and_uses_the_names_slack_gives() {
+    let fake = phones(2_000).await;
+    let client = client(&fake);
+    // Two bots among the users (Slack refuses them and queues the rest, naming them in
+    // `failed_for_some_users`), and four IDs Slack does not know (a chunk that names
+    // one is refused whole, naming it).
+    fake.add_bot("W0BOT0001");
+    fake.add_bot("W0BOT0002");
+    let mut input: Vec<String> = (1..=1_994).map(|n| format!("W{n:07}")).collect();
+    for (at, bad) in [(10, "W0BOT0001"), (1_500, "W0BOT0002"), (20, "W0NOBODY1"), (999, "W0NOBODY2")] {
+        input.insert(at, bad.to_owned());
+    }
+    input.extend(["W0NOBODY3".to_owned(), "W0NOBODY4".to_owned()]);
+    let template = slack_admin_users_session::AdminUsersSessionResetBulkRequest::new(Vec::<String>::new());
+    let outcomes: Vec<_> = client.admin_users_session_reset_bulk_batched(input.clone(), template).collect().await;
+    let mut seen = std::collections::BTreeMap::new();
+    for outcome in &outcomes {
+        for id in &outcome.ids {
+            *seen.entry(id.clone()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(seen.len(), input.len(), "every ID has an outcome");
+    assert!(seen.values().all(|n| *n == 1), "and exactly one");
+    let failed: BTreeSet<(String, String)> = outcomes
+        .iter()
+        .filter(|outcome| !outcome.is_done())
+        .flat_map(|outcome| {
+            let code = match &outcome.status {
+                slack_admin_users_session::bulk::BatchStatus::Failed(error) => error.code().unwrap_or("?").to_owned(),
+                _ => "not attempted".to_owned(),
+            };
+            outcome.ids.iter().map(move |id| (id.clone(), code.clone()))
+        })
+        .collect();
+    let expected: BTreeSet<(String, String)> = [
+        ("W0BOT0001", "cannot_reset_bot"),
+        ("W0BOT0002", "cannot_reset_bot"),
+        ("W0NOBODY1", "user_not_found"),
+        ("W0NOBODY2", "user_not_found"),
+        ("W0NOBODY3", "user_not_found"),
+        ("W0NOBODY4", "user_not_found"),
+    ]
+    .into_iter()
+    .map(|(id, code)| (id.to_owned(), code.to_owned()))
+    .collect();
+    assert_eq!(failed, expected, "each bad ID is named with its own code");
+    // The truth is the fake's log: a user's reset is accepted by a call that no unknown
+    // ID refused. No user may be in two such calls.
+    let mut accepted = std::collections::BTreeMap::<String, usize>::new();
+    let calls: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "admin.users.session.resetBulk" && r.status == 200)
+        .collect();
+    for call in &calls {
+        let ids: Vec<String> = call.args["user_ids"]
+            .as_array()
+            .map(|ids| ids.iter().filter_map(|id| id.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        if ids.iter().any(|id| id.starts_with("W0NOBODY")) {
+            continue;
+        }
+        ids.into_iter().for_each(|id| *accepted.entry(id).or_default() += 1);
+    }
+    assert!(accepted.values().all(|n| *n == 1), "a user's reset was accepted twice: {accepted:?}");
+    assert_eq!(accepted.len(), 1_994 + 2, "every real user (and each bot, refused in place) was in one accepted call");
+    let bound = input.len().div_ceil(1_000) + 11 * 6;
+    assert!(calls.len() <= bound, "{} calls against a bound of {bound}", calls.len());
+    eprintln!("reset-bulk of {} IDs, 6 bad: {} calls (bound {bound})", input.len(), calls.len());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}

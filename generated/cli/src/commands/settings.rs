@@ -53,7 +53,9 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
                     }
                     continue;
                 }
-                BatchStatus::Failed(error) => {
+                // A read has no partial success, but were one reported, the settings
+                // of its users would be missing from the answer: they were not read.
+                BatchStatus::Failed(error) | BatchStatus::Accepted(error) => {
                     eprintln!("settings get: {} users not read: {}", outcome.ids.len(), describe(&error));
                     exit = exit.max(Exit::for_error(&error));
                     (Verdict::Failed, Problem::of(&error))

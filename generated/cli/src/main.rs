@@ -12,6 +12,7 @@ mod one_call;
 mod output;
 mod plan_view;
 mod progress;
+mod provenance;
 mod rails;
 mod records;
 mod report;

@@ -2,11 +2,14 @@
 //! from the library's `PlanSummary`, and advice that names the tool's options (the
 //! library's own `Display` names its Rust API, which an admin at a shell has no use for).
 
-use slack_admin_users_session::sweep::PlanSummary;
+use std::collections::BTreeSet;
 
-/// The plan in lines: what it ends, the calls per method with their Slack time, and
-/// what `--whole-user-resets` would change, when it would.
-pub fn describe(summary: &PlanSummary) -> String {
+use slack_admin_users_session::{sweep::PlanSummary, ActiveSession};
+
+/// The plan in lines: what it ends, the calls per method with their Slack time, the
+/// matching sessions it keeps (of the operator and the protected users), and what
+/// `--whole-user-resets` would change, when it would.
+pub fn describe(summary: &PlanSummary, kept: &[ActiveSession]) -> String {
     let (calls, seconds) = (&summary.calls, &summary.slack_seconds);
     let mut text = format!(
         "end {} sessions of {} users in {} calls, about {} of Slack time\n",
@@ -29,6 +32,15 @@ pub fn describe(summary: &PlanSummary) -> String {
         summary.mobile_reset_users
     ));
     text.push_str(&format!("  invalidate:  {:>6} calls, {}", calls.invalidate, human(seconds.invalidate)));
+    if !kept.is_empty() {
+        let users: BTreeSet<&str> = kept.iter().map(|session| session.user_id.as_str()).collect();
+        let users: Vec<&str> = users.into_iter().collect();
+        text.push_str(&format!(
+            "\n  kept:        {:>6} matching sessions of protected users, never ended ({})",
+            kept.len(),
+            users.join(", ")
+        ));
+    }
     if let Some(forgone) = &summary.with_whole_user_resets {
         text.push_str(&format!(
             "\n  note: --whole-user-resets would take {} calls instead, by resetting users wherever every listed \

@@ -9,12 +9,13 @@ use slack_admin_users_session::{
     bulk::{RunProgress, StopReason, Stopper},
     method::{ApiError, ErrorCategory},
     sweep::SweepFailure,
-    Client, Error, UserSessionSettings,
+    Error, UserSessionSettings,
 };
 
 use crate::cli::Format;
-use crate::exit::{describe, Exit, Failure};
+use crate::exit::{describe, Exit};
 use crate::output::{write_json, Record, Sink};
+use crate::provenance::Provenance;
 
 /// What became of one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,7 +48,7 @@ pub enum Verdict {
 impl Verdict {
     /// Whether the target ended up as asked.
     fn is_done(self) -> bool {
-        matches!(self, Verdict::Done | Verdict::Ended | Verdict::AlreadyEnded | Verdict::Skipped)
+        matches!(self, Verdict::Done | Verdict::Ended | Verdict::AlreadyEnded)
     }
 }
 
@@ -181,6 +182,7 @@ pub struct Tally {
     not_attempted: usize,
     unconfirmed: usize,
     refused: usize,
+    skipped: usize,
     calls: u64,
     worst: Exit,
     stopped: Option<String>,
@@ -198,6 +200,7 @@ impl Tally {
             not_attempted: 0,
             unconfirmed: 0,
             refused: 0,
+            skipped: 0,
             calls: 0,
             worst: Exit::Done,
             stopped: None,
@@ -214,6 +217,7 @@ impl Tally {
             Verdict::NotAttempted => self.not_attempted += 1,
             Verdict::Unconfirmed => self.unconfirmed += 1,
             Verdict::Refused => self.refused += 1,
+            Verdict::Skipped => self.skipped += 1,
             _ => {
                 self.failed += 1;
                 self.worst = self.worst.max(problem.exit.unwrap_or(Exit::SomeFailed));
@@ -285,6 +289,7 @@ impl Tally {
             not_attempted: self.not_attempted,
             unconfirmed: self.unconfirmed,
             refused: self.refused,
+            skipped: self.skipped,
             lost: targets.saturating_sub(self.seen.len()) + duplicated,
             calls: self.calls,
             interrupted: self.interrupted,
@@ -293,28 +298,6 @@ impl Tally {
             provenance: Provenance::default(),
             worst: self.worst,
         }
-    }
-}
-
-/// Who ran a job, on which org, and why: what the JSON summary and the journal's job
-/// line record, so that a job can be traced to a person and an incident.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Provenance {
-    /// The `--reason` given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The user the token belongs to, as Slack's `auth.test` names them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
-    /// The org (enterprise or team ID) the token acts on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org: Option<String>,
-}
-
-impl Provenance {
-    /// The provenance of a job run through `client` for `reason`.
-    pub async fn of(_client: &Client, reason: Option<&str>) -> Result<Provenance, Failure> {
-        Ok(Provenance { reason: reason.map(str::to_owned), operator: None, org: None })
     }
 }
 
@@ -337,6 +320,9 @@ pub struct Summary {
     /// Sessions Slack refused to end for a reason it names (a session job's); they
     /// count as settled.
     pub refused: usize,
+    /// Planned sessions `apply` left alone: no longer matching the plan's filter, or
+    /// of a user protected now.
+    pub skipped: usize,
     /// Targets in no outcome or in more than one (always 0 unless something is wrong).
     pub lost: usize,
     /// Calls sent: of the job's method, and for a sweep its listing pages too.
@@ -376,6 +362,11 @@ impl Summary {
         if self.refused > 0 {
             unconfirmed.push_str(&format!(", {} refused by Slack", self.refused));
         }
+        let unconfirmed = if self.skipped > 0 {
+            format!("{unconfirmed}, {} skipped (no longer matching)", self.skipped)
+        } else {
+            unconfirmed
+        };
         let mut text = format!(
             "{}: {} targets: {} done, {} failed, {} not attempted{unconfirmed}, {} lost; {} calls",
             self.job, self.targets, self.done, self.failed, self.not_attempted, self.lost, self.calls

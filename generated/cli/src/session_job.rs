@@ -3,13 +3,15 @@
 //! session once a listing confirms it, with progress and Ctrl-C.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use futures_util::StreamExt;
 use serde::Serialize;
 use slack_admin_users_session::{
     bulk::RunStream,
-    sweep::{PlanSummary, Resets, SessionFilter, SignOutPlan, SweepOptions, SweepOutcome},
+    sweep::{PlanSummary, Resets, SavedPlan, SessionFilter, SignOutPlan, SweepOptions, SweepOutcome},
     ActiveSession, AdminUsersSessionListRequest, Client,
 };
 
@@ -19,9 +21,9 @@ use crate::interrupt::{or_ctrl_c, Interrupt};
 use crate::output::{write_failure, write_json, Sink};
 use crate::plan_view;
 use crate::progress::Progress;
+use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
-use crate::report::{self, Problem, Provenance, SessionOutcome, Tally, Verdict};
-use crate::user_job::create_journal;
+use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
 
 /// The largest page Slack serves; fewer pages means fewer paced calls.
 pub const PAGE_SIZE: i64 = 1000;
@@ -37,6 +39,8 @@ pub struct Job<'a> {
     pub journal: Option<PathBuf>,
     /// Whether to stop after showing the plan.
     pub dry_run: bool,
+    /// Where to save the plan, for `apply`, instead of running it.
+    pub plan_out: Option<PathBuf>,
     /// The users whose sessions are never ended (`--protect`).
     pub protect: Vec<String>,
     /// Whether the operator's own sessions may be ended (`--include-self`).
@@ -47,15 +51,20 @@ pub struct Job<'a> {
     pub provenance: &'a Provenance,
 }
 
-/// Lists, plans and shows the plan; unless it is a dry run (which writes the sessions
-/// the plan would end, and returns `None`), runs it and reports every target.
+/// Lists, plans and shows the plan, with the operator's and the protected users'
+/// sessions kept. A dry run writes the sessions the plan would end, and `--plan-out`
+/// saves the plan; both return `None`. Otherwise, once the rails let it, the plan runs
+/// and every target is reported.
 pub async fn plan_and_run(
     client: &Client,
     job: Job<'_>,
     format: Format,
 ) -> Result<Option<(Tally, Sink<SessionOutcome>)>, Failure> {
     let request = AdminUsersSessionListRequest::new().limit(PAGE_SIZE);
-    let mut options = SweepOptions::new().resets(job.resets);
+    let mut options = SweepOptions::new().resets(job.resets).protect(job.protect.iter().cloned());
+    if let (false, Some(operator)) = (job.include_self, &job.provenance.operator) {
+        options = options.protect([operator.clone()]);
+    }
     eprintln!("sweep: listing every session to plan the calls");
     let plan = match or_ctrl_c(client.plan_sweep(request.clone(), &job.filter, &options), false).await? {
         Ok(plan) => plan,
@@ -68,9 +77,13 @@ pub async fn plan_and_run(
             return Ok(Some((tally, Sink::new(format))));
         }
     };
-    eprintln!("sweep: plan: {}", plan_view::describe(&plan.summary()));
+    eprintln!("sweep: plan: {}", plan_view::describe(&plan.summary(), plan.kept()));
     if job.dry_run {
         write_targets(&plan, format)?;
+        return Ok(None);
+    }
+    if let Some(path) = &job.plan_out {
+        save_plan(path, &plan, &request, &job, &options)?;
         return Ok(None);
     }
     let targets = plan.targets().count();
@@ -79,13 +92,40 @@ pub async fn plan_and_run(
     }
     if let Some(path) = &job.journal {
         eprintln!("sweep: recording the job in {}", path.display());
-        options = options.journal(create_journal(path)?);
+        options = options.journal(job.provenance.create_journal(path)?);
     }
     let listing = plan.calls().list;
     let outcomes = client.run_plan(plan, request, job.filter, options);
     let (mut tally, sink) = drive("sweep", outcomes, Some(targets as u64), format).await?;
     tally.add_calls(listing);
     Ok(Some((tally, sink)))
+}
+
+/// Writes `plan` to `path` for `apply`, with the filter it was made for and the token's
+/// owner, refusing to overwrite a file. A filter the tool builds is always data, so the
+/// library can always write it down.
+fn save_plan(
+    path: &Path,
+    plan: &SignOutPlan,
+    request: &AdminUsersSessionListRequest,
+    job: &Job<'_>,
+    options: &SweepOptions,
+) -> Result<(), Failure> {
+    let cannot = |problem: String| Failure::usage(format!("cannot write the plan {}: {problem}", path.display()));
+    let saved = SavedPlan::new(plan, request, &job.filter, options, job.provenance.owner())
+        .ok_or_else(|| cannot("its filter cannot be written down".to_owned()))?;
+    let text = serde_json::to_string_pretty(&saved).map_err(|error| cannot(error.to_string()))?;
+    let mut file =
+        OpenOptions::new().write(true).create_new(true).open(path).map_err(|error| cannot(error.to_string()))?;
+    file.write_all(format!("{text}\n").as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|error| cannot(error.to_string()))?;
+    eprintln!(
+        "sweep: the plan is saved in {}; nothing was ended. Review it, then: slack-sessions apply {}",
+        path.display(),
+        path.display()
+    );
+    Ok(())
 }
 
 /// A dry run's JSON document: the plan in numbers, and the sessions it would end.

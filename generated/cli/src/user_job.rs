@@ -1,7 +1,6 @@
 //! A job over users on a batched method (`reset-bulk`, `settings set`, `settings clear`,
 //! and `resume` of one): the library splits the users into calls and streams one outcome
-//! per call; this writes one outcome per user, with progress, a summary and Ctrl-C. It
-//! also creates the journals every bulk job records itself in.
+//! per call; this writes one outcome per user, with progress, a summary and Ctrl-C.
 
 use std::path::Path;
 
@@ -9,7 +8,6 @@ use futures_util::StreamExt;
 
 use slack_admin_users_session::{
     bulk::{BatchOutcome, BatchStatus, RunStream},
-    journal::Journal,
     method::{Batched, Method},
     Client,
 };
@@ -19,7 +17,8 @@ use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::Interrupt;
 use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
-use crate::report::{self, Problem, Provenance, Tally, UserOutcome, Verdict};
+use crate::provenance::Provenance;
+use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
 /// `journal` when one is given, so that `resume` can finish the job.
@@ -33,9 +32,8 @@ pub fn start<'a, M: Batched + 'a>(
     job: &str,
 ) -> Result<RunStream<'a, BatchOutcome<M>>, Failure> {
     check_template(&template, users)?;
-    let _ = provenance;
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
-    let journal = create_journal(path)?;
+    let journal = provenance.create_journal(path)?;
     eprintln!("{job}: recording the job in {}", path.display());
     Ok(client.batched_journaled(users.to_vec(), template, journal))
 }
@@ -45,12 +43,6 @@ pub fn start<'a, M: Batched + 'a>(
 /// bound) is a usage error before anything is sent, not a failure of every user.
 pub fn check_template<M: Batched>(template: &M, users: &[String]) -> Result<(), Failure> {
     check_arguments(&template.with_ids(users.iter().take(M::MAX_PER_CALL).cloned().collect()))
-}
-
-/// Creates a new journal, refusing to overwrite one.
-pub fn create_journal(path: &Path) -> Result<Journal, Failure> {
-    Journal::create(path)
-        .map_err(|error| Failure::usage(format!("cannot create the journal {}: {error}", path.display())))
 }
 
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given

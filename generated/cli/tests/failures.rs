@@ -77,16 +77,17 @@ async fn a_refused_token_exits_3() {
 }
 
 #[tokio::test]
-async fn a_sweep_whose_listing_is_refused_exits_3_and_says_why() {
+async fn a_sweep_with_a_refused_token_exits_3_before_listing_and_says_why() {
     let org = Org::new().await;
     org.session("U1", 1, slack_admin_users_session::fake::Device::Mobile, "iOS", "203.0.113.5");
     org.fake.revoke_token(slack_admin_users_session::fake::DEFAULT_TOKEN_LABEL);
     let run = org.run(&["sweep", "--mobile", "--format", "json"]).await;
     assert_eq!(run.code, Some(3), "{run:?}");
-    let document = run.json();
-    assert_eq!(document["targets"], 0);
-    let stopped = document["stopped"].as_str().expect("a reason");
-    assert!(stopped.starts_with("listing sessions failed") && stopped.contains("token_revoked"), "{stopped}");
+    // The job asks whose token it is before anything else, and stops there.
+    assert!(run.stderr.contains("cannot tell whose token this is") && run.stderr.contains("token_revoked"));
+    assert!(run.stderr.contains("Slack refused the token"), "{}", run.stderr);
+    let methods: Vec<String> = org.fake.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, ["auth.test"]);
     assert_eq!(org.fake.sessions().len(), 1, "nothing was ended");
 }
 

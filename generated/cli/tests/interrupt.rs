@@ -19,8 +19,7 @@ async fn ctrl_c_stops_a_sweep_cleanly_and_resume_finishes_it_from_the_journal() 
     for n in 0..60 {
         org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
-    let journal = TempFile::with("");
-    std::fs::remove_file(&journal.path).expect("the journal must not exist yet");
+    let journal = TempFile::fresh();
     let path = journal.path.display().to_string();
     let child = org.spawn(&["sweep", "--mobile", "--invalidate-only", "--journal", &path, "--format", "json"]);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

@@ -6,12 +6,6 @@ use slack_admin_users_session::fake::Device;
 
 use crate::support::{summary, Org, TempFile};
 
-fn session_ids(org: &Org) -> Vec<i64> {
-    let mut ids: Vec<i64> = org.fake.sessions().iter().map(|s| s.session_id).collect();
-    ids.sort();
-    ids
-}
-
 #[tokio::test]
 async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     let org = Org::new().await;
@@ -27,7 +21,7 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     );
     assert_eq!(document["outcomes"][0]["user_id"], "U0000001");
     assert_eq!(document["outcomes"][0]["outcome"], "done");
-    assert_eq!(session_ids(&org), [2], "the desktop session is kept");
+    assert_eq!(org.session_ids(), [2], "the desktop session is kept");
     assert!(run.stderr.contains("reset: 1 targets: 1 done"), "{}", run.stderr);
 }
 
@@ -87,7 +81,7 @@ async fn invalidate_ends_one_session_and_refuses_an_unknown_one() {
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["session_id"], 77);
     assert_eq!(lines[0]["outcome"], "ended");
-    assert_eq!(session_ids(&org), [78]);
+    assert_eq!(org.session_ids(), [78]);
 
     let run = org.run(&["invalidate", "77", "--user", "U0000001"]).await;
     assert_eq!(run.code, Some(1), "{run:?}");
@@ -122,7 +116,7 @@ async fn a_sweep_ends_the_matches_and_reports_each_in_one_json_document() {
         .collect();
     ended.sort();
     assert_eq!(ended, [1, 4]);
-    assert_eq!(session_ids(&org), [2, 3]);
+    assert_eq!(org.session_ids(), [2, 3]);
 }
 
 #[tokio::test]
@@ -223,13 +217,6 @@ async fn a_jobs_outcomes_read_the_same_in_every_format() {
     }
 }
 
-/// A journal path in the test's temporary folder that does not exist yet.
-fn fresh_journal() -> TempFile {
-    let journal = TempFile::with("");
-    std::fs::remove_file(&journal.path).expect("the journal must not exist yet");
-    journal
-}
-
 #[tokio::test]
 async fn a_journaled_reset_bulk_cut_short_after_its_call_went_out_is_resumed_to_the_end() {
     let org = Org::new().await;
@@ -237,7 +224,7 @@ async fn a_journaled_reset_bulk_cut_short_after_its_call_went_out_is_resumed_to_
         org.session(&format!("U{n:07}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
     let users = TempFile::with("U0000000 U0000001 U0000002 U0000003 U0000004\n");
-    let journal = fresh_journal();
+    let journal = TempFile::fresh();
     let (users_path, journal_path) = (users.path.display().to_string(), journal.path.display().to_string());
     let run = org.run(&["reset-bulk", "--from", &users_path, "--mobile-only", "--journal", &journal_path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
@@ -268,7 +255,7 @@ async fn settings_set_with_a_journal_resumes_with_its_settings() {
     for user in ["U0000001", "U0000002"] {
         org.fake.add_user(user);
     }
-    let journal = fresh_journal();
+    let journal = TempFile::fresh();
     let path = journal.path.display().to_string();
     let run = org.run(&["settings", "set", "U0000001", "U0000002", "--duration", "28800", "--journal", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
@@ -290,7 +277,7 @@ async fn a_sweep_without_a_filter_needs_all_and_a_dry_run_leaves_no_journal() {
     assert!(run.stderr.contains("every session of the organization; add --all"), "{}", run.stderr);
     assert_eq!(org.fake.sessions().len(), 2, "nothing was ended");
 
-    let journal = fresh_journal();
+    let journal = TempFile::fresh();
     let path = journal.path.display().to_string();
     let run = org.run(&["sweep", "--all", "--dry-run", "--journal", &path]).await;
     assert_eq!(run.code, Some(0), "{run:?}");

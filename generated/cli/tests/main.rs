@@ -1,14 +1,17 @@
 //! Tests of the `slack-sessions` binary, run as a process against a fake Slack started
 //! in each test and reached with `--base-url` and `--token-file`: every subcommand and
-//! format with the output parsed back, the failures with their exit codes, and Ctrl-C.
+//! format with the output parsed back, the failures with their exit codes, Ctrl-C, the
+//! input checks and the rails.
 
 // The demo needs the fake Slack built into the tool, which the `demo` feature does.
 #[cfg(feature = "demo")]
 mod demo;
 mod failures;
 mod help;
+mod hygiene;
 mod interrupt;
 mod jobs;
 mod listing;
+mod rails;
 mod resume;
 mod support;

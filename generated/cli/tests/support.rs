@@ -6,7 +6,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
-use slack_admin_users_session::fake::{Device, FakeSlack, DEFAULT_TOKEN};
+use slack_admin_users_session::fake::{Device, FakeSlack, FakeSlackBuilder, DEFAULT_TOKEN};
 use slack_admin_users_session::{ActiveSession, SessionClient};
 
 /// The binary Cargo built for these tests, with the package's features (`demo` or not).
@@ -70,7 +70,17 @@ impl Org {
 
     /// A fake whose clock runs `scale` times faster than real time.
     pub async fn at_scale(scale: f64) -> Org {
-        let fake = FakeSlack::builder().time_scale(scale).start().await.expect("the fake starts");
+        Org::built(FakeSlack::builder().time_scale(scale)).await
+    }
+
+    /// A fake of the organization `org_id`, on a fast clock.
+    pub async fn of_org(org_id: &str) -> Org {
+        Org::built(FakeSlack::builder().time_scale(SCALE).org_id(org_id)).await
+    }
+
+    async fn built(builder: FakeSlackBuilder) -> Org {
+        let fake = builder.start().await.expect("the fake starts");
+        let scale = fake.time_scale();
         Org { fake, token_file: TempFile::with(DEFAULT_TOKEN), scale }
     }
 
@@ -85,6 +95,13 @@ impl Org {
         let mut session = ActiveSession::new(user, "E0000001", session_id);
         session.created = Some(client);
         self.fake.add_session(device, session);
+    }
+
+    /// The IDs of the sessions still active in the fake, sorted.
+    pub fn session_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.fake.sessions().iter().map(|s| s.session_id).collect();
+        ids.sort();
+        ids
     }
 
     /// The arguments that point the tool at the fake.
@@ -161,6 +178,16 @@ impl TempFile {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod 600");
         }
         TempFile { path }
+    }
+}
+
+impl TempFile {
+    /// A path in the folder that does not exist yet, for a file the tool must create
+    /// (a journal, a plan); removed when dropped, if the tool made it.
+    pub fn fresh() -> TempFile {
+        let file = TempFile::with("");
+        std::fs::remove_file(&file.path).expect("the path must be free");
+        file
     }
 }
 

@@ -17,7 +17,8 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use std::time::Duration;
 
     use crate::output::write_failure;
-    use crate::report::{self, Provenance};
+    use crate::provenance::Provenance;
+    use crate::report;
     use crate::session_job::{plan_and_run, Job};
 
     if args.users == 0 {
@@ -55,6 +56,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         resets: Resets::WholeUser,
         journal: None,
         dry_run: false,
+        plan_out: None,
         protect: Vec::new(),
         include_self: true,
         rails: None,

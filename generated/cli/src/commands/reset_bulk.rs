@@ -9,8 +9,8 @@ use slack_admin_users_session::{method::Batched, AdminUsersSessionResetBulkReque
 use crate::cli::{Format, ResetBulkArgs};
 use crate::exit::{Exit, Failure};
 use crate::id_file::read_user_ids;
+use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
-use crate::report::Provenance;
 use crate::user_job;
 
 /// Runs `reset-bulk` as the command line asked.
@@ -23,6 +23,9 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     if args.scope.web_only {
         template = template.web_only(true);
     }
+    // Slack's argument rules first: a refused argument sends nothing, not even auth.test.
+    user_job::check_template(&template, &users)?;
+    let provenance = Provenance::of(client, args.rails.reason.as_deref()).await?;
     let distinct = users.iter().collect::<HashSet<_>>().len();
     let scope = match (args.scope.mobile_only, args.scope.web_only) {
         (true, _) => "their mobile sessions",
@@ -32,7 +35,6 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     let calls = distinct.div_ceil(AdminUsersSessionResetBulkRequest::MAX_PER_CALL);
     eprintln!("reset-bulk: plan: sign {distinct} users out of {scope} in {calls} calls of resetBulk");
     approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "users" }).await?;
-    let provenance = Provenance::of(client, args.rails.reason.as_deref()).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "reset-bulk")?;
     user_job::run("reset-bulk", outcomes, &provenance, Vec::new(), format).await
 }

@@ -19,7 +19,8 @@ use slack_admin_users_session::{
 use crate::cli::{Format, ResumeArgs};
 use crate::exit::{Exit, Failure};
 use crate::output::write_failure;
-use crate::report::{self, Problem, Provenance, SessionOutcome, UserOutcome, Verdict};
+use crate::provenance::Provenance;
+use crate::report::{self, Problem, SessionOutcome, UserOutcome, Verdict};
 use crate::session_job;
 use crate::user_job;
 

@@ -12,7 +12,8 @@ use crate::exit::{describe, Exit, Failure};
 use crate::id_file::users_of;
 use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
-use crate::report::{Problem, Provenance, SettingsOutcome, Verdict};
+use crate::provenance::Provenance;
+use crate::report::{Problem, SettingsOutcome, Verdict};
 use crate::user_job;
 
 /// Runs the `settings` subcommand the command line asked for.
@@ -23,9 +24,10 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
         SettingsCommand::Clear(args) => {
             let template = AdminUsersSessionClearSettingsRequest::new(Vec::<String>::new());
             let users = users_of(&args.users)?;
-            let none = Provenance::default();
-            let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings clear")?;
-            user_job::run("settings clear", outcomes, &none, Vec::new(), format).await
+            let provenance = Provenance::of(client, None).await?;
+            let journal = args.journal.as_deref();
+            let outcomes = user_job::start(client, &users, template, journal, &provenance, "settings clear")?;
+            user_job::run("settings clear", outcomes, &provenance, Vec::new(), format).await
         }
     }
 }
@@ -51,7 +53,9 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
                     }
                     continue;
                 }
-                BatchStatus::Failed(error) => {
+                // A read has no partial success, but were one reported, the settings
+                // of its users would be missing from the answer: they were not read.
+                BatchStatus::Failed(error) | BatchStatus::Accepted(error) => {
                     eprintln!("settings get: {} users not read: {}", outcome.ids.len(), describe(&error));
                     exit = exit.max(Exit::for_error(&error));
                     (Verdict::Failed, Problem::of(&error))
@@ -95,7 +99,9 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
             return Err(Failure::usage("settings set needs --duration or --desktop-app-browser-quit"));
         }
     };
-    let none = Provenance::default();
-    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &none, "settings set")?;
-    user_job::run("settings set", outcomes, &none, Vec::new(), format).await
+    // Slack's argument rules first: a refused argument sends nothing, not even auth.test.
+    user_job::check_template(&template, &users)?;
+    let provenance = Provenance::of(client, None).await?;
+    let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "settings set")?;
+    user_job::run("settings set", outcomes, &provenance, Vec::new(), format).await
 }

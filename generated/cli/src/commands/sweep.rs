@@ -8,7 +8,8 @@ use crate::cli::{Format, SweepArgs};
 use crate::exit::{Exit, Failure};
 use crate::id_file::read_user_ids;
 use crate::output::write_failure;
-use crate::report::{self, Provenance};
+use crate::provenance::Provenance;
+use crate::report;
 use crate::session_job::{plan_and_run, Job};
 
 /// Runs `sweep` as the command line asked.
@@ -22,6 +23,9 @@ pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Ex
         let message = format!("the journal {} exists already: resume it, or name a new one", path.display());
         return Err(Failure::usage(message));
     }
+    if let Some(path) = args.plan_out.as_deref().filter(|path| path.exists()) {
+        return Err(Failure::usage(format!("the plan {} exists already: name a new one", path.display())));
+    }
     let protect = match &args.protect {
         Some(source) => read_user_ids(source, "--protect")?,
         None => Vec::new(),
@@ -32,6 +36,7 @@ pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Ex
         resets: args.resets(),
         journal: args.journal.clone(),
         dry_run: args.dry_run,
+        plan_out: args.plan_out.clone(),
         protect,
         include_self: args.include_self,
         rails: Some(&args.rails),

@@ -13,6 +13,7 @@ use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
 
 pub mod conformance;
 pub mod corpus;
+pub mod semver;
 pub mod spec_diff;
 pub mod synth;
 

@@ -13,6 +13,7 @@ usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
        cargo xtask synth-check [--methods N]
        cargo xtask corpus-check
        cargo xtask spec-diff [--spec PATH] [--data DIR] [--divergences PATH]
+       cargo xtask semver [--baseline REV | --planted]
        cargo xtask conformance
 
   gen           regenerate generated/src/methods/ from spec/admin.users.session.yaml
@@ -32,12 +33,19 @@ usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
                 spec/divergences.yaml (--divergences) does not list, or on a listed one
                 that no longer differs
 
+  semver        say whether the generated crate's public API is additive or breaking
+                against REV (default: the merge base with main), by cargo-semver-checks;
+                fail (exit 5) on a breaking change without a version bump
+  --planted     instead, plant a new optional argument and a removed error variant in a
+                scratch worktree and check they come out additive and breaking
+
   conformance   lint the spec with Redocly CLI and check the generated client against
                 a Prism mock server (needs Node.js 20.19+ and npm; see xtask/conformance/)
 
 exit codes: 0 success; 1 drift (or a conformance failure, or spec-diff differences);
 2 the spec (or its Slack data or divergences) has problems; 3 a file could not be read
-or written; 4 synth-check or corpus-check failed; 64 a usage error";
+or written; 4 synth-check or corpus-check failed; 5 semver: a breaking change without a
+version bump, or cargo-semver-checks could not run; 64 a usage error";
 
 /// The synthetic methods `synth-check` adds when `--methods` is not given.
 const DEFAULT_SYNTH_METHODS: usize = 300;
@@ -57,6 +65,10 @@ enum Command {
     Conformance,
     /// `spec-diff`: the spec against Slack's vendored data; each path overrides a default.
     SpecDiff { spec: Option<PathBuf>, data: Option<PathBuf>, divergences: Option<PathBuf> },
+    /// `semver`: the generated crate's API against a baseline revision.
+    Semver { baseline: Option<String> },
+    /// `semver --planted`: the classification shown on planted spec changes.
+    SemverPlanted,
 }
 
 fn main() -> ExitCode {
@@ -107,6 +119,12 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         },
         Some("corpus-check") => Command::CorpusCheck,
         Some("spec-diff") => parse_spec_diff(&mut iter)?,
+        Some("semver") => match (iter.next(), iter.next()) {
+            (None, _) => Command::Semver { baseline: None },
+            (Some("--planted"), None) => Command::SemverPlanted,
+            (Some("--baseline"), Some(rev)) => Command::Semver { baseline: Some(rev.to_owned()) },
+            _ => return Err(usage("expected `semver [--baseline REV | --planted]`".to_owned())),
+        },
         Some("conformance") => Command::Conformance,
         Some(other) => return Err(usage(format!("unknown command `{other}`"))),
     };
@@ -184,6 +202,21 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             println!("{report}");
         }
+        Command::Semver { baseline } => {
+            let rev = xtask::semver::baseline(&root, baseline.as_deref())?;
+            let verdict = xtask::semver::classify(&root, &rev)?;
+            println!("{} against {rev}: {verdict}", xtask::semver::PACKAGE);
+            if matches!(verdict, xtask::semver::Verdict::Breaking { bumped: false, .. }) {
+                return Err(Failure::Semver(
+                    "a breaking change needs a version bump in generated/Cargo.toml".to_owned(),
+                ));
+            }
+        }
+        Command::SemverPlanted => {
+            for (plant, verdict) in xtask::semver::planted(&root)? {
+                println!("planted {plant}: {verdict}");
+            }
+        }
     }
     Ok(())
 }
@@ -241,6 +274,9 @@ mod tests {
             ("corpus-check", Command::CorpusCheck),
             ("conformance", Command::Conformance),
             ("spec-diff", Command::SpecDiff { spec: None, data: None, divergences: None }),
+            ("semver", Command::Semver { baseline: None }),
+            ("semver --baseline HEAD~1", Command::Semver { baseline: Some("HEAD~1".to_owned()) }),
+            ("semver --planted", Command::SemverPlanted),
             (
                 "spec-diff --spec a.yaml --data d --divergences v.yaml",
                 Command::SpecDiff {
@@ -258,7 +294,12 @@ mod tests {
     #[test]
     fn anything_else_is_a_usage_error() {
         let lines = ["", "generate", "gen --spec", "gen --bogus", "synth-check --methods x", "conformance now"];
-        for line in lines.into_iter().chain(["spec-diff --data", "spec-diff --bogus x"]) {
+        for line in lines.into_iter().chain([
+            "spec-diff --data",
+            "spec-diff --bogus x",
+            "semver --baseline",
+            "semver --planted x",
+        ]) {
             let failure = parse(&args(line)).err();
             assert!(matches!(failure, Some(Failure::Usage(_))), "{line:?} gave {failure:?}");
             assert_eq!(failure.map(|f| f.exit()), Some(Exit::Usage));

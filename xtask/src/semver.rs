@@ -236,8 +236,10 @@ fn bump_version(scratch: &Path) -> Result<(), Failure> {
     fs::write(&manifest, bumped).map_err(crate::io_error(&manifest))
 }
 
-/// `text` with the first `old` after `anchor` replaced by `new`.
-fn edit(text: &str, anchor: &str, old: &str, new: &str) -> Option<String> {
+/// `text` with the first `old` after `anchor` replaced by `new`; `None` when there is no
+/// such text. The plants here use it, and so do spec-diff's tests, which plant changes
+/// in the same way.
+pub fn edit(text: &str, anchor: &str, old: &str, new: &str) -> Option<String> {
     let start = text.find(anchor)?;
     let at = start + text[start..].find(old)?;
     Some(format!("{}{new}{}", &text[..at], &text[at + old.len()..]))

@@ -32,11 +32,17 @@ fn diff(spec: &str, divergences: &[Divergence]) -> Report {
     spec_diff::diff(&api, &data(&api), divergences)
 }
 
-/// Replaces the first `old` after `anchor` (the start of the section to edit) with `new`.
-fn edit(spec: &str, anchor: &str, old: &str, new: &str) -> String {
-    let start = spec.find(anchor).unwrap_or_else(|| panic!("no `{anchor}` in the spec"));
-    let at = start + spec[start..].find(old).unwrap_or_else(|| panic!("no `{old}` after `{anchor}`"));
-    format!("{}{new}{}", &spec[..at], &spec[at + old.len()..])
+/// The real spec with the first `old` after `anchor` (the start of the section to edit)
+/// replaced by `new`.
+fn edit(anchor: &str, old: &str, new: &str) -> String {
+    xtask::semver::edit(&real_spec(), anchor, old, new).unwrap_or_else(|| panic!("no `{old}` after `{anchor}`"))
+}
+
+/// The one difference that planting `new` for `old` after `anchor` makes, under the real
+/// divergences.
+#[track_caller]
+fn planted(anchor: &str, old: &str, new: &str) -> Finding {
+    only_unlisted(diff(&edit(anchor, old, new), &real_divergences()))
 }
 
 /// The one unlisted finding of a report, which must fail.
@@ -59,13 +65,11 @@ fn the_real_spec_passes_with_its_divergences() {
 
 #[test]
 fn removing_an_error_code_from_reset_bulk_is_named() {
-    let spec = edit(
-        &real_spec(),
+    let finding = planted(
         "/admin.users.session.resetBulk:",
         "        - $ref: '#/components/x-slack-errors/cannot_reset_bot'\n",
         "",
     );
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
     assert_eq!((finding.method.as_str(), finding.fact.as_str()), ("admin.users.session.resetBulk", "error"));
     assert_eq!((finding.subject.as_str(), finding.change()), ("cannot_reset_bot", Change::Added));
     assert_eq!(finding.file, "spec/slack-api-ref/methods/admin.users.session.resetBulk.json");
@@ -75,22 +79,15 @@ fn removing_an_error_code_from_reset_bulk_is_named() {
 
 #[test]
 fn a_common_code_names_the_common_file() {
-    let spec = edit(
-        &real_spec(),
-        "/admin.users.session.resetBulk:",
-        "        - $ref: '#/components/x-slack-errors/ratelimited'\n",
-        "",
-    );
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
+    let finding =
+        planted("/admin.users.session.resetBulk:", "        - $ref: '#/components/x-slack-errors/ratelimited'\n", "");
     assert_eq!(finding.subject, "ratelimited");
     assert_eq!(finding.file, "spec/slack-api-ref/common-errors.json");
 }
 
 #[test]
 fn changing_lists_tier_is_named() {
-    let spec =
-        edit(&real_spec(), "/admin.users.session.list:", "x-slack-rate-limit-tier: 2", "x-slack-rate-limit-tier: 3");
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
+    let finding = planted("/admin.users.session.list:", "x-slack-rate-limit-tier: 2", "x-slack-rate-limit-tier: 3");
     assert_eq!((finding.method.as_str(), finding.fact.as_str()), ("admin.users.session.list", "tier"));
     assert_eq!((finding.spec.as_str(), finding.slack.as_str()), ("Tier 3", "Tier 2"));
     assert_eq!(finding.change(), Change::Changed);
@@ -98,31 +95,22 @@ fn changing_lists_tier_is_named() {
 
 #[test]
 fn adding_a_required_argument_is_named() {
-    let spec = edit(
-        &real_spec(),
+    let finding = planted(
         "    AdminUsersSessionResetRequest:",
         "      required: [user_id]",
         "        reason:\n          type: string\n          description: Why.\n      required: [user_id, reason]",
     );
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
     assert_eq!((finding.method.as_str(), finding.fact.as_str()), ("admin.users.session.reset", "argument"));
     assert_eq!((finding.subject.as_str(), finding.change()), ("reason", Change::Removed));
 }
 
 #[test]
 fn making_an_argument_required_or_changing_a_bound_is_named() {
-    let spec = edit(
-        &real_spec(),
-        "    AdminUsersSessionResetRequest:",
-        "required: [user_id]",
-        "required: [user_id, web_only]",
-    );
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
+    let finding = planted("    AdminUsersSessionResetRequest:", "required: [user_id]", "required: [user_id, web_only]");
     assert_eq!((finding.fact.as_str(), finding.subject.as_str()), ("required", "web_only"));
     assert_eq!((finding.spec.as_str(), finding.slack.as_str()), ("required", "optional"));
 
-    let spec = edit(&real_spec(), "    AdminUsersSessionListRequest:", "maximum: 1000", "maximum: 999");
-    let finding = only_unlisted(diff(&spec, &real_divergences()));
+    let finding = planted("    AdminUsersSessionListRequest:", "maximum: 1000", "maximum: 999");
     assert_eq!((finding.fact.as_str(), finding.subject.as_str()), ("maximum", "limit"));
     assert_eq!((finding.spec.as_str(), finding.slack.as_str()), ("999", "1000"));
 }
@@ -140,7 +128,6 @@ fn removing_a_divergence_entry_fails_on_its_difference() {
 #[test]
 fn an_entry_whose_difference_is_gone_fails_as_stale() {
     let spec = edit(
-        &real_spec(),
         "/admin.users.session.invalidate:",
         "        - code: session_expired\n          category: target\n          description: The session named by `session_id` had already expired.\n",
         "",
@@ -181,7 +168,7 @@ fn the_command_exits_0_on_the_real_spec_1_on_a_difference_and_2_on_a_bad_diverge
     let scratch = std::env::temp_dir().join(format!("spec-diff-{}", std::process::id()));
     fs::create_dir_all(&scratch).expect("the temp folder is writable");
     let spec = scratch.join("spec.yaml");
-    fs::write(&spec, edit(&real_spec(), "/admin.users.session.list:", "tier: 2", "tier: 4")).expect("writable");
+    fs::write(&spec, edit("/admin.users.session.list:", "tier: 2", "tier: 4")).expect("writable");
     let bad = scratch.join("divergences.yaml");
     fs::write(&bad, "- method: admin.users.session.list\n  fact: tier\n").expect("writable");
     let run = |args: &[&Path]| {

@@ -30,8 +30,20 @@ pub struct Divergence {
 impl Divergence {
     /// Whether this entry accepts `finding`.
     pub fn covers(&self, finding: &Finding) -> bool {
-        (&self.method, &self.fact, &self.subject, &self.spec, &self.slack)
-            == (&finding.method, &finding.fact, &finding.subject, &finding.spec, &finding.slack)
+        self.key()
+            == [&finding.method, &finding.fact, &finding.subject, &finding.spec, &finding.slack].map(String::as_str)
+    }
+
+    /// What names the difference: everything but the reason.
+    fn key(&self) -> [&str; 5] {
+        [&self.method, &self.fact, &self.subject, &self.spec, &self.slack].map(String::as_str)
+    }
+}
+
+impl Divergence {
+    /// Whether two entries name the same difference, whatever their reasons say.
+    fn same_difference(&self, other: &Divergence) -> bool {
+        self.key() == other.key()
     }
 }
 
@@ -45,12 +57,35 @@ impl fmt::Display for Divergence {
     }
 }
 
-/// Reads the file's text (named `label` in errors). A missing reason is an error: an
-/// entry exists to say why.
+/// Reads the file's text (named `label` in errors). A missing reason is an error, since
+/// an entry exists to say why, and so is an entry listed twice, which would keep its
+/// copy from ever being reported stale.
 pub fn parse(text: &str, label: &str) -> Result<Vec<Divergence>, String> {
     let entries: Vec<Divergence> = serde_yaml::from_str(text).map_err(|error| format!("{label}: {error}"))?;
-    match entries.iter().position(|entry| entry.reason.trim().is_empty()) {
-        Some(index) => Err(format!("{label}: entry {} ({}) gives no reason", index + 1, entries[index])),
-        None => Ok(entries),
+    for (index, entry) in entries.iter().enumerate() {
+        if entry.reason.trim().is_empty() {
+            return Err(format!("{label}: entry {} ({entry}) gives no reason", index + 1));
+        }
+        if entries[..index].iter().any(|earlier| earlier.same_difference(entry)) {
+            return Err(format!("{label}: entry {} ({entry}) is listed twice", index + 1));
+        }
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    const ENTRY: &str = "- {method: m, fact: tier, spec: Tier 2, slack: Tier 3, reason: Because.}\n";
+
+    #[test]
+    fn an_entry_needs_a_reason_and_may_be_listed_once() {
+        assert_eq!(parse(ENTRY, "d.yaml").map(|entries| entries.len()), Ok(1));
+        let unreasoned = ENTRY.replace("Because.", "' '");
+        assert!(parse(&unreasoned, "d.yaml").is_err_and(|e| e.contains("entry 1") && e.contains("no reason")));
+        let twice = format!("{ENTRY}{}", ENTRY.replace("Because.", "Still."));
+        assert!(parse(&twice, "d.yaml").is_err_and(|e| e.contains("entry 2") && e.contains("listed twice")));
+        assert!(parse("- {method: m}\n", "d.yaml").is_err_and(|e| e.starts_with("d.yaml: ")));
     }
 }

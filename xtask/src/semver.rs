@@ -10,7 +10,8 @@
 //!
 //! [`planted`] shows the classification on planted spec changes, in a scratch git
 //! worktree: a new optional argument must come out additive, a removed error variant
-//! breaking, and the same removal with the version bumped to 0.2.0 breaking but allowed.
+//! breaking, and the same removal with the version bumped (0.1.x to 0.2.0) breaking but
+//! allowed.
 
 use std::fmt;
 use std::fs;
@@ -158,7 +159,7 @@ struct Plant {
     old: &'static str,
     /// Its replacement.
     new: &'static str,
-    /// Whether the plant also bumps the crate's version from 0.1 to 0.2.
+    /// Whether the plant also bumps the crate's version as a breaking release must.
     bump: bool,
     /// The verdict it must get, as [`Verdict::kind`] says it.
     expected: &'static str,
@@ -182,7 +183,7 @@ const PLANTS: [Plant; 3] = [
         expected: "breaking",
     },
     Plant {
-        name: "an error variant removed from resetBulk, with the version bumped to 0.2.0",
+        name: "an error variant removed from resetBulk, with the version bumped",
         anchor: "/admin.users.session.resetBulk:",
         old: "        - $ref: '#/components/x-slack-errors/cannot_reset_bot'\n",
         new: "",
@@ -190,9 +191,6 @@ const PLANTS: [Plant; 3] = [
         expected: "breaking, bumped",
     },
 ];
-
-/// The version line the bumping plant changes, and what it becomes.
-const VERSION: (&str, &str) = ("\nversion = \"0.1.0\"\n", "\nversion = \"0.2.0\"\n");
 
 /// Plants each change in a scratch worktree of `HEAD`, regenerates there and classifies
 /// it against `HEAD`; fails if a verdict is not the expected one. Returns each plant's
@@ -227,13 +225,29 @@ fn classify_plant(scratch: &Path, plant: &Plant) -> Result<(&'static str, Verdic
     Ok((plant.name, verdict))
 }
 
-/// Bumps the generated crate's version from 0.1.0 to 0.2.0 in the scratch worktree.
+/// Bumps the generated crate's version in the scratch worktree to the next release that
+/// may break callers, whatever the version is now.
 fn bump_version(scratch: &Path) -> Result<(), Failure> {
     let manifest = scratch.join("generated/Cargo.toml");
     let text = fs::read_to_string(&manifest).map_err(crate::io_error(&manifest))?;
-    let bumped = edit(&text, "[package]", VERSION.0, VERSION.1)
-        .ok_or_else(|| Failure::Semver("generated/Cargo.toml is no longer at version 0.1.0 to bump".to_owned()))?;
+    let unreadable = || Failure::Semver("generated/Cargo.toml has no `version = \"X.Y.Z\"` line to bump".to_owned());
+    let line = text.lines().find(|line| line.starts_with("version = ")).ok_or_else(unreadable)?;
+    let current = line.trim_start_matches("version = ").trim_matches('"');
+    let next = next_breaking(current).ok_or_else(unreadable)?;
+    let bumped = edit(&text, "[package]", line, &format!("version = \"{next}\"")).ok_or_else(unreadable)?;
     fs::write(&manifest, bumped).map_err(crate::io_error(&manifest))
+}
+
+/// The first version after `version` that Cargo lets break callers: the next minor
+/// release before 1.0 (0.1.3 to 0.2.0), the next major one after (1.4.0 to 2.0.0).
+fn next_breaking(version: &str) -> Option<String> {
+    let mut parts = version.split('.').map(|part| part.parse::<u64>().ok());
+    let (Some(Some(major)), Some(Some(minor)), Some(Some(_)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    Some(if major == 0 { format!("0.{}.0", minor + 1) } else { format!("{}.0.0", major + 1) })
 }
 
 /// `text` with the first `old` after `anchor` replaced by `new`; `None` when there is no
@@ -263,6 +277,15 @@ mod tests {
         assert_eq!(lints, Some(vec!["enum_variant_missing: pub enum variant removed or renamed".to_owned()]));
         assert_eq!(breaking_lints(&output(0, "Summary no semver update required")).ok(), Some(None));
         assert!(matches!(breaking_lints(&output(1, "error: could not compile")), Err(Failure::Semver(_))));
+    }
+
+    #[test]
+    fn a_breaking_release_bumps_the_minor_version_before_1_0_and_the_major_after() {
+        assert_eq!(next_breaking("0.1.0").as_deref(), Some("0.2.0"));
+        assert_eq!(next_breaking("0.2.7").as_deref(), Some("0.3.0"));
+        assert_eq!(next_breaking("1.4.2").as_deref(), Some("2.0.0"));
+        assert_eq!(next_breaking("1.4"), None);
+        assert_eq!(next_breaking("1.4.2-rc.1"), None);
     }
 
     #[test]

@@ -70,6 +70,12 @@ pub struct AuthTestResponse {
     pub bot_id: Option<String>,
     /// Whether the app that issued the token is installed across the organization. Example: `true`.
     pub is_enterprise_install: Option<bool>,
+    /// The app that issued the token. Example: `A0123ABCD`.
+    pub app_id: Option<String>,
+    /// That app's name. Example: `Session Admin`.
+    pub app_name: Option<String>,
+    /// Seconds until a rotating token expires; absent for a token that does not. Example: `43200`.
+    pub expires_in: Option<i64>,
     /// Comma-separated warning codes, when Slack has any. Example: `missing_charset`.
     pub warning: Option<String>,
     /// Extra information Slack may attach to any answer: the next page's cursor, warnings, and free-text messages.
@@ -93,6 +99,9 @@ impl AuthTestResponse {
             enterprise_id: Default::default(),
             bot_id: Default::default(),
             is_enterprise_install: Default::default(),
+            app_id: Default::default(),
+            app_name: Default::default(),
+            expires_in: Default::default(),
             warning: Default::default(),
             response_metadata: Default::default(),
         }

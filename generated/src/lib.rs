@@ -84,32 +84,42 @@ pub mod journal {
     //! sent and answered, every confirmation and outcome), written as the job runs so that
     //! a resumed run knows what was done.
     //!
-    //! # Format, version 1
+    //! # Format, version 2
     //!
     //! One JSON object a line, each with a `type`:
     //!
     //! | `type` | When | Fields |
     //! |---|---|---|
-    //! | `job` | first line | `version` (1), `job` (`sweep` or `batched`), `started_ms`, `filter` (a description, for people), `tests` (the filter as data: `{"ip": "203.0.113.0/24"}`, `"mobile"`, …), `resets` (`{full, mobile}`: which resets a sweep may use), `method`, `ids`, `arguments` (a `batched` job's input) |
+    //! | `job` | first line | `version` (2), `job` (`sweep` or `batched`), `started_ms`; whose job it is and why: `operator` (the token owner's user ID), `org` (the organization's ID), `base_url`, `tool` (the program and its version), `reason` (the operator's words, such as an incident number); a sweep's `filter` (a description, for people), `tests` (the filter as data: `{"ip": "203.0.113.0/24"}`, `"mobile"`, …), `resets` (`{full, mobile}`: which resets it may use), `protected` (users whose sessions it never ends), `applied` (it runs a saved plan and adds no new matches); a `batched` job's `method`, `ids` and `arguments` |
     //! | `plan` | before the plan's first call, and again for every re-plan | `calls` (`list`, `reset_bulk`, `invalidate`), `targets` (`session_id`, `user_id`, `team_id`, `via`: `reset`, `mobile_reset` or `invalidate`) |
     //! | `sent` | before each call goes out | `call` (its number in the job), `method`, `user_ids` or `session_id` and `user_id`, `mobile_only`, `at_ms` |
-    //! | `answered` | when the call ends | `call`, `ok`, `error` (Slack's code or the failure), `may_have_taken_effect`, `request_id` (Slack's), `at_ms` |
+    //! | `answered` | when the call ends | `call`, `ok`, `error` (Slack's code or the failure), `may_have_taken_effect`, `not_sent`, `request_id` (Slack's), `at_ms` |
     //! | `confirmation` | after each confirming listing | `round`, `listed`, `gone`, `still_listed`, `new_matches`, `at_ms` |
-    //! | `outcome` | when a target's fate is known | `user_id` (the ID, for a `batched` job), `session_id` (a sweep's), `outcome`, `reason` |
+    //! | `outcome` | when a target's fate is known | `user_id` (the ID, for a `batched` job), `session_id` (a sweep's), `outcome`, `reason`, `code` (Slack's, for a failure), `refused` (Slack refused the target for a reason about it), `may_have_taken_effect` |
+    //! | `note` | a run that did not go on: a resume that could not list, or whose token Slack refused; confirmation that never listed again | `note`, `at_ms` |
     //! | `end` | when the job finishes | `at_ms` |
+    //!
+    //! Version 1 journals (without the `job` line's owner and reason, the outcome's
+    //! `code`, `refused` and `may_have_taken_effect`, and `note` lines) are still read.
     //!
     //! Listing pages change nothing, so they get no `sent` lines: a sweep's first listing is
     //! summed up in its `plan` line (`calls.list`), and each confirming listing in a
     //! `confirmation` line.
     //!
-    //! A target's final outcomes are `ended`, `already_ended`, `failed`, `still_active` (a
-    //! sweep's) and `done` (a `batched` job's). `not_attempted` and `unconfirmed` (the
-    //! call was accepted, but the run stopped before a listing confirmed the session gone)
-    //! are not final: a resumed run takes the target up again. Times are milliseconds since the Unix epoch.
+    //! A target's last `outcome` line is its outcome in the job
+    //! ([`latest_outcomes`] reads them all). A resumed run leaves a target alone when
+    //! that outcome is settled ([`OutcomeRecord::is_settled`]): `ended`, `already_ended`,
+    //! `still_active`, `skipped`, `done`, and `failed` only when Slack refused the
+    //! target for a reason about it (or a batched call may have acted, which only a
+    //! listing could tell). Any other failure, `not_attempted` and `unconfirmed` are
+    //! taken up again, a sweep's after a listing shows what is still there. Times are
+    //! milliseconds since the Unix epoch.
     //!
     //! Every line is written with one `write` call and fsynced to disk before the next call
     //! is sent ([`Journal::sync_each_line`]). A process killed mid-line leaves at most a
-    //! torn last line, which [`read_journal`] skips and [`Journal::append`] cuts off.
+    //! torn last line, which [`read_journal`] skips and [`Journal::append`] cuts off. A
+    //! journal is written by one process at a time: [`Journal`] holds an exclusive lock
+    //! beside it (`<journal>.lock`) and names its holder to a second process.
 
     pub use crate::bulk::journal::*;
 }

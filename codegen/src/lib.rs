@@ -105,6 +105,6 @@ mod tests {
             let parallel = super::render(&api, threads).expect("renders on several threads");
             assert_eq!(parallel, serial, "{threads} threads changed the output");
         }
-        assert_eq!(serial.len(), api.methods.len() + 2, "a file per method, types.rs and mod.rs");
+        assert_eq!(serial.len(), api.methods.len() + 3, "a file per method, types.rs, shared_errors.rs and mod.rs");
     }
 }

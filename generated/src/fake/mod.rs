@@ -76,7 +76,7 @@
 //! | `ratelimited` | all seven | model: past the tier's allowance (HTTP 429) | |
 //! | `unknown_method` | all seven | raw HTTP: a method the fake does not serve | |
 //! | `admin_unauthorized` | list, invalidate, get/set/clearSettings | fault | the pages do not say how it differs from `not_an_admin` |
-//! | `restricted_action` | getSettings | fault | described as "not an Org Owner/Admin" too, with no other cause |
+//! | `restricted_action` | getSettings, resetBulk | fault | described as "not an Org Owner/Admin" too, with no other cause |
 //! | `feature_not_enabled` | all seven | model: [`FakeSlackBuilder::enterprise`]`(false)`, an org without an Enterprise plan | |
 //! | `internal_error`, `fatal_error`, `service_unavailable`, `request_timeout` | all (internal_error not on list) | fault | Slack's own failures, with no cause in the org |
 //! | `user_session_reset_failed`, `session_invalidation_failed`, `unable_to_update_existing_sessions` | reset/resetBulk, invalidate, setSettings | fault | transient failures on Slack's side |

@@ -29,7 +29,6 @@ use crate::methods::{
     AdminUsersSessionResetBulkError,
 };
 
-pub use crate::bulk::journal::JobOwner;
 pub use crate::ip_range::{IpRange, IpRangeError};
 pub use filter::SessionFilter;
 pub use plan::{PlanSeconds, PlanSummary, PlanTime, PlannedReset, SignOutPlan};

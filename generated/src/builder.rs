@@ -244,7 +244,8 @@ impl ClientBuilder {
                 Credentials::Static(token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?)
             }
             TokenChoice::Rotating(rotation) => Credentials::Rotating(Box::new(
-                Rotator::new(rotation, http.clone(), &base_url).ok_or_else(|| BuildError::new(Problem::Token))?,
+                Rotator::new(rotation, http.clone(), &base_url, self.timeout)
+                    .ok_or_else(|| BuildError::new(Problem::Token))?,
             )),
         };
         let transport = Transport { http, max_body: self.max_body };

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::credentials::{Credentials, RotatingToken};
+use crate::credentials::{Credentials, RefreshError, RotatingToken};
 use crate::encode::Payload;
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
@@ -237,7 +237,7 @@ impl Client {
             // token is safe for any method, whatever the retry policy says.
             if !renewed && is_token_expired(&kind) {
                 if let Some(fresh) = self.shared.credentials.renew(progress.token_generation).await {
-                    fresh.map_err(|failure| Halt::Failed(ErrorKind::TokenRefresh(failure)))?;
+                    fresh.map_err(|error| Halt::Failed(refresh_failed(error, progress)))?;
                     renewed = true;
                     last_failure = Some(kind);
                     continue;
@@ -270,7 +270,8 @@ impl Client {
         attempt: u32,
         progress: &mut Progress,
     ) -> Result<M::Response, ErrorKind<M::Error>> {
-        let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
+        let authorization =
+            self.shared.credentials.authorization().await.map_err(|error| refresh_failed(error, progress))?;
         progress.token_generation = authorization.generation;
         progress.attempts = attempt;
         progress.in_flight = true;
@@ -362,6 +363,15 @@ fn call_span<M: Method>(request: &M) -> tracing::Span {
         }
     }
     span
+}
+
+/// The failure of a call that could get no token. Slack's ID for the `oauth.v2.access`
+/// answer becomes the call's, since that answer is the one Slack support can look up.
+fn refresh_failed<E>(error: RefreshError, progress: &mut Progress) -> ErrorKind<E> {
+    if error.request_id.is_some() {
+        progress.request_id = error.request_id;
+    }
+    ErrorKind::TokenRefresh(error.failure)
 }
 
 /// Whether Slack refused the attempt because the access token has expired. The code is

@@ -47,7 +47,7 @@ pub(crate) struct Transport {
 }
 
 /// The header Slack names each answer with.
-const REQUEST_ID: &str = "x-slack-req-id";
+pub(crate) const REQUEST_ID: &str = "x-slack-req-id";
 
 impl Transport {
     /// POSTs `payload` to `url` and reads the answer. Redirects are not followed (the

@@ -171,7 +171,7 @@ impl Client {
         let span = call_span::<M>(request);
         let mut progress = Progress::default();
         let run = self.run(request, options, stop, &mut progress);
-        let result = match options.deadline.or(self.shared.deadline) {
+        let result = match self.deadline(options) {
             None => run.instrument(span.clone()).await,
             Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
@@ -206,7 +206,8 @@ impl Client {
         let payload = encoding.encode(request).map_err(|e| Halt::Failed(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
-        let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
+        let deadline = self.deadline(options).and_then(|limit| tokio::time::Instant::now().checked_add(limit));
+        let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry)).until(deadline);
         let mut renewed = false;
         let mut last_failure = None;
         loop {
@@ -249,6 +250,11 @@ impl Client {
             }
             last_failure = Some(kind);
         }
+    }
+
+    /// The whole call's time limit: the call's own, or the client's default.
+    fn deadline(&self, options: &CallOptions) -> Option<Duration> {
+        options.deadline.or(self.shared.deadline)
     }
 
     /// Waits for the method's pacing slot, when the client paces.

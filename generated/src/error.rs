@@ -345,9 +345,10 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether the last attempt ran out of time.
+    /// Whether the call ran out of time: its last attempt's timeout, or the whole call's
+    /// deadline.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::Timeout { .. })
+        matches!(self.inner.kind, ErrorKind::Timeout { .. } | ErrorKind::DeadlineExceeded { .. })
     }
 
     /// Whether no connection could be opened.

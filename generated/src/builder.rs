@@ -275,7 +275,9 @@ impl ClientBuilder {
             .user_agent(user_agent);
         let http = network::apply_proxy(http, &self.proxy)?;
         let http = network::apply_trust(http, &self.trust)?;
-        http.build().map_err(|e| BuildError::new(Problem::Http(e)))
+        http.build().map_err(|e| {
+            network::unreadable_certificate(&self.trust).unwrap_or_else(|| BuildError::new(Problem::Http(e)))
+        })
     }
 }
 

@@ -540,6 +540,12 @@ pub(crate) enum Problem {
         index: usize,
         reason: &'static str,
     },
+    /// Block `block` (from 0) of the `index`th `add_root_certificate` text is PEM, but
+    /// its content is not a certificate the TLS stack can read.
+    UnreadableCertificate {
+        index: usize,
+        block: usize,
+    },
     Token,
     UserAgent,
     Http(reqwest::Error),
@@ -560,6 +566,13 @@ impl fmt::Display for BuildError {
                 f,
                 "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",
                 index + 1
+            ),
+            Problem::UnreadableCertificate { index, block } => write!(
+                f,
+                "the root certificate given in add_root_certificate call #{} cannot be used: its certificate #{} \
+                 is not a readable X.509 certificate (cut short or damaged); check the PEM file it came from",
+                index + 1,
+                block + 1
             ),
             Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
             Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),

@@ -117,12 +117,32 @@ pub(crate) fn apply_trust(
             http = http.add_root_certificate(certificate);
         }
     }
-    http = http.tls_built_in_webpki_certs(trust.webpki_roots);
+    // Every built-in store off first, whatever reqwest's features: another package of
+    // the program may turn on reqwest's `rustls-tls-native-roots`, and the system's
+    // store must not come in with it. Then the stores asked for go back on, by name.
+    http = http.tls_built_in_root_certs(false).tls_built_in_webpki_certs(trust.webpki_roots);
     #[cfg(feature = "native-roots")]
     {
         http = http.tls_built_in_native_certs(trust.native_roots);
     }
     Ok(http)
+}
+
+/// Which `add_root_certificate` text holds a block that is PEM but not a readable
+/// certificate (cut short, damaged). reqwest checks only the PEM framing when it reads
+/// the text and parses each certificate when the client is built, and that error names
+/// no certificate; so after a failed build each one is tried alone, to name it.
+pub(crate) fn unreadable_certificate(trust: &Trust) -> Option<BuildError> {
+    for (index, pem) in trust.extra_pems.iter().enumerate() {
+        let certificates = reqwest::Certificate::from_pem_bundle(pem).unwrap_or_default();
+        for (block, certificate) in certificates.into_iter().enumerate() {
+            let alone = reqwest::Client::builder().no_proxy().tls_built_in_root_certs(false);
+            if alone.add_root_certificate(certificate).build().is_err() {
+                return Some(BuildError::new(Problem::UnreadableCertificate { index, block }));
+            }
+        }
+    }
+    None
 }
 
 /// The URL with any password replaced, for error messages.

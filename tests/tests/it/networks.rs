@@ -106,3 +106,23 @@ fn govslack_is_one_call_away() {
     let client = Client::builder(TOKEN).govslack().build().expect("client");
     assert!(format!("{client:?}").contains(r#"base_url: "https://slack-gov.com/api""#), "{client:?}");
 }
+
+#[test]
+fn a_truncated_certificate_fails_the_build_naming_its_call_and_block() {
+    let ca = TestCa::new();
+    // Valid PEM framing and valid base64, but half a certificate: only the TLS stack's
+    // parser can tell.
+    let lines: Vec<&str> = ca.ca_pem.lines().collect();
+    let truncated = format!("{}\n{}\n{}\n", lines[0], lines[1..lines.len() / 2].join("\n"), lines[lines.len() - 1]);
+    let bundle = format!("{}{truncated}", ca.ca_pem);
+    let error = Client::builder(TOKEN)
+        .add_root_certificate(&ca.ca_pem)
+        .add_root_certificate(bundle)
+        .build()
+        .expect_err("half a certificate cannot be trusted");
+    assert_eq!(
+        error.to_string(),
+        "the root certificate given in add_root_certificate call #2 cannot be used: its certificate #2 is not a \
+         readable X.509 certificate (cut short or damaged); check the PEM file it came from"
+    );
+}

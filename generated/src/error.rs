@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::credentials::RefreshFailure;
 use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
+use crate::network::{connect_cause, ConnectCause};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -355,6 +356,25 @@ impl<E> Error<E> {
     pub fn is_connect(&self) -> bool {
         matches!(self.inner.kind, ErrorKind::Connect(_))
     }
+
+    /// Whether no connection could be opened because the server's TLS certificate was
+    /// refused: untrusted (a TLS-inspecting proxy whose CA was not added), expired, or
+    /// for another name. Such a call is not retried; it will not heal by itself.
+    pub fn is_certificate_error(&self) -> bool {
+        matches!(&self.inner.kind, ErrorKind::Connect(source) if matches!(connect_cause(source), Some(ConnectCause::Certificate(_))))
+    }
+
+    /// Whether no connection could be opened because of the proxy: it refused its
+    /// credentials, could not be reached, or would not open a tunnel to Slack.
+    pub fn is_proxy_error(&self) -> bool {
+        matches!(
+            &self.inner.kind,
+            ErrorKind::Connect(source) if matches!(
+                connect_cause(source),
+                Some(ConnectCause::ProxyAuthentication(_) | ConnectCause::ProxyUnreachable(_) | ConnectCause::ProxyTunnel(_))
+            )
+        )
+    }
 }
 
 impl<E: ApiError> Error<E> {
@@ -452,7 +472,10 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 write!(f, "{method}: no answer within the call's deadline of {}", Seconds(*after))?
             }
             ErrorKind::TokenRefresh(failure) => write!(f, "{method}: not sent: {failure}")?,
-            ErrorKind::Connect(_) => write!(f, "{method}: could not connect to Slack")?,
+            ErrorKind::Connect(source) => match connect_cause(source) {
+                Some(ConnectCause::Other) | None => write!(f, "{method}: could not connect to Slack")?,
+                Some(_) => write!(f, "{method}: could not connect to Slack: {source}")?,
+            },
             ErrorKind::Transport(_) => write!(f, "{method}: connection to Slack failed mid-request")?,
             ErrorKind::Encode(_) => write!(f, "{method}: could not encode the request body")?,
         }
@@ -535,6 +558,16 @@ pub(crate) enum Problem {
         url: String,
         reason: &'static str,
     },
+    /// The proxy an environment variable names cannot be used.
+    ProxyVariable {
+        variable: &'static str,
+        url: String,
+        reason: &'static str,
+    },
+    /// `proxy_credentials` was called, but no proxy is in use to give them to.
+    UnusedProxyCredentials {
+        reason: &'static str,
+    },
     /// The `index`th text given to `add_root_certificate`, counting from 0.
     Certificate {
         index: usize,
@@ -562,6 +595,12 @@ impl fmt::Display for BuildError {
         match &self.problem {
             Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
             Problem::Proxy { url, reason } => write!(f, "invalid proxy URL `{url}`: {reason}"),
+            Problem::ProxyVariable { variable, url, reason } => {
+                write!(f, "invalid proxy URL `{url}` in {variable}: {reason}")
+            }
+            Problem::UnusedProxyCredentials { reason } => {
+                write!(f, "proxy credentials were given, but {reason}")
+            }
             Problem::Certificate { index, reason } => write!(
                 f,
                 "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",

@@ -1,20 +1,21 @@
 //! How the HTTP stack reaches Slack: proxies and the certificate authorities it trusts.
 
 use std::fmt;
+use std::net::IpAddr;
 
-use crate::error::{BuildError, Problem};
+use crate::error::{BoxError, BuildError, Problem};
 
 /// Which proxy the client uses.
 #[derive(Clone, Default)]
 pub(crate) enum ProxyChoice {
-    /// The environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`, read
-    /// when the client is built (reqwest's own rule).
+    /// The environment's `HTTPS_PROXY` (or `HTTP_PROXY` for an `http://` base URL),
+    /// `ALL_PROXY` and `NO_PROXY`, read when the client is built.
     #[default]
     Environment,
     /// No proxy at all, whatever the environment says.
     Direct,
     /// This proxy for every call.
-    Explicit { url: String, credentials: Option<ProxyCredentials> },
+    Explicit { url: String },
 }
 
 impl fmt::Debug for ProxyChoice {
@@ -22,9 +23,7 @@ impl fmt::Debug for ProxyChoice {
         match self {
             ProxyChoice::Environment => f.write_str("Environment"),
             ProxyChoice::Direct => f.write_str("Direct"),
-            ProxyChoice::Explicit { url, credentials } => {
-                f.debug_struct("Explicit").field("url", &redacted_url(url)).field("credentials", credentials).finish()
-            }
+            ProxyChoice::Explicit { url } => f.debug_struct("Explicit").field("url", &redacted_url(url)).finish(),
         }
     }
 }
@@ -40,6 +39,123 @@ impl fmt::Debug for ProxyCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ProxyCredentials").field("username", &self.username).field("password", &"<redacted>").finish()
     }
+}
+
+/// The proxy settings as the builder collected them, in any order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProxySettings {
+    pub(crate) choice: ProxyChoice,
+    pub(crate) credentials: Option<ProxyCredentials>,
+}
+
+/// Decides, once, which proxy the calls to `base` go through, and applies it to reqwest's
+/// builder; the client talks to that one host only, so one decision holds for every call.
+/// Returns the proxy's URL, without its password, for error messages.
+///
+/// - A plain-`http` base URL on a loopback host always goes direct: the token would cross
+///   the proxy in clear, and a proxy's own loopback is not this machine's anyway.
+/// - The environment's proxy is read by name (`HTTPS_PROXY` for an `https` base URL,
+///   `HTTP_PROXY` for an `http` one, then `ALL_PROXY`; either case), and one that is set
+///   but cannot be used fails the build, naming the variable; `NO_PROXY` is matched by
+///   reqwest's own rules.
+/// - Credentials apply to whichever proxy is used; given with no proxy anywhere, or with
+///   `no_proxy()`, they fail the build instead of being dropped.
+pub(crate) fn apply_proxy(
+    http: reqwest::ClientBuilder,
+    settings: &ProxySettings,
+    base: &reqwest::Url,
+) -> Result<(reqwest::ClientBuilder, Option<String>), BuildError> {
+    let http = http.no_proxy();
+    let url = match &settings.choice {
+        ProxyChoice::Direct if settings.credentials.is_some() => {
+            return Err(unused_credentials("no_proxy() turns every proxy off"))
+        }
+        ProxyChoice::Direct => return Ok((http, None)),
+        ProxyChoice::Explicit { url } => checked_proxy_url(url, None)?,
+        ProxyChoice::Environment => match environment_proxy(base)? {
+            Some(url) => url,
+            None if settings.credentials.is_some() => {
+                return Err(unused_credentials("no proxy is set: call proxy(), or set HTTPS_PROXY"))
+            }
+            None => return Ok((http, None)),
+        },
+    };
+    if is_plain_loopback(base) || exempted_by_no_proxy(&settings.choice, base) {
+        return Ok((http, None));
+    }
+    let reject = |reason: &'static str| BuildError::new(Problem::Proxy { url: redacted_url(&url), reason });
+    let mut proxy = reqwest::Proxy::all(url.as_str()).map_err(|_| reject("reqwest cannot use it"))?;
+    if let Some(credentials) = &settings.credentials {
+        proxy = proxy.basic_auth(&credentials.username, &credentials.password);
+    }
+    Ok((http.proxy(proxy), Some(redacted_url(&url))))
+}
+
+/// The proxy URL if it is one reqwest can use: absolute, `http` or `https`, with a host.
+/// `variable` names the environment variable it came from, for the message.
+fn checked_proxy_url(url: &str, variable: Option<&'static str>) -> Result<String, BuildError> {
+    let reject = |reason: &'static str| match variable {
+        Some(variable) => BuildError::new(Problem::ProxyVariable { variable, url: redacted_url(url), reason }),
+        None => BuildError::new(Problem::Proxy { url: redacted_url(url), reason }),
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|_| reject("not an absolute URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(reject("the scheme must be http or https"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(reject("it names no host"));
+    }
+    Ok(url.to_owned())
+}
+
+/// The proxy the environment names for `base`'s scheme, checked. A value without a
+/// scheme is taken as `http://`, as curl and reqwest take it.
+fn environment_proxy(base: &reqwest::Url) -> Result<Option<String>, BuildError> {
+    let names: &[&'static str] = match base.scheme() {
+        "http" => &["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"],
+        _ => &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"],
+    };
+    let found = names.iter().find_map(|name| {
+        let value = std::env::var(name).ok().filter(|value| !value.trim().is_empty())?;
+        Some((*name, value.trim().to_owned()))
+    });
+    let Some((variable, value)) = found else { return Ok(None) };
+    let url = if value.contains("://") { value } else { format!("http://{value}") };
+    checked_proxy_url(&url, Some(variable)).map(Some)
+}
+
+/// Whether the environment's `NO_PROXY` exempts `base`, by reqwest's own matcher (the
+/// one it would have used itself). An explicit proxy is used for every call.
+fn exempted_by_no_proxy(choice: &ProxyChoice, base: &reqwest::Url) -> bool {
+    if !matches!(choice, ProxyChoice::Environment) {
+        return false;
+    }
+    let no_proxy = ["NO_PROXY", "no_proxy"].iter().find_map(|name| std::env::var(name).ok()).unwrap_or_default();
+    let matcher = hyper_util::client::proxy::matcher::Matcher::builder()
+        .all("http://proxy.invalid".to_owned())
+        .no(no_proxy)
+        .build();
+    base.as_str().parse().is_ok_and(|uri| matcher.intercept(&uri).is_none())
+}
+
+fn unused_credentials(reason: &'static str) -> BuildError {
+    BuildError::new(Problem::UnusedProxyCredentials { reason })
+}
+
+/// Whether `url` is plain `http` to a loopback host: `localhost`, any `127.0.0.0/8`
+/// address, or `[::1]`.
+pub(crate) fn is_plain_loopback(url: &reqwest::Url) -> bool {
+    url.scheme() == "http" && is_loopback(url)
+}
+
+/// Whether `url`'s host is a loopback host: `localhost`, any `127.0.0.0/8` address, or
+/// `[::1]`.
+pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The trust settings: extra certificate authorities and which built-in stores count.
@@ -70,33 +186,6 @@ impl fmt::Debug for Trust {
         #[cfg(feature = "native-roots")]
         s.field("native_roots", &self.native_roots);
         s.finish()
-    }
-}
-
-/// Applies the proxy choice to reqwest's builder. A URL reqwest cannot use is an error
-/// that names it (without any password it holds), never a silent fall back to no proxy.
-pub(crate) fn apply_proxy(
-    http: reqwest::ClientBuilder,
-    choice: &ProxyChoice,
-) -> Result<reqwest::ClientBuilder, BuildError> {
-    match choice {
-        ProxyChoice::Environment => Ok(http),
-        ProxyChoice::Direct => Ok(http.no_proxy()),
-        ProxyChoice::Explicit { url, credentials } => {
-            let reject = |reason: &'static str| BuildError::new(Problem::Proxy { url: redacted_url(url), reason });
-            let parsed = reqwest::Url::parse(url).map_err(|_| reject("not an absolute URL"))?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(reject("the scheme must be http or https"));
-            }
-            if parsed.host_str().is_none_or(str::is_empty) {
-                return Err(reject("it names no host"));
-            }
-            let mut proxy = reqwest::Proxy::all(url.as_str()).map_err(|_| reject("reqwest cannot use it"))?;
-            if let Some(credentials) = credentials {
-                proxy = proxy.basic_auth(&credentials.username, &credentials.password);
-            }
-            Ok(http.proxy(proxy))
-        }
     }
 }
 
@@ -143,6 +232,94 @@ pub(crate) fn unreadable_certificate(trust: &Trust) -> Option<BuildError> {
         }
     }
     None
+}
+
+/// Why no connection to Slack could be opened, read from the HTTP stack's error once, so
+/// that the call's message can name the cause and what to check.
+#[derive(Debug)]
+pub(crate) struct ConnectFailure {
+    pub(crate) cause: ConnectCause,
+    source: reqwest::Error,
+}
+
+/// The causes a caller can act on; the rest is `Other`, with the details in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ConnectCause {
+    /// The server's certificate was refused, for this reason (such as `UnknownIssuer`).
+    Certificate(String),
+    /// The proxy at this URL answered the tunnel request with 407.
+    ProxyAuthentication(String),
+    /// The proxy at this URL could not be reached.
+    ProxyUnreachable(String),
+    /// The proxy at this URL would not open a tunnel to Slack.
+    ProxyTunnel(String),
+    Other,
+}
+
+impl ConnectFailure {
+    /// Reads the cause from `source`, a connect error of a client whose calls go through
+    /// `proxy`. The causes are told by their messages: hyper-util keeps its tunnel error
+    /// type private, and rustls's error reaches us inside an `io::Error`, whose `source`
+    /// skips it. The loopback tests pin each message.
+    pub(crate) fn new(source: reqwest::Error, proxy: Option<&str>) -> Self {
+        let texts = chain_texts(&source);
+        let has = |needle: &str| texts.iter().any(|text| text.contains(needle));
+        let certificate = texts.iter().find_map(|text| text.split_once("invalid peer certificate: "));
+        let cause = match (certificate, proxy) {
+            (Some((_, reason)), _) => ConnectCause::Certificate(reason.to_owned()),
+            (None, Some(proxy)) if has("proxy authorization required") => {
+                ConnectCause::ProxyAuthentication(proxy.to_owned())
+            }
+            (None, Some(proxy)) if has("tunnel error: unsuccessful") => ConnectCause::ProxyTunnel(proxy.to_owned()),
+            // Through a proxy, the only connection the client opens itself is to the proxy.
+            (None, Some(proxy)) => ConnectCause::ProxyUnreachable(proxy.to_owned()),
+            (None, None) => ConnectCause::Other,
+        };
+        ConnectFailure { cause, source }
+    }
+}
+
+/// The message of every error in `error`'s source chain, itself included.
+fn chain_texts(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    std::iter::successors(Some(error), |e| e.source()).map(ToString::to_string).collect()
+}
+
+impl fmt::Display for ConnectFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            ConnectCause::Certificate(reason) => write!(
+                f,
+                "the server's TLS certificate was refused ({reason}); if a TLS-inspecting proxy or a private \
+                 certificate authority is in the way, trust its CA with `add_root_certificate`, or the system's \
+                 store with `native_roots`"
+            ),
+            ConnectCause::ProxyAuthentication(proxy) => write!(
+                f,
+                "the proxy {proxy} refused its credentials (HTTP 407); check `proxy_credentials` or the user \
+                 and password in the proxy URL"
+            ),
+            ConnectCause::ProxyUnreachable(proxy) => write!(
+                f,
+                "the proxy {proxy} could not be reached; check that it is up and its address (`proxy`, or \
+                 HTTPS_PROXY)"
+            ),
+            ConnectCause::ProxyTunnel(proxy) => {
+                write!(f, "the proxy {proxy} would not open a tunnel to Slack; check what it allows")
+            }
+            ConnectCause::Other => f.write_str("no connection could be opened"),
+        }
+    }
+}
+
+impl std::error::Error for ConnectFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The cause of a connect error, when the error came from [`ConnectFailure`].
+pub(crate) fn connect_cause(error: &BoxError) -> Option<&ConnectCause> {
+    error.downcast_ref::<ConnectFailure>().map(|failure| &failure.cause)
 }
 
 /// The URL with any password replaced, for error messages.

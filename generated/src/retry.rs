@@ -12,6 +12,7 @@ use tokio::time::Instant;
 
 use crate::error::ErrorKind;
 use crate::method::{ApiError, RetryClass};
+use crate::network::{connect_cause, ConnectCause};
 
 /// How a client retries failed attempts.
 ///
@@ -222,6 +223,16 @@ impl Reason {
             },
             ErrorKind::Http { status, .. } if *status >= 500 => Some(Reason::MayHaveReached),
             ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => Some(Reason::MayHaveReached),
+            // A refused certificate or proxy password will not heal by itself: retrying
+            // only delays the error (and may lock the proxy account).
+            ErrorKind::Connect(source)
+                if matches!(
+                    connect_cause(source),
+                    Some(ConnectCause::Certificate(_) | ConnectCause::ProxyAuthentication(_))
+                ) =>
+            {
+                None
+            }
             ErrorKind::Connect(_) => Some(Reason::NotSent),
             _ => None,
         }

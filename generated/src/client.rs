@@ -171,7 +171,7 @@ impl Client {
         let span = call_span::<M>(request);
         let mut progress = Progress::default();
         let run = self.run(request, options, stop, &mut progress);
-        let result = match self.deadline(options) {
+        let result = match call_deadline(&self.shared, options) {
             None => run.instrument(span.clone()).await,
             Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
@@ -206,7 +206,8 @@ impl Client {
         let payload = encoding.encode(request).map_err(|e| Halt::Failed(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
-        let deadline = self.deadline(options).and_then(|limit| tokio::time::Instant::now().checked_add(limit));
+        let deadline =
+            call_deadline(&self.shared, options).and_then(|limit| tokio::time::Instant::now().checked_add(limit));
         let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry)).until(deadline);
         let mut renewed = false;
         let mut last_failure = None;
@@ -250,11 +251,6 @@ impl Client {
             }
             last_failure = Some(kind);
         }
-    }
-
-    /// The whole call's time limit: the call's own, or the client's default.
-    fn deadline(&self, options: &CallOptions) -> Option<Duration> {
-        options.deadline.or(self.shared.deadline)
     }
 
     /// Waits for the method's pacing slot, when the client paces.
@@ -369,6 +365,11 @@ fn call_span<M: Method>(request: &M) -> tracing::Span {
         }
     }
     span
+}
+
+/// The whole call's time limit: the call's own, or the client's default.
+fn call_deadline(shared: &Shared, options: &CallOptions) -> Option<Duration> {
+    options.deadline.or(shared.deadline)
 }
 
 /// The failure of a call that could get no token. Slack's ID for the `oauth.v2.access`

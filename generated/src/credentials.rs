@@ -12,7 +12,11 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::token::Token;
-use crate::transport::REQUEST_ID;
+
+/// The header Slack names each answer with, `oauth.v2.access`'s as every method's. It
+/// lives here, the lower of the two modules that read it, so that neither imports the other's
+/// layer above it.
+pub(crate) const REQUEST_ID: &str = "x-slack-req-id";
 
 /// What [`RotatingToken::on_refresh`] keeps.
 type RefreshCallback = Arc<dyn Fn(&Rotation) + Send + Sync>;

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::cause::{connect_cause, ConnectCause};
 use crate::credentials::RefreshFailure;
 use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
-use crate::network::{connect_cause, ConnectCause};
 
 /// A boxed error from a lower layer, such as the HTTP stack. Boxing keeps the HTTP
 /// library's types out of this crate's public API.
@@ -361,7 +361,7 @@ impl<E> Error<E> {
     /// refused: untrusted (a TLS-inspecting proxy whose CA was not added), expired, or
     /// for another name. Such a call is not retried; it will not heal by itself.
     pub fn is_certificate_error(&self) -> bool {
-        matches!(&self.inner.kind, ErrorKind::Connect(source) if matches!(connect_cause(source), Some(ConnectCause::Certificate(_))))
+        matches!(&self.inner.kind, ErrorKind::Connect(source) if matches!(connect_cause(source.as_ref()), Some(ConnectCause::Certificate(_))))
     }
 
     /// Whether no connection could be opened because of the proxy: it refused its
@@ -370,7 +370,7 @@ impl<E> Error<E> {
         matches!(
             &self.inner.kind,
             ErrorKind::Connect(source) if matches!(
-                connect_cause(source),
+                connect_cause(source.as_ref()),
                 Some(ConnectCause::ProxyAuthentication(_) | ConnectCause::ProxyUnreachable(_) | ConnectCause::ProxyTunnel(_))
             )
         )
@@ -472,7 +472,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 write!(f, "{method}: no answer within the call's deadline of {}", Seconds(*after))?
             }
             ErrorKind::TokenRefresh(failure) => write!(f, "{method}: not sent: {failure}")?,
-            ErrorKind::Connect(source) => match connect_cause(source) {
+            ErrorKind::Connect(source) => match connect_cause(source.as_ref()) {
                 Some(ConnectCause::Other) | None => write!(f, "{method}: could not connect to Slack")?,
                 Some(_) => write!(f, "{method}: could not connect to Slack: {source}")?,
             },

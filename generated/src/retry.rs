@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::cause::{connect_cause, ConnectCause};
 use crate::error::ErrorKind;
 use crate::method::{ApiError, RetryClass};
-use crate::network::{connect_cause, ConnectCause};
 
 /// How a client retries failed attempts.
 ///
@@ -227,7 +227,7 @@ impl Reason {
             // only delays the error (and may lock the proxy account).
             ErrorKind::Connect(source)
                 if matches!(
-                    connect_cause(source),
+                    connect_cause(source.as_ref()),
                     Some(ConnectCause::Certificate(_) | ConnectCause::ProxyAuthentication(_))
                 ) =>
             {

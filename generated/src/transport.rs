@@ -5,9 +5,10 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 
+use crate::cause::ConnectFailure;
+use crate::credentials::REQUEST_ID;
 use crate::encode::Payload;
 use crate::error::ErrorKind;
-use crate::network::ConnectFailure;
 use crate::retry::parse_retry_after;
 
 /// What came back from one attempt, before any Slack meaning is read into it.
@@ -48,9 +49,6 @@ pub(crate) struct Transport {
     /// The proxy every call goes through, without its password, for error messages.
     pub(crate) proxy: Option<String>,
 }
-
-/// The header Slack names each answer with.
-pub(crate) const REQUEST_ID: &str = "x-slack-req-id";
 
 impl Transport {
     /// POSTs `payload` to `url` and reads the answer. Redirects are not followed (the

@@ -1,6 +1,5 @@
 //! Client configuration: defaults, validation, and assembly of the HTTP stack.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,7 +10,7 @@ use crate::credentials::{Credentials, RotatingToken, Rotator};
 use crate::error::{BuildError, Problem};
 use crate::holds::Holds;
 use crate::method::Encoding;
-use crate::network::{self, ProxyChoice, ProxyCredentials, Trust};
+use crate::network::{self, ProxyChoice, ProxyCredentials, ProxySettings, Trust};
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
 use crate::token::Token;
@@ -58,7 +57,7 @@ pub struct ClientBuilder {
     pacing: Pacing,
     max_body: usize,
     user_agent: String,
-    proxy: ProxyChoice,
+    proxy: ProxySettings,
     trust: Trust,
 }
 
@@ -98,14 +97,16 @@ impl ClientBuilder {
             pacing: Pacing::default(),
             max_body: Self::DEFAULT_MAX_BODY_SIZE,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
-            proxy: ProxyChoice::default(),
+            proxy: ProxySettings::default(),
             trust: Trust::default(),
         }
     }
 
     /// The URL that method names are appended to, as in `{base_url}/admin.users.session.list`.
     /// A trailing slash is ignored. It must be `https://`, except on a loopback host
-    /// (`localhost`, `127.0.0.1`, `[::1]`), where `http://` is accepted for tests.
+    /// (`localhost`, any `127.0.0.0/8` address such as `127.0.0.1`, or `[::1]`), where
+    /// `http://` is accepted for tests; such a plain-http loopback URL never goes through
+    /// a proxy, so that no proxy reads its token.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -180,32 +181,28 @@ impl ClientBuilder {
     /// [`proxy_credentials`](Self::proxy_credentials) rather than in the URL, so that
     /// they stay out of configuration files and logs.
     ///
-    /// Without this, the client uses the proxies named in the environment when it is
-    /// built (`HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`, in either case, minus the
-    /// hosts in `NO_PROXY`). A URL that cannot be parsed fails [`build`](Self::build);
-    /// the client never falls back to going direct.
+    /// Without this, the client uses the proxy the environment names when it is built:
+    /// `HTTPS_PROXY` for an `https://` base URL (Slack's), `HTTP_PROXY` only for an
+    /// `http://` one, then `ALL_PROXY`, in either case, unless `NO_PROXY` lists the host.
+    /// A URL that cannot be used, here or in those variables, fails
+    /// [`build`](Self::build) naming it; the client never falls back to going direct.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        let credentials = match &mut self.proxy {
-            ProxyChoice::Explicit { credentials, .. } => credentials.take(),
-            _ => None,
-        };
-        self.proxy = ProxyChoice::Explicit { url: url.into(), credentials };
+        self.proxy.choice = ProxyChoice::Explicit { url: url.into() };
         self
     }
 
-    /// The user name and password for the proxy set with [`proxy`](Self::proxy), sent as
-    /// `Proxy-Authorization: Basic`. The password never appears in `Debug` output or
-    /// errors. Without an explicit proxy this does nothing.
+    /// The user name and password for the proxy, sent as `Proxy-Authorization: Basic`:
+    /// the one set with [`proxy`](Self::proxy) (before or after this call) or the
+    /// environment's. The password never appears in `Debug` output or errors. With no
+    /// proxy to give them to, [`build`](Self::build) fails rather than drop them.
     pub fn proxy_credentials(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        if let ProxyChoice::Explicit { credentials, .. } = &mut self.proxy {
-            *credentials = Some(ProxyCredentials { username: username.into(), password: password.into() });
-        }
+        self.proxy.credentials = Some(ProxyCredentials { username: username.into(), password: password.into() });
         self
     }
 
     /// Connects to Slack directly, ignoring any proxy the environment names.
     pub fn no_proxy(mut self) -> Self {
-        self.proxy = ProxyChoice::Direct;
+        self.proxy.choice = ProxyChoice::Direct;
         self
     }
 
@@ -238,16 +235,17 @@ impl ClientBuilder {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = checked_base_url(&self.base_url, self.allow_plain_http)?;
-        let http = self.http_client()?;
+        let (http, proxy) = self.http_client(&base_url)?;
         let credentials = match self.token {
             TokenChoice::Fixed(token) => {
                 Credentials::Static(token.bearer_header().map_err(|_| BuildError::new(Problem::Token))?)
             }
             TokenChoice::Rotating(rotation) => Credentials::Rotating(Box::new(
-                Rotator::new(rotation, http.clone(), &base_url).ok_or_else(|| BuildError::new(Problem::Token))?,
+                Rotator::new(rotation, http.clone(), &base_url, self.timeout)
+                    .ok_or_else(|| BuildError::new(Problem::Token))?,
             )),
         };
-        let transport = Transport { http, max_body: self.max_body };
+        let transport = Transport { http, max_body: self.max_body, proxy };
         let shared = Shared {
             transport,
             base_url,
@@ -264,7 +262,8 @@ impl ClientBuilder {
         Ok(Client { shared: Arc::new(shared) })
     }
 
-    fn http_client(&self) -> Result<reqwest::Client, BuildError> {
+    /// The HTTP client, and the URL of the proxy it goes through, if any.
+    fn http_client(&self, base_url: &str) -> Result<(reqwest::Client, Option<String>), BuildError> {
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::new(Problem::UserAgent))?;
         let http = reqwest::Client::builder()
             // Never follow redirects: a redirect would carry the Authorization header to
@@ -272,9 +271,15 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .user_agent(user_agent);
-        let http = network::apply_proxy(http, &self.proxy)?;
+        let base = reqwest::Url::parse(base_url).map_err(|_| {
+            BuildError::new(Problem::BaseUrl { url: base_url.to_owned(), reason: "not an absolute URL" })
+        })?;
+        let (http, proxy) = network::apply_proxy(http, &self.proxy, &base)?;
         let http = network::apply_trust(http, &self.trust)?;
-        http.build().map_err(|e| BuildError::new(Problem::Http(e)))
+        let http = http.build().map_err(|e| {
+            network::unreadable_certificate(&self.trust).unwrap_or_else(|| BuildError::new(Problem::Http(e)))
+        })?;
+        Ok((http, proxy))
     }
 }
 
@@ -292,7 +297,7 @@ fn checked_base_url(raw: &str, allow_plain_http: bool) -> Result<String, BuildEr
     let url = reqwest::Url::parse(trimmed).map_err(|_| reject("not an absolute URL"))?;
     match url.scheme() {
         "https" => {}
-        "http" if allow_plain_http || is_loopback(&url) => {}
+        "http" if allow_plain_http || network::is_loopback(&url) => {}
         "http" => return Err(reject("plain http is accepted only on a loopback host")),
         _ => return Err(reject("the scheme must be https")),
     }
@@ -300,12 +305,4 @@ fn checked_base_url(raw: &str, allow_plain_http: bool) -> Result<String, BuildEr
         return Err(reject("it must not have a query or fragment"));
     }
     Ok(trimmed.to_owned())
-}
-
-fn is_loopback(url: &reqwest::Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }

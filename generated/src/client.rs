@@ -8,7 +8,7 @@ use std::time::Duration;
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::credentials::{Credentials, RotatingToken};
+use crate::credentials::{Credentials, RefreshError, RotatingToken};
 use crate::encode::Payload;
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
@@ -176,7 +176,7 @@ impl Client {
         let span = call_span::<M>(request);
         let mut progress = Progress::default();
         let run = self.run(request, options, stop, &mut progress);
-        let result = match options.deadline.or(self.shared.deadline) {
+        let result = match call_deadline(&self.shared, options) {
             None => run.instrument(span.clone()).await,
             Some(limit) => match tokio::time::timeout(limit, run).instrument(span.clone()).await {
                 Ok(result) => result,
@@ -211,7 +211,9 @@ impl Client {
         let payload = encoding.encode(request).map_err(|e| Halt::Failed(ErrorKind::Encode(e)))?;
         let url = format!("{}/{}", self.shared.base_url, M::NAME);
         let timeout = options.timeout.unwrap_or(self.shared.timeout);
-        let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry));
+        let deadline =
+            call_deadline(&self.shared, options).and_then(|limit| tokio::time::Instant::now().checked_add(limit));
+        let mut budget = Budget::new(options.retry.as_ref().unwrap_or(&self.shared.retry)).until(deadline);
         let mut renewed = false;
         let mut last_failure = None;
         loop {
@@ -242,7 +244,7 @@ impl Client {
             // token is safe for any method, whatever the retry policy says.
             if !renewed && is_token_expired(&kind) {
                 if let Some(fresh) = self.shared.credentials.renew(progress.token_generation).await {
-                    fresh.map_err(|failure| Halt::Failed(ErrorKind::TokenRefresh(failure)))?;
+                    fresh.map_err(|error| Halt::Failed(refresh_failed(error, progress)))?;
                     renewed = true;
                     last_failure = Some(kind);
                     continue;
@@ -275,7 +277,8 @@ impl Client {
         attempt: u32,
         progress: &mut Progress,
     ) -> Result<M::Response, ErrorKind<M::Error>> {
-        let authorization = self.shared.credentials.authorization().await.map_err(ErrorKind::TokenRefresh)?;
+        let authorization =
+            self.shared.credentials.authorization().await.map_err(|error| refresh_failed(error, progress))?;
         progress.token_generation = authorization.generation;
         progress.attempts = attempt;
         progress.in_flight = true;
@@ -367,6 +370,20 @@ fn call_span<M: Method>(request: &M) -> tracing::Span {
         }
     }
     span
+}
+
+/// The whole call's time limit: the call's own, or the client's default.
+fn call_deadline(shared: &Shared, options: &CallOptions) -> Option<Duration> {
+    options.deadline.or(shared.deadline)
+}
+
+/// The failure of a call that could get no token. Slack's ID for the `oauth.v2.access`
+/// answer becomes the call's, since that answer is the one Slack support can look up.
+fn refresh_failed<E>(error: RefreshError, progress: &mut Progress) -> ErrorKind<E> {
+    if error.request_id.is_some() {
+        progress.request_id = error.request_id;
+    }
+    ErrorKind::TokenRefresh(error.failure)
 }
 
 /// Whether Slack refused the attempt because the access token has expired. The code is

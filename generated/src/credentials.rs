@@ -2,6 +2,7 @@
 //! refreshed through `oauth.v2.access` before it expires and shared by every call.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,11 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::token::Token;
+
+/// The header Slack names each answer with, `oauth.v2.access`'s as every method's. It
+/// lives here, the lower of the two modules that read it, so that neither imports the other's
+/// layer above it.
+pub(crate) const REQUEST_ID: &str = "x-slack-req-id";
 
 /// What [`RotatingToken::on_refresh`] keeps.
 type RefreshCallback = Arc<dyn Fn(&Rotation) + Send + Sync>;
@@ -90,6 +96,9 @@ impl RotatingToken {
     }
 
     /// How long before expiry the token is refreshed ([`DEFAULT_REFRESH_MARGIN`](Self::DEFAULT_REFRESH_MARGIN)).
+    ///
+    /// The margin never takes more than half of a token's lifetime: a token Slack gives
+    /// for 2 minutes is refreshed after 1, not on every call, whatever the margin says.
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.margin = margin;
         self
@@ -169,6 +178,20 @@ impl fmt::Display for RefreshFailure {
     }
 }
 
+/// A failed refresh and Slack's ID for the `oauth.v2.access` answer behind it, so that
+/// the call's error can carry the ID Slack support asks for.
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshError {
+    pub(crate) failure: RefreshFailure,
+    pub(crate) request_id: Option<String>,
+}
+
+impl From<RefreshFailure> for RefreshError {
+    fn from(failure: RefreshFailure) -> Self {
+        RefreshError { failure, request_id: None }
+    }
+}
+
 /// The token source of one client.
 #[derive(Debug)]
 pub(crate) enum Credentials {
@@ -186,7 +209,7 @@ pub(crate) struct Authorization {
 
 impl Credentials {
     /// The header for the next attempt, refreshing first if the token is about to expire.
-    pub(crate) async fn authorization(&self) -> Result<Authorization, RefreshFailure> {
+    pub(crate) async fn authorization(&self) -> Result<Authorization, RefreshError> {
         match self {
             Credentials::Static(header) => Ok(Authorization { header: header.clone(), generation: 0 }),
             Credentials::Rotating(rotator) => rotator.authorization(None).await,
@@ -196,7 +219,7 @@ impl Credentials {
     /// After Slack answered `token_expired` to a call made with `generation`: a fresh
     /// header, refreshed unless another call already did; `None` when the token cannot
     /// be renewed (a fixed token).
-    pub(crate) async fn renew(&self, generation: u64) -> Option<Result<Authorization, RefreshFailure>> {
+    pub(crate) async fn renew(&self, generation: u64) -> Option<Result<Authorization, RefreshError>> {
         match self {
             Credentials::Static(_) => None,
             Credentials::Rotating(rotator) => Some(rotator.authorization(Some(generation)).await),
@@ -206,44 +229,69 @@ impl Credentials {
 
 /// The rotation state, behind one async mutex: holding it across the refresh is what
 /// makes concurrent calls wait for one refresh instead of each starting their own.
+///
+/// Because the lock is held across the refresh, the refresh has a time limit of its own
+/// (`time_limit`, the client's per-attempt timeout): a stalled `oauth.v2.access` would
+/// otherwise hold every call of the client forever. Calls that queued behind a refresh
+/// which failed share its failure rather than each trying again in turn, so a stalled
+/// endpoint costs everyone waiting one time limit, not one each.
 pub(crate) struct Rotator {
     http: reqwest::Client,
     url: String,
     client_id: String,
     client_secret: Token,
     margin: Duration,
+    time_limit: Duration,
     on_refresh: Option<RefreshCallback>,
+    /// How many refreshes have ended, read before waiting for the lock so that a caller
+    /// can tell whether one ended while it waited.
+    refreshes_ended: AtomicU64,
     state: Mutex<State>,
 }
 
 struct State {
+    /// The header and the moment to refresh it, the margin already taken off.
     access: Option<(HeaderValue, Instant)>,
     refresh_token: Token,
     generation: u64,
-    refused: Option<RefreshFailure>,
+    refused: Option<RefreshError>,
+    /// The failure of the last refresh, if it failed, for the calls that waited on it.
+    last_failure: Option<RefreshError>,
 }
 
 impl Rotator {
     /// The rotation for a client at `base_url`; `None` when the access token given
     /// holds characters that cannot be sent in a header.
-    pub(crate) fn new(config: RotatingToken, http: reqwest::Client, base_url: &str) -> Option<Self> {
+    /// The rotation for a client at `base_url`, whose refresh may take `time_limit`;
+    /// `None` when the access token given holds characters that cannot be sent in a header.
+    pub(crate) fn new(
+        config: RotatingToken,
+        http: reqwest::Client,
+        base_url: &str,
+        time_limit: Duration,
+    ) -> Option<Self> {
+        let margin = config.margin;
         let access = match config.access {
-            Some((token, expires_in)) => Some((token.bearer_header().ok()?, Instant::now() + expires_in)),
+            Some((token, expires_in)) => Some((token.bearer_header().ok()?, refresh_at(expires_in, margin))),
             None => None,
         };
-        let state = State { access, refresh_token: config.refresh_token, generation: 1, refused: None };
+        let state =
+            State { access, refresh_token: config.refresh_token, generation: 1, refused: None, last_failure: None };
         Some(Rotator {
             http,
             url: format!("{base_url}/{}", RotatingToken::REFRESH_METHOD),
             client_id: config.client_id,
             client_secret: config.client_secret,
-            margin: config.margin,
+            margin,
+            time_limit,
             on_refresh: config.on_refresh,
+            refreshes_ended: AtomicU64::new(0),
             state: Mutex::new(state),
         })
     }
 
-    async fn authorization(&self, rejected: Option<u64>) -> Result<Authorization, RefreshFailure> {
+    async fn authorization(&self, rejected: Option<u64>) -> Result<Authorization, RefreshError> {
+        let seen = self.refreshes_ended.load(Ordering::Acquire);
         let mut state = self.state.lock().await;
         if let Some(refused) = &state.refused {
             return Err(refused.clone());
@@ -252,18 +300,31 @@ impl Rotator {
             state.access = None;
         }
         match &state.access {
-            Some((header, expires_at)) if Instant::now() + self.margin < *expires_at => {
+            Some((header, refresh_at)) if Instant::now() < *refresh_at => {
                 return Ok(Authorization { header: header.clone(), generation: state.generation });
             }
             _ => {}
         }
-        let rotation = match self.refresh(&state.refresh_token).await {
-            Ok(rotation) => rotation,
-            Err(failure) => {
-                if failure.is_refused() {
-                    state.refused = Some(failure.clone());
+        // A refresh ended while this call waited for the lock, and it failed: share its
+        // failure instead of starting another one behind it.
+        if let Some(failure) =
+            state.last_failure.as_ref().filter(|_| self.refreshes_ended.load(Ordering::Acquire) != seen)
+        {
+            return Err(failure.clone());
+        }
+        let outcome = self.refresh(&state.refresh_token).await;
+        self.refreshes_ended.fetch_add(1, Ordering::AcqRel);
+        let rotation = match outcome {
+            Ok(rotation) => {
+                state.last_failure = None;
+                rotation
+            }
+            Err(error) => {
+                if error.failure.is_refused() {
+                    state.refused = Some(error.clone());
                 }
-                return Err(failure);
+                state.last_failure = Some(error.clone());
+                return Err(error);
             }
         };
         // The spent refresh token is dead now, so the new pair is handed over and kept
@@ -274,15 +335,27 @@ impl Rotator {
         state.refresh_token = rotation.refresh_token.clone();
         let header =
             rotation.access_token.bearer_header().map_err(|_| unusable("the new access token is not header text"))?;
-        state.access = Some((header.clone(), Instant::now() + rotation.expires_in));
+        state.access = Some((header.clone(), refresh_at(rotation.expires_in, self.margin)));
         state.generation += 1;
         tracing::info!(expires_in_s = rotation.expires_in.as_secs(), "refreshed the Slack token");
         Ok(Authorization { header, generation: state.generation })
     }
 
-    /// One `oauth.v2.access` call. The app's credentials go as HTTP Basic, as Slack
-    /// prefers, and the refresh token in the form body; no bearer token is sent.
-    async fn refresh(&self, refresh_token: &Token) -> Result<Rotation, RefreshFailure> {
+    /// One `oauth.v2.access` call within the refresh's time limit.
+    async fn refresh(&self, refresh_token: &Token) -> Result<Rotation, RefreshError> {
+        match tokio::time::timeout(self.time_limit, self.exchange(refresh_token)).await {
+            Ok(outcome) => outcome,
+            Err(_elapsed) => Err(RefreshError::from(RefreshFailure::Unavailable(format!(
+                "no complete answer from {} within {:?} (the client's timeout)",
+                RotatingToken::REFRESH_METHOD,
+                self.time_limit
+            )))),
+        }
+    }
+
+    /// The exchange itself. The app's credentials go as HTTP Basic, as Slack prefers, and
+    /// the refresh token in the form body; no bearer token is sent.
+    async fn exchange(&self, refresh_token: &Token) -> Result<Rotation, RefreshError> {
         let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token.expose())];
         let response = self
             .http
@@ -293,10 +366,12 @@ impl Rotator {
             .await
             .map_err(|_| unusable("no answer from Slack"))?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|_| unusable("the answer was cut off"))?;
+        let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let with_id = |failure: RefreshFailure| RefreshError { failure, request_id: request_id.clone() };
+        let body = response.bytes().await.map_err(|_| with_id(unusable("the answer was cut off")))?;
         let answer: RefreshAnswer = serde_json::from_slice(&body)
-            .map_err(|_| RefreshFailure::Unavailable(format!("HTTP {status}, not Slack's JSON")))?;
-        answer.into_rotation()
+            .map_err(|_| with_id(RefreshFailure::Unavailable(format!("HTTP {status}, not Slack's JSON"))))?;
+        answer.into_rotation().map_err(with_id)
     }
 }
 
@@ -308,6 +383,13 @@ impl fmt::Debug for Rotator {
 
 fn unusable(why: &str) -> RefreshFailure {
     RefreshFailure::Unavailable(why.to_owned())
+}
+
+/// When a token that lives `lifetime` from now should be refreshed: `margin` before it
+/// expires, but never more than half its lifetime early, so that a token shorter-lived
+/// than the margin is not refreshed on every call.
+fn refresh_at(lifetime: Duration, margin: Duration) -> Instant {
+    Instant::now() + lifetime - margin.min(lifetime / 2)
 }
 
 /// What `oauth.v2.access` answers to a refresh. A user token's new pair is at the top

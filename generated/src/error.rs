@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::cause::{connect_cause, ConnectCause};
 use crate::credentials::RefreshFailure;
 use crate::method::{ApiError, ArgumentError, ErrorCategory, RetryClass};
 
@@ -376,14 +377,34 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether the last attempt ran out of time.
+    /// Whether the call ran out of time: its last attempt's timeout, or the whole call's
+    /// deadline.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::Timeout { .. })
+        matches!(self.inner.kind, ErrorKind::Timeout { .. } | ErrorKind::DeadlineExceeded { .. })
     }
 
     /// Whether no connection could be opened.
     pub fn is_connect(&self) -> bool {
         matches!(self.inner.kind, ErrorKind::Connect(_))
+    }
+
+    /// Whether no connection could be opened because the server's TLS certificate was
+    /// refused: untrusted (a TLS-inspecting proxy whose CA was not added), expired, or
+    /// for another name. Such a call is not retried; it will not heal by itself.
+    pub fn is_certificate_error(&self) -> bool {
+        matches!(&self.inner.kind, ErrorKind::Connect(source) if matches!(connect_cause(source.as_ref()), Some(ConnectCause::Certificate(_))))
+    }
+
+    /// Whether no connection could be opened because of the proxy: it refused its
+    /// credentials, could not be reached, or would not open a tunnel to Slack.
+    pub fn is_proxy_error(&self) -> bool {
+        matches!(
+            &self.inner.kind,
+            ErrorKind::Connect(source) if matches!(
+                connect_cause(source.as_ref()),
+                Some(ConnectCause::ProxyAuthentication(_) | ConnectCause::ProxyUnreachable(_) | ConnectCause::ProxyTunnel(_))
+            )
+        )
     }
 }
 
@@ -482,7 +503,10 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 write!(f, "{method}: no answer within the call's deadline of {}", Seconds(*after))?
             }
             ErrorKind::TokenRefresh(failure) => write!(f, "{method}: not sent: {failure}")?,
-            ErrorKind::Connect(_) => write!(f, "{method}: could not connect to Slack")?,
+            ErrorKind::Connect(source) => match connect_cause(source.as_ref()) {
+                Some(ConnectCause::Other) | None => write!(f, "{method}: could not connect to Slack")?,
+                Some(_) => write!(f, "{method}: could not connect to Slack: {source}")?,
+            },
             ErrorKind::Transport(_) => write!(f, "{method}: connection to Slack failed mid-request")?,
             ErrorKind::Encode(_) => write!(f, "{method}: could not encode the request body")?,
         }
@@ -565,10 +589,26 @@ pub(crate) enum Problem {
         url: String,
         reason: &'static str,
     },
+    /// The proxy an environment variable names cannot be used.
+    ProxyVariable {
+        variable: &'static str,
+        url: String,
+        reason: &'static str,
+    },
+    /// `proxy_credentials` was called, but no proxy is in use to give them to.
+    UnusedProxyCredentials {
+        reason: &'static str,
+    },
     /// The `index`th text given to `add_root_certificate`, counting from 0.
     Certificate {
         index: usize,
         reason: &'static str,
+    },
+    /// Block `block` (from 0) of the `index`th `add_root_certificate` text is PEM, but
+    /// its content is not a certificate the TLS stack can read.
+    UnreadableCertificate {
+        index: usize,
+        block: usize,
     },
     Token,
     UserAgent,
@@ -586,10 +626,23 @@ impl fmt::Display for BuildError {
         match &self.problem {
             Problem::BaseUrl { url, reason } => write!(f, "invalid Slack base URL `{url}`: {reason}"),
             Problem::Proxy { url, reason } => write!(f, "invalid proxy URL `{url}`: {reason}"),
+            Problem::ProxyVariable { variable, url, reason } => {
+                write!(f, "invalid proxy URL `{url}` in {variable}: {reason}")
+            }
+            Problem::UnusedProxyCredentials { reason } => {
+                write!(f, "proxy credentials were given, but {reason}")
+            }
             Problem::Certificate { index, reason } => write!(
                 f,
                 "the root certificate given in add_root_certificate call #{} cannot be used: {reason}",
                 index + 1
+            ),
+            Problem::UnreadableCertificate { index, block } => write!(
+                f,
+                "the root certificate given in add_root_certificate call #{} cannot be used: its certificate #{} \
+                 is not a readable X.509 certificate (cut short or damaged); check the PEM file it came from",
+                index + 1,
+                block + 1
             ),
             Problem::Token => f.write_str("the Slack token holds characters that cannot be sent in an HTTP header"),
             Problem::UserAgent => f.write_str("the user agent holds characters that cannot be sent in an HTTP header"),

@@ -45,6 +45,7 @@
 // layers below it, and the client core never names a generated type; the test
 // `tests/layers.rs` holds both rules and forbids import cycles.
 mod builder;
+mod cause;
 mod client;
 mod credentials;
 mod encode;

@@ -54,7 +54,10 @@ impl CallOptions {
     /// wait between them, the pacing slot and any `Retry-After`. When it passes, the call
     /// fails with [`ErrorKind::DeadlineExceeded`](crate::ErrorKind::DeadlineExceeded),
     /// and [`Error::may_have_taken_effect`](crate::Error::may_have_taken_effect) says
-    /// whether an attempt may have reached Slack.
+    /// whether an attempt may have reached Slack. A `Retry-After` from Slack that would
+    /// outlast the deadline is not slept on: the call ends at once with
+    /// [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited) and Slack's wait in
+    /// [`Error::retry_after`](crate::Error::retry_after), so the work can be rescheduled.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self

@@ -8,6 +8,9 @@
 
 use std::time::Duration;
 
+use tokio::time::Instant;
+
+use crate::cause::{connect_cause, ConnectCause};
 use crate::error::ErrorKind;
 use crate::method::{ApiError, RetryClass};
 
@@ -220,6 +223,16 @@ impl Reason {
             },
             ErrorKind::Http { status, .. } if *status >= 500 => Some(Reason::MayHaveReached),
             ErrorKind::Timeout { .. } | ErrorKind::Transport(_) => Some(Reason::MayHaveReached),
+            // A refused certificate or proxy password will not heal by itself: retrying
+            // only delays the error (and may lock the proxy account).
+            ErrorKind::Connect(source)
+                if matches!(
+                    connect_cause(source.as_ref()),
+                    Some(ConnectCause::Certificate(_) | ConnectCause::ProxyAuthentication(_))
+                ) =>
+            {
+                None
+            }
             ErrorKind::Connect(_) => Some(Reason::NotSent),
             _ => None,
         }
@@ -243,16 +256,25 @@ impl Wait {
     }
 }
 
-/// What one call has spent of its policy so far.
+/// What one call has spent of its policy so far, and when its deadline passes.
 pub(crate) struct Budget<'a> {
     policy: &'a RetryPolicy,
     attempts: u32,
     waited: Duration,
+    deadline: Option<Instant>,
 }
 
 impl<'a> Budget<'a> {
     pub(crate) fn new(policy: &'a RetryPolicy) -> Self {
-        Budget { policy, attempts: 0, waited: Duration::ZERO }
+        Budget { policy, attempts: 0, waited: Duration::ZERO, deadline: None }
+    }
+
+    /// The budget of a call that must end by `deadline`. A wait Slack asks for that would
+    /// outlast it is not taken: the call ends at once as rate-limited, with Slack's wait,
+    /// rather than sleeping until the deadline and losing it.
+    pub(crate) fn until(mut self, deadline: Option<Instant>) -> Self {
+        self.deadline = deadline;
+        self
     }
 
     /// Counts an attempt about to be sent and returns its number, starting at 1.
@@ -278,7 +300,12 @@ impl<'a> Budget<'a> {
     /// so counts it. It may when rate limits are retried, the wait is within the cap
     /// and it fits in what is left of the total wait.
     pub(crate) fn take_hold(&mut self, hold: Duration) -> bool {
-        self.policy.rate_limited && hold <= self.policy.retry_after_cap && self.spend(hold)
+        self.policy.rate_limited && hold <= self.policy.retry_after_cap && self.ends_in_time(hold) && self.spend(hold)
+    }
+
+    /// Whether a wait of `wait` from now ends before the call's deadline.
+    fn ends_in_time(&self, wait: Duration) -> bool {
+        self.deadline.is_none_or(|deadline| Instant::now().checked_add(wait).is_some_and(|end| end < deadline))
     }
 
     fn spend(&mut self, wait: Duration) -> bool {

@@ -5,6 +5,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 
+use crate::cause::ConnectFailure;
+use crate::credentials::REQUEST_ID;
 use crate::encode::Payload;
 use crate::error::ErrorKind;
 use crate::retry::parse_retry_after;
@@ -23,7 +25,7 @@ pub(crate) struct RawResponse {
 /// Why an exchange produced no [`RawResponse`].
 #[derive(Debug)]
 pub(crate) enum Failure {
-    Connect(reqwest::Error),
+    Connect(ConnectFailure),
     Transport(reqwest::Error),
     TooLarge { limit: usize },
 }
@@ -44,10 +46,9 @@ impl<E> From<Failure> for ErrorKind<E> {
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
     pub(crate) max_body: usize,
+    /// The proxy every call goes through, without its password, for error messages.
+    pub(crate) proxy: Option<String>,
 }
-
-/// The header Slack names each answer with.
-const REQUEST_ID: &str = "x-slack-req-id";
 
 impl Transport {
     /// POSTs `payload` to `url` and reads the answer. Redirects are not followed (the
@@ -68,7 +69,7 @@ impl Transport {
             .body(payload.bytes.clone())
             .send()
             .await
-            .map_err(classify)?;
+            .map_err(|error| self.classify(error))?;
         let status = response.status();
         let headers = response.headers();
         let retry_after = header_text(headers, RETRY_AFTER).and_then(parse_retry_after);
@@ -81,13 +82,13 @@ impl Transport {
         };
         Ok(RawResponse { status: status.as_u16(), retry_after, location, request_id, body })
     }
-}
 
-fn classify(error: reqwest::Error) -> Failure {
-    if error.is_connect() {
-        Failure::Connect(error)
-    } else {
-        Failure::Transport(error)
+    fn classify(&self, error: reqwest::Error) -> Failure {
+        if error.is_connect() {
+            Failure::Connect(ConnectFailure::new(error, self.proxy.as_deref()))
+        } else {
+            Failure::Transport(error)
+        }
     }
 }
 

@@ -37,13 +37,26 @@ pub struct ConnectProxy {
     task: JoinHandle<()>,
 }
 
+/// The `Proxy-Authorization` a proxy demands, if any.
+type Demand = Option<Arc<str>>;
+
 impl ConnectProxy {
     /// Starts the proxy on `127.0.0.1`.
     pub async fn start() -> ConnectProxy {
+        ConnectProxy::start_demanding(None).await
+    }
+
+    /// Starts a proxy that answers 407 to a `CONNECT` without exactly this
+    /// `Proxy-Authorization` value, such as `Basic YW5uOmh1bnRlcjI=`.
+    pub async fn requiring(authorization: &str) -> ConnectProxy {
+        ConnectProxy::start_demanding(Some(Arc::from(authorization))).await
+    }
+
+    async fn start_demanding(demand: Demand) -> ConnectProxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let addr = listener.local_addr().expect("the listener has an address");
         let tunnels = Arc::new(Mutex::new(Vec::new()));
-        let task = tokio::spawn(accept_loop(listener, Arc::clone(&tunnels)));
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&tunnels), demand));
         ConnectProxy { addr, tunnels, task }
     }
 
@@ -65,7 +78,7 @@ impl Drop for ConnectProxy {
     }
 }
 
-async fn accept_loop(listener: TcpListener, tunnels: Arc<Mutex<Vec<Arc<Mutex<Tunnel>>>>>) {
+async fn accept_loop(listener: TcpListener, tunnels: Arc<Mutex<Vec<Arc<Mutex<Tunnel>>>>>, demand: Demand) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
@@ -73,7 +86,7 @@ async fn accept_loop(listener: TcpListener, tunnels: Arc<Mutex<Vec<Arc<Mutex<Tun
                 let Ok((stream, _)) = accepted else { return };
                 let record = Arc::new(Mutex::new(Tunnel::default()));
                 tunnels.lock().expect("the tunnel log is not poisoned").push(Arc::clone(&record));
-                connections.spawn(tunnel(stream, record));
+                connections.spawn(tunnel(stream, record, demand.clone()));
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
         }
@@ -81,10 +94,21 @@ async fn accept_loop(listener: TcpListener, tunnels: Arc<Mutex<Vec<Arc<Mutex<Tun
 }
 
 /// Reads the `CONNECT` head, answers 200 and copies bytes both ways, keeping the
-/// client's. Anything but `CONNECT` gets a 405, since this proxy only tunnels.
-async fn tunnel(mut client: TcpStream, record: Arc<Mutex<Tunnel>>) {
+/// client's. Anything but `CONNECT` gets a 405, since this proxy only tunnels, and a
+/// request without the demanded credentials a 407.
+async fn tunnel(mut client: TcpStream, record: Arc<Mutex<Tunnel>>, demand: Demand) {
     let Some((head, early)) = read_head(&mut client).await else { return };
-    record.lock().expect("a tunnel record is not poisoned").head = head.clone();
+    let authorized = {
+        let mut tunnel = record.lock().expect("a tunnel record is not poisoned");
+        tunnel.head = head.clone();
+        demand.is_none_or(|wanted| tunnel.header("proxy-authorization") == Some(&*wanted))
+    };
+    if !authorized {
+        let refusal = "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n\
+                       Content-Length: 0\r\n\r\n";
+        let _ = client.write_all(refusal.as_bytes()).await;
+        return;
+    }
     let target = head.strip_prefix("CONNECT ").and_then(|rest| rest.split(' ').next());
     let Some(Ok(mut upstream)) = (match target {
         Some(target) => Some(TcpStream::connect(target).await),

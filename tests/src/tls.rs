@@ -6,6 +6,7 @@
 //! TLS-inspecting corporate proxy looks to a client: trusted only once its CA is added.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
@@ -67,6 +68,7 @@ impl Default for TestCa {
 /// A running TLS front. It stops when dropped.
 pub struct TlsFront {
     addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -76,8 +78,15 @@ impl TlsFront {
     pub async fn start(ca: &TestCa, backend: SocketAddr) -> TlsFront {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let addr = listener.local_addr().expect("the listener has an address");
-        let task = tokio::spawn(accept_loop(listener, ca.acceptor(), backend));
-        TlsFront { addr, task }
+        let connections = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(accept_loop(listener, ca.acceptor(), backend, Arc::clone(&connections)));
+        TlsFront { addr, connections, task }
+    }
+
+    /// How many connections clients have opened to the front, handshakes that failed
+    /// included.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The base URL to give the client, such as `https://127.0.0.1:4242`.
@@ -97,12 +106,13 @@ impl Drop for TlsFront {
     }
 }
 
-async fn accept_loop(listener: TcpListener, acceptor: TlsAcceptor, backend: SocketAddr) {
+async fn accept_loop(listener: TcpListener, acceptor: TlsAcceptor, backend: SocketAddr, count: Arc<AtomicUsize>) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { return };
+                count.fetch_add(1, Ordering::SeqCst);
                 connections.spawn(forward(stream, acceptor.clone(), backend));
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}

@@ -21,7 +21,13 @@ pub const TOKEN_FLAG_REFUSED: &str = "--token is refused: a token on the command
 /// The client the global options describe, paced at Slack's rate limits.
 pub fn client(global: &Global) -> Result<Client, Failure> {
     let token = token(global)?;
-    configure(Client::builder(token), global)?.build().map_err(|e| Failure::usage(e.to_string()))
+    configure(Client::builder(token), global)?.build().map_err(|e| Failure::usage(with_flag(e.to_string())))
+}
+
+/// A configuration error in the tool's words: the library names its builder calls, and
+/// each `add_root_certificate` call here is one `--ca-cert`, in the order given.
+fn with_flag(message: String) -> String {
+    message.replace("add_root_certificate call #", "--ca-cert #")
 }
 
 /// The token: `--token` refused, then `--token-file`, then `SLACK_ADMIN_TOKEN`.

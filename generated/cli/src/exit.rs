@@ -92,7 +92,12 @@ pub fn describe<E: ApiError>(error: &Error<E>) -> String {
         Some(ErrorCategory::Permission) => {
             text.push_str(" (the token may not do this: it needs an org owner or admin with admin.users:* scopes)")
         }
+        _ if error.is_certificate_error() => text.push_str(
+            " (behind a TLS-inspecting proxy or with a private CA, pass its certificate with --ca-cert FILE)",
+        ),
+        _ if error.is_proxy_error() => text.push_str(" (check --proxy, the user:password in its URL, or HTTPS_PROXY)"),
         _ if error.is_connect() => text.push_str(" (check --base-url, --proxy and the network)"),
+        _ if error.is_timeout() => text.push_str(" (Slack or the network is slow: raise --timeout)"),
         _ => {}
     }
     if error.may_have_taken_effect() {

@@ -132,3 +132,41 @@ async fn the_demo_without_its_feature_says_how_to_get_it() {
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("cargo install --path generated/cli --features demo"), "{}", run.stderr);
 }
+
+#[tokio::test]
+async fn a_ca_cert_that_is_not_a_certificate_is_named_by_its_place() {
+    let token = TempFile::with("xoxp-anything\n");
+    let broken = TempFile::with("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    let (token, broken) = (token.path.display().to_string(), broken.path.display().to_string());
+    let run = output(tool(&["list", "--token-file", &token, "--ca-cert", &broken])).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("the root certificate given in --ca-cert #1 cannot be used: its certificate #1 is not a readable X.509 certificate"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn a_proxy_that_is_down_and_a_slow_slack_say_which_option_to_check() {
+    let token = TempFile::with("xoxp-anything\n");
+    let token = token.path.display().to_string();
+    let closed = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port");
+    let proxy = format!("http://{closed}");
+    let run =
+        output(tool(&["list", "--token-file", &token, "--proxy", &proxy, "--base-url", "https://127.0.0.1:9/api"]))
+            .await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains(&format!("the proxy {proxy} could not be reached")), "{}", run.stderr);
+    assert!(run.stderr.contains("(check --proxy, the user:password in its URL, or HTTPS_PROXY)"), "{}", run.stderr);
+
+    // A server that takes the connection and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", silent.local_addr().expect("an address"));
+    let mut command = tool(&["list", "--token-file", &token, "--base-url", &url, "--timeout", "0.2"]);
+    command.env("NO_PROXY", "*");
+    let run = output(command).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("no complete response from Slack within 0.2s"), "{}", run.stderr);
+    assert!(run.stderr.contains("(Slack or the network is slow: raise --timeout)"), "{}", run.stderr);
+}

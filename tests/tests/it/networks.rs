@@ -1,7 +1,7 @@
 //! Corporate networks: a private certificate authority, an explicit `CONNECT` proxy,
 //! GovSlack's base URL, and the configuration errors each option can raise.
 
-use slack_admin_users_session::{AdminUsersSessionResetRequest, Client, ClientBuilder};
+use slack_admin_users_session::{AdminUsersSessionResetRequest, Client, ClientBuilder, RetryPolicy};
 use tests::proxy::ConnectProxy;
 use tests::tls::{TestCa, TlsFront};
 use tests::{Reply, Server};
@@ -105,4 +105,110 @@ fn govslack_is_one_call_away() {
     assert_eq!(ClientBuilder::GOVSLACK_BASE_URL, "https://slack-gov.com/api");
     let client = Client::builder(TOKEN).govslack().build().expect("client");
     assert!(format!("{client:?}").contains(r#"base_url: "https://slack-gov.com/api""#), "{client:?}");
+}
+
+#[test]
+fn a_truncated_certificate_fails_the_build_naming_its_call_and_block() {
+    let ca = TestCa::new();
+    // Valid PEM framing and valid base64, but half a certificate: only the TLS stack's
+    // parser can tell.
+    let lines: Vec<&str> = ca.ca_pem.lines().collect();
+    let truncated = format!("{}\n{}\n{}\n", lines[0], lines[1..lines.len() / 2].join("\n"), lines[lines.len() - 1]);
+    let bundle = format!("{}{truncated}", ca.ca_pem);
+    let error = Client::builder(TOKEN)
+        .add_root_certificate(&ca.ca_pem)
+        .add_root_certificate(bundle)
+        .build()
+        .expect_err("half a certificate cannot be trusted");
+    assert_eq!(
+        error.to_string(),
+        "the root certificate given in add_root_certificate call #2 cannot be used: its certificate #2 is not a \
+         readable X.509 certificate (cut short or damaged); check the PEM file it came from"
+    );
+}
+
+/// "ann:hunter2" as a `Proxy-Authorization` value.
+const ANN: &str = "Basic YW5uOmh1bnRlcjI=";
+
+#[tokio::test]
+async fn a_refused_certificate_says_so_and_what_to_check_and_is_not_retried() {
+    let (ca, server) = (TestCa::new(), slack().await);
+    let front = TlsFront::start(&ca, server.addr()).await;
+    // The default policy retries a failed connection four more times; not this one.
+    let client = Client::builder(TOKEN).base_url(front.url()).no_proxy().build().expect("client");
+    let error = client.admin_users_session_reset(&reset()).await.expect_err("an unknown CA is refused");
+    assert!(error.is_connect() && error.is_certificate_error() && !error.is_proxy_error(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "admin.users.session.reset: could not connect to Slack: the server's TLS certificate was refused \
+         (UnknownIssuer); if a TLS-inspecting proxy or a private certificate authority is in the way, trust its CA \
+         with `add_root_certificate`, or the system's store with `native_roots`"
+    );
+    assert_eq!((error.attempts(), front.connections()), (1, 1), "a certificate error will not heal by itself");
+    assert_eq!(server.request_count(), 0);
+}
+
+#[tokio::test]
+async fn a_proxy_that_refuses_its_credentials_or_is_down_is_named() {
+    let (ca, server, proxy) = (TestCa::new(), slack().await, ConnectProxy::requiring(ANN).await);
+    let front = TlsFront::start(&ca, server.addr()).await;
+    let builder = || Client::builder(TOKEN).base_url(front.url()).add_root_certificate(&ca.ca_pem);
+    let client = builder().proxy(proxy.url()).proxy_credentials("ann", "wrong-password").build().expect("client");
+    let error = client.admin_users_session_reset(&reset()).await.expect_err("the proxy answers 407");
+    assert!(error.is_proxy_error() && !error.is_certificate_error(), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "admin.users.session.reset: could not connect to Slack: the proxy {} refused its credentials \
+             (HTTP 407); check `proxy_credentials` or the user and password in the proxy URL",
+            proxy.url()
+        )),
+        "{message}"
+    );
+    assert!(!message.contains("wrong-password") && !format!("{error:?}").contains("wrong-password"));
+    assert_eq!(error.attempts(), 1, "a refused proxy password is not tried again");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let down = format!("http://{}", closed.local_addr().expect("an address"));
+    drop(closed);
+    let client = builder().proxy(&down).retry_policy(RetryPolicy::none()).build().expect("client");
+    let error = client.admin_users_session_reset(&reset()).await.expect_err("nothing listens there");
+    assert!(error.is_proxy_error(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "admin.users.session.reset: could not connect to Slack: the proxy {down} could not be reached; check \
+             that it is up and its address (`proxy`, or HTTPS_PROXY)"
+        )
+    );
+    assert_eq!(server.request_count(), 0);
+}
+
+#[tokio::test]
+async fn credentials_given_before_the_proxy_reach_it() {
+    let (ca, server, proxy) = (TestCa::new(), slack().await, ConnectProxy::requiring(ANN).await);
+    let front = TlsFront::start(&ca, server.addr()).await;
+    let client = Client::builder(TOKEN)
+        .base_url(front.url())
+        .add_root_certificate(&ca.ca_pem)
+        .proxy_credentials("ann", "hunter2")
+        .proxy(proxy.url())
+        .build()
+        .expect("client");
+    client.admin_users_session_reset(&reset()).await.expect("the proxy accepts the credentials");
+    assert_eq!(proxy.tunnels()[0].header("proxy-authorization"), Some(ANN));
+    let message = Client::builder(TOKEN).no_proxy().proxy_credentials("ann", "hunter2").build().expect_err("unused");
+    assert_eq!(message.to_string(), "proxy credentials were given, but no_proxy() turns every proxy off");
+}
+
+#[tokio::test]
+async fn plain_http_on_any_loopback_address_never_crosses_a_proxy() {
+    let proxy = ConnectProxy::start().await;
+    for ip in ["127.0.0.1", "127.0.0.2"] {
+        let server = Server::start_on(ip, |_, _| Reply::json(r#"{"ok":true}"#)).await;
+        let client = Client::builder(TOKEN).base_url(server.url()).proxy(proxy.url()).build().expect("client");
+        client.admin_users_session_reset(&reset()).await.expect("the call goes straight to the loopback server");
+        assert_eq!(server.request_count(), 1, "{ip}");
+    }
+    assert!(proxy.tunnels().is_empty(), "the proxy saw nothing, so it read no token: {:?}", proxy.tunnels());
 }

@@ -14,6 +14,8 @@ use tests::{Recorded, Reply, Server};
 
 const SECRET: &str = "client-secret-77";
 const FIRST_REFRESH: &str = "xoxe-1-first";
+/// Slack's `X-Slack-Req-Id` on a refused refresh.
+const REFUSAL_ID: &str = "req-refused-0042";
 
 /// Slack as far as rotation goes: `oauth.v2.access` hands out `xoxe.xoxp-N` with refresh
 /// token `xoxe-1-N`, each refresh token works once, and only the newest access token is
@@ -21,6 +23,8 @@ const FIRST_REFRESH: &str = "xoxe-1-first";
 struct Rotating {
     refreshes: AtomicUsize,
     spent: Mutex<Vec<String>>,
+    /// The lifetime, in seconds, of each access token handed out.
+    expires_in: u64,
 }
 
 impl Rotating {
@@ -45,18 +49,24 @@ impl Rotating {
         let n = self.refreshes.load(Ordering::SeqCst);
         let valid = if n == 0 { FIRST_REFRESH.to_owned() } else { format!("xoxe-1-{n}") };
         if presented != valid || spent.contains(&presented) {
-            return Reply::slack_error("invalid_refresh_token");
+            return Reply::slack_error("invalid_refresh_token").with_header("X-Slack-Req-Id", REFUSAL_ID);
         }
         spent.push(presented);
         let next = self.refreshes.fetch_add(1, Ordering::SeqCst) + 1;
+        let expires_in = self.expires_in;
         Reply::json(&format!(
-            r#"{{"ok":true,"access_token":"xoxe.xoxp-{next}","refresh_token":"xoxe-1-{next}","expires_in":43200,"token_type":"user"}}"#
+            r#"{{"ok":true,"access_token":"xoxe.xoxp-{next}","refresh_token":"xoxe-1-{next}","expires_in":{expires_in},"token_type":"user"}}"#
         ))
     }
 }
 
 async fn rotating_slack() -> (Server, Arc<Rotating>) {
-    let slack = Arc::new(Rotating { refreshes: AtomicUsize::new(0), spent: Mutex::new(Vec::new()) });
+    rotating_slack_for(43_200).await
+}
+
+/// Slack's rotation handing out access tokens that live `expires_in` seconds.
+async fn rotating_slack_for(expires_in: u64) -> (Server, Arc<Rotating>) {
+    let slack = Arc::new(Rotating { refreshes: AtomicUsize::new(0), spent: Mutex::new(Vec::new()), expires_in });
     let handler = Arc::clone(&slack);
     (Server::start(move |request, _| handler.reply(request)).await, slack)
 }
@@ -114,6 +124,7 @@ async fn a_revoked_refresh_token_ends_every_call_with_an_authentication_error() 
         );
         assert_eq!(error.attempts(), 0);
         assert!(!error.may_have_taken_effect());
+        assert_eq!(error.request_id(), Some(REFUSAL_ID), "the refusal's own answer names the error");
         assert_eq!(
             error.to_string(),
             "admin.users.session.reset: not sent: Slack refused to refresh the token \
@@ -133,4 +144,43 @@ fn secrets_of_a_rotation_never_print() {
             assert!(!text.contains(secret), "{secret} leaked into {text}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_stalled_refresh_ends_within_the_client_timeout_and_its_waiters_share_the_failure() {
+    let server = Server::start(|_, _| Reply::json(r#"{"ok":true}"#).after(Duration::from_secs(30))).await;
+    let client = Client::with_rotation(RotatingToken::new("app-1", SECRET, FIRST_REFRESH))
+        .base_url(server.url())
+        .timeout(Duration::from_millis(500))
+        .connect_timeout(Duration::from_millis(500))
+        .build()
+        .expect("client");
+    let request = reset();
+    let started = std::time::Instant::now();
+    let calls = join_all((0..5).map(|_| client.admin_users_session_reset(&request)));
+    let results = tokio::time::timeout(Duration::from_secs(5), calls).await.expect("a stalled refresh must not hang");
+    assert!(started.elapsed() < Duration::from_secs(2), "one time limit for all waiters: {:?}", started.elapsed());
+    for result in &results {
+        let error = result.as_ref().expect_err("no token, no call");
+        assert!(matches!(error.kind(), ErrorKind::TokenRefresh(RefreshFailure::Unavailable(_))), "{error:?}");
+        assert_eq!(error.attempts(), 0);
+        assert!(error.to_string().contains("within 500ms"), "{error}");
+    }
+    assert_eq!(server.request_count(), 1, "the calls that waited share the one stalled refresh");
+}
+
+#[tokio::test]
+async fn tokens_shorter_lived_than_the_margin_are_refreshed_once_per_half_lifetime() {
+    // Ten-minute tokens under the default five-minute margin would be fine; one-minute
+    // tokens under it were refreshed on every call.
+    let (server, slack) = rotating_slack_for(60).await;
+    let client = Client::with_rotation(RotatingToken::new("app-1", SECRET, FIRST_REFRESH))
+        .base_url(server.url())
+        .build()
+        .expect("client");
+    for _ in 0..5 {
+        client.admin_users_session_reset(&reset()).await.expect("the call goes through");
+    }
+    assert_eq!(slack.refreshes.load(Ordering::SeqCst), 1, "one refresh for five calls within half a lifetime");
+    assert_eq!(server.request_count(), 6);
 }

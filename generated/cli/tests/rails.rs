@@ -147,3 +147,33 @@ async fn a_plan_made_for_another_org_is_refused_and_nothing_is_sent_there() {
     assert_eq!(methods, ["auth.test"], "only the question of whose token it is");
     assert_eq!(second.fake.sessions().len(), 3);
 }
+
+#[tokio::test]
+async fn a_journal_resumed_with_another_orgs_token_or_another_operators_is_refused_and_nothing_is_sent() {
+    let first = Org::of_org("E0ORGFIRST").await;
+    seed(&first, 3);
+    let journal = TempFile::fresh();
+    let path = journal.path.display().to_string();
+    let run = first.run(&["sweep", "--mobile", "--journal", &path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // Another org: the fake of another organization, with the same token text.
+    let second = Org::of_org("E0ORGSECOND").await;
+    seed(&second, 3);
+    let run = second.run(&["resume", &path]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("organization E0ORGFIRST") && run.stderr.contains("nothing was sent"),
+        "{}",
+        run.stderr
+    );
+    let methods: Vec<String> = second.fake.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, ["auth.test"]);
+    // Another operator of the same org: a token of a user of its own.
+    let other = Org::with_token_owner("E0ORGFIRST", "W0COLLEAGUE").await;
+    seed(&other, 3);
+    let run = other.run(&["resume", &path]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("made by user W0DEFAULT") && run.stderr.contains("W0COLLEAGUE"), "{}", run.stderr);
+    assert_eq!(other.fake.requests().len(), 1);
+    assert_eq!(other.fake.sessions().len(), 3);
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use slack_admin_users_session::journal::{read_journal, JobKind, JournalEntry};
+use slack_admin_users_session::journal::{read_journal, JobKind, JobOwner, JobRecord, JournalEntry};
 use slack_admin_users_session::{
     bulk::{BatchOutcome, RunStream},
     journal::JournalError,
@@ -29,6 +29,7 @@ pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<E
         return Err(Failure::usage(format!("{}: not a journal", path.display())));
     };
     eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
+    check_owner(client, job, path).await?;
     match job.job {
         JobKind::Sweep => {
             let outcomes = client.resume_sweep(path).map_err(|error| Failure::usage(error.to_string()))?;
@@ -38,6 +39,22 @@ pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<E
             Ok(summary.exit())
         }
         _ => resume_batched(client, path, &entries, format).await,
+    }
+}
+
+/// Refuses, before anything that changes something is sent, a journal recorded with a
+/// token of another org or another operator: its targets mean nothing in another org,
+/// and the job is its operator's. A journal of an older version, which records no
+/// owner, is resumed with a warning.
+async fn check_owner(client: &Client, job: &JobRecord, path: &Path) -> Result<(), Failure> {
+    let current = Provenance::of(client, None).await?;
+    let (Some(recorded), Some(current)) = (job.operator.clone().zip(job.org.clone()), current.owner()) else {
+        eprintln!("resume: warning: {} does not say whose job it is; resuming with this token", path.display());
+        return Ok(());
+    };
+    match JobOwner::new(recorded.0, recorded.1).mismatch(&current) {
+        Some(why) => Err(Failure::usage(format!("{}: {why}; nothing was sent", path.display()))),
+        None => Ok(()),
     }
 }
 

@@ -16,7 +16,8 @@ dropped. The translation is mechanical; its rules, each in one place below:
   strings; any other name becomes a schema without a type, which is any JSON value.
 - JSON Schema's `oneOf: [T, {type: null}]` becomes `T` with `nullable: true`; other
   `oneOf`s are kept, and the generator reports them.
-- `patternProperties` with one pattern becomes `additionalProperties` with its schema.
+- `patternProperties` and `additionalProperties` (a schema, or `false`) are kept, their
+  schemas translated like any other.
 - An argument list of scalars gets `{style: form, explode: false}` in the form body.
 - The JSON body is listed only when `json_input_supported` is true.
 - `rate_limits: tN` is tier N; "N requests per minute with a burst allowance of M" is
@@ -108,10 +109,13 @@ def schema(source, name, what, is_argument):
     if "required" in source:
         out["required"] = list(source["required"])
     patterns = source.get("patternProperties")
-    if isinstance(patterns, dict) and len(patterns) == 1:
-        out["additionalProperties"] = schema(next(iter(patterns.values())), name, "entry", is_argument)
-    elif isinstance(source.get("additionalProperties"), dict):
-        out["additionalProperties"] = schema(source["additionalProperties"], name, "entry", is_argument)
+    if isinstance(patterns, dict):
+        out["patternProperties"] = {k: schema(v, name, "entry", is_argument) for k, v in patterns.items()}
+    additional = source.get("additionalProperties")
+    if isinstance(additional, dict):
+        out["additionalProperties"] = schema(additional, name, "entry", is_argument)
+    elif additional is False:
+        out["additionalProperties"] = False
     return out
 
 

@@ -13,6 +13,8 @@ use codegen::{Diagnostics, GeneratedFile, HEADER_MARKER};
 
 pub mod conformance;
 pub mod corpus;
+pub mod semver;
+pub mod spec_diff;
 pub mod synth;
 
 /// The spec and output folder, relative to the workspace root.
@@ -40,18 +42,24 @@ impl Paths {
 
     /// Explicit paths; `root` only shortens the spec's label.
     pub fn new(root: &Path, spec: &Path, out: &Path) -> Paths {
-        let label = spec.strip_prefix(root).unwrap_or(spec);
-        // The root component's own text is the separator, so joining it with `/` would
-        // double it; an empty first part gives the single leading slash instead.
-        let parts: Vec<_> = label
-            .components()
-            .map(|part| match part {
-                std::path::Component::RootDir => "".into(),
-                other => other.as_os_str().to_string_lossy(),
-            })
-            .collect();
-        Paths { spec: spec.to_owned(), out: out.to_owned(), spec_label: parts.join("/") }
+        Paths { spec: spec.to_owned(), out: out.to_owned(), spec_label: label(root, spec) }
     }
+}
+
+/// How a file is named in headers and messages: relative to the workspace root when
+/// possible, so output does not depend on where the checkout lives.
+pub fn label(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    // The root component's own text is the separator, so joining it with `/` would
+    // double it; an empty first part gives the single leading slash instead.
+    let parts: Vec<_> = relative
+        .components()
+        .map(|part| match part {
+            std::path::Component::RootDir => "".into(),
+            other => other.as_os_str().to_string_lossy(),
+        })
+        .collect();
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -89,14 +97,19 @@ pub fn workspace_root() -> PathBuf {
 pub enum Exit {
     /// Everything worked.
     Success = 0,
-    /// `gen --check` found drift, or `conformance` found the spec or client out of step.
+    /// `gen --check` found drift, `conformance` found the spec or client out of step, or
+    /// `spec-diff` found an unlisted difference from Slack's data or a stale entry.
     Drift = 1,
-    /// The spec has problems; nothing was written.
+    /// The spec (or, for `spec-diff`, its vendored data or divergences file) has
+    /// problems; nothing was written.
     BadSpec = 2,
     /// A file could not be read or written; the output folder is unchanged.
     Io = 3,
     /// `synth-check` found output that does not compile or document cleanly.
     Synth = 4,
+    /// `semver` found a breaking change to the generated crate without a version bump,
+    /// or cargo-semver-checks could not run.
+    Semver = 5,
     /// The command line was not understood (BSD's `EX_USAGE`).
     Usage = 64,
 }
@@ -121,6 +134,15 @@ pub enum Failure {
     Synth(String),
     /// The spec or the generated client disagrees with the OpenAPI tools.
     Conformance(String),
+    /// `spec-diff` found a difference from Slack's data that `spec/divergences.yaml`
+    /// does not list, or an entry there that no longer differs.
+    SpecDiff(spec_diff::Report),
+    /// The vendored Slack data or the divergences file cannot be read as what it should
+    /// be; the message names the file.
+    BadData(String),
+    /// `semver` found a breaking change to the generated crate without a version bump,
+    /// or cargo-semver-checks could not run.
+    Semver(String),
 }
 
 impl Failure {
@@ -128,10 +150,11 @@ impl Failure {
     pub fn exit(&self) -> Exit {
         match self {
             Failure::Usage(_) => Exit::Usage,
-            Failure::Drift(_) | Failure::Conformance(_) => Exit::Drift,
-            Failure::BadSpec(_) => Exit::BadSpec,
+            Failure::Drift(_) | Failure::Conformance(_) | Failure::SpecDiff(_) => Exit::Drift,
+            Failure::BadSpec(_) | Failure::BadData(_) => Exit::BadSpec,
             Failure::Io { .. } => Exit::Io,
             Failure::Synth(_) => Exit::Synth,
+            Failure::Semver(_) => Exit::Semver,
         }
     }
 }
@@ -150,11 +173,14 @@ impl fmt::Display for Failure {
             Failure::Io { path, error } => write!(f, "error: {}: {error}", path.display()),
             Failure::Synth(message) => write!(f, "error: {message}"),
             Failure::Conformance(message) => write!(f, "error: conformance failed: {message}"),
+            Failure::SpecDiff(report) => write!(f, "{report}"),
+            Failure::BadData(message) => write!(f, "error: {message}"),
+            Failure::Semver(message) => write!(f, "error: {message}"),
         }
     }
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Failure + '_ {
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Failure + '_ {
     move |error| Failure::Io { path: path.to_owned(), error }
 }
 

@@ -12,6 +12,8 @@ const USAGE: &str = "\
 usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
        cargo xtask synth-check [--methods N]
        cargo xtask corpus-check
+       cargo xtask spec-diff [--spec PATH] [--data DIR] [--divergences PATH]
+       cargo xtask semver [--baseline REV | --planted]
        cargo xtask conformance
 
   gen           regenerate generated/src/methods/ from spec/admin.users.session.yaml
@@ -26,11 +28,24 @@ usage: cargo xtask gen [--check] [--spec PATH] [--out DIR]
                 accepted and rejected methods, list the rejected ones with their errors,
                 then `cargo check` and `cargo doc` the accepted ones (exit 4 if it fails)
 
+  spec-diff     compare the spec's facts with Slack's published method data, vendored in
+                spec/slack-api-ref/ (--data), and fail on any difference that
+                spec/divergences.yaml (--divergences) does not list, or on a listed one
+                that no longer differs
+
+  semver        say whether the generated crate's public API is additive or breaking
+                against REV (default: the merge base with main), by cargo-semver-checks;
+                fail (exit 5) on a breaking change without a version bump
+  --planted     instead, plant a new optional argument and a removed error variant in a
+                scratch worktree and check they come out additive and breaking
+
   conformance   lint the spec with Redocly CLI and check the generated client against
                 a Prism mock server (needs Node.js 20.19+ and npm; see xtask/conformance/)
 
-exit codes: 0 success; 1 drift (or a conformance failure); 2 the spec has problems;
-3 a file could not be read or written; 4 synth-check or corpus-check failed; 64 a usage error";
+exit codes: 0 success; 1 drift (or a conformance failure, or spec-diff differences);
+2 the spec (or its Slack data or divergences) has problems; 3 a file could not be read
+or written; 4 synth-check or corpus-check failed; 5 semver: a breaking change without a
+version bump, or cargo-semver-checks could not run; 64 a usage error";
 
 /// The synthetic methods `synth-check` adds when `--methods` is not given.
 const DEFAULT_SYNTH_METHODS: usize = 300;
@@ -48,6 +63,12 @@ enum Command {
     CorpusCheck,
     /// `conformance`: the spec and the client against the OpenAPI tools.
     Conformance,
+    /// `spec-diff`: the spec against Slack's vendored data; each path overrides a default.
+    SpecDiff { spec: Option<PathBuf>, data: Option<PathBuf>, divergences: Option<PathBuf> },
+    /// `semver`: the generated crate's API against a baseline revision.
+    Semver { baseline: Option<String> },
+    /// `semver --planted`: the classification shown on planted spec changes.
+    SemverPlanted,
 }
 
 fn main() -> ExitCode {
@@ -97,6 +118,13 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             _ => return Err(usage("expected `synth-check [--methods N]`".to_owned())),
         },
         Some("corpus-check") => Command::CorpusCheck,
+        Some("spec-diff") => parse_spec_diff(&mut iter)?,
+        Some("semver") => match (iter.next(), iter.next()) {
+            (None, _) => Command::Semver { baseline: None },
+            (Some("--planted"), None) => Command::SemverPlanted,
+            (Some("--baseline"), Some(rev)) => Command::Semver { baseline: Some(rev.to_owned()) },
+            _ => return Err(usage("expected `semver [--baseline REV | --planted]`".to_owned())),
+        },
         Some("conformance") => Command::Conformance,
         Some(other) => return Err(usage(format!("unknown command `{other}`"))),
     };
@@ -104,6 +132,23 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         Some(extra) => Err(usage(format!("unknown argument `{extra}`"))),
         None => Ok(command),
     }
+}
+
+/// Parses the options of `spec-diff`, each a flag followed by a path.
+fn parse_spec_diff<'a>(iter: &mut impl Iterator<Item = &'a str>) -> Result<Command, Failure> {
+    let (mut spec, mut data, mut divergences) = (None, None, None);
+    while let Some(flag) = iter.next() {
+        let slot = match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--spec" => &mut spec,
+            "--data" => &mut data,
+            "--divergences" => &mut divergences,
+            other => return Err(Failure::Usage(format!("unknown argument `{other}`"))),
+        };
+        let path = iter.next().ok_or_else(|| Failure::Usage(format!("`{flag}` needs a path")))?;
+        *slot = Some(PathBuf::from(path));
+    }
+    Ok(Command::SpecDiff { spec, data, divergences })
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -144,6 +189,34 @@ fn run(command: Command) -> Result<(), Failure> {
             );
         }
         Command::Conformance => xtask::conformance::check(&root)?,
+        Command::SpecDiff { spec, data, divergences } => {
+            let default = xtask::spec_diff::DiffPaths::workspace(&root);
+            let paths = xtask::spec_diff::DiffPaths {
+                spec: spec.map(absolute).unwrap_or(default.spec),
+                data: data.map(absolute).unwrap_or(default.data),
+                divergences: divergences.map(absolute).unwrap_or(default.divergences),
+            };
+            let report = xtask::spec_diff::run(&root, &paths)?;
+            if !report.passes() {
+                return Err(Failure::SpecDiff(report));
+            }
+            println!("{report}");
+        }
+        Command::Semver { baseline } => {
+            let rev = xtask::semver::baseline(&root, baseline.as_deref())?;
+            let verdict = xtask::semver::classify(&root, &rev)?;
+            println!("{} against {rev}: {verdict}", xtask::semver::PACKAGE);
+            if matches!(verdict, xtask::semver::Verdict::Breaking { bumped: false, .. }) {
+                return Err(Failure::Semver(
+                    "a breaking change needs a version bump in generated/Cargo.toml".to_owned(),
+                ));
+            }
+        }
+        Command::SemverPlanted => {
+            for (plant, verdict) in xtask::semver::planted(&root)? {
+                println!("planted {plant}: {verdict}");
+            }
+        }
     }
     Ok(())
 }
@@ -200,6 +273,18 @@ mod tests {
             ("synth-check --methods 12", Command::SynthCheck { methods: 12 }),
             ("corpus-check", Command::CorpusCheck),
             ("conformance", Command::Conformance),
+            ("spec-diff", Command::SpecDiff { spec: None, data: None, divergences: None }),
+            ("semver", Command::Semver { baseline: None }),
+            ("semver --baseline HEAD~1", Command::Semver { baseline: Some("HEAD~1".to_owned()) }),
+            ("semver --planted", Command::SemverPlanted),
+            (
+                "spec-diff --spec a.yaml --data d --divergences v.yaml",
+                Command::SpecDiff {
+                    spec: Some("a.yaml".into()),
+                    data: Some("d".into()),
+                    divergences: Some("v.yaml".into()),
+                },
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(parse(&args(line)).ok(), Some(expected), "{line}");
@@ -208,7 +293,13 @@ mod tests {
 
     #[test]
     fn anything_else_is_a_usage_error() {
-        for line in ["", "generate", "gen --spec", "gen --bogus", "synth-check --methods x", "conformance now"] {
+        let lines = ["", "generate", "gen --spec", "gen --bogus", "synth-check --methods x", "conformance now"];
+        for line in lines.into_iter().chain([
+            "spec-diff --data",
+            "spec-diff --bogus x",
+            "semver --baseline",
+            "semver --planted x",
+        ]) {
             let failure = parse(&args(line)).err();
             assert!(matches!(failure, Some(Failure::Usage(_))), "{line:?} gave {failure:?}");
             assert_eq!(failure.map(|f| f.exit()), Some(Exit::Usage));

@@ -40,7 +40,7 @@ impl Lowerer<'_> {
             return None;
         }
         let Some(properties) = &schema.properties else {
-            if role == Role::Response && Self::map_values(schema).is_none() {
+            if role == Role::Response && !Self::has_map_values(schema) {
                 return Some(Self::whole_body(schema, name));
             }
             self.error(at, "expected `properties`: a request body is an object with named fields");
@@ -75,26 +75,27 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Next to `properties`, `additionalProperties` may only be `true`: generated structs
-    /// ignore unknown fields anyway, and a struct cannot also be a map.
+    /// Next to `properties`, `additionalProperties` may be `true` or `false` and
+    /// nothing else, and `patternProperties` may not be there: a struct cannot also be
+    /// a map. `false` (a closed object) gives the same struct as `true`: what Slack
+    /// sends beyond the listed fields is ignored either way, and a request only ever
+    /// carries its listed fields.
     pub(super) fn check_additional_properties(&mut self, at: &DocPath, schema: &Schema) {
-        match &schema.additional_properties {
-            None | Some(Value::Bool(true)) => {}
-            Some(_) => {
-                let why = "an object is either a struct with `properties` or a map with an `additionalProperties` \
-                           schema, not both; generated structs already ignore unknown fields";
-                self.unsupported(
-                    &at.key("additionalProperties"),
-                    "`additionalProperties` other than `true` next to `properties`",
-                    why,
-                );
-            }
+        let why = "an object is either a struct with `properties` or a map with an `additionalProperties` or \
+                   `patternProperties` schema, not both";
+        if !matches!(schema.additional_properties, None | Some(Value::Bool(_))) {
+            let what = "an `additionalProperties` schema next to `properties`";
+            self.unsupported(&at.key("additionalProperties"), what, why);
+        }
+        if schema.pattern_properties.is_some() {
+            self.unsupported(&at.key("patternProperties"), "`patternProperties` next to `properties`", why);
         }
     }
 
-    /// The value schema of a map object: `additionalProperties` given as a schema.
-    fn map_values(schema: &Schema) -> Option<&Value> {
-        schema.additional_properties.as_ref().filter(|value| value.is_mapping())
+    /// Whether a schema without `properties` says what its values are, which makes it a
+    /// map: `additionalProperties` given as a schema, or `patternProperties`.
+    fn has_map_values(schema: &Schema) -> bool {
+        schema.additional_properties.as_ref().is_some_and(Value::is_mapping) || schema.pattern_properties.is_some()
     }
 
     pub(super) fn lower_fields(
@@ -227,7 +228,7 @@ impl Lowerer<'_> {
                 );
                 None
             }
-            None if Self::map_values(schema).is_some() => self.lower_map(at, schema, nested_name, role, nested),
+            None if Self::has_map_values(schema) => self.lower_map(at, schema, nested_name, role, nested),
             None if schema.items.is_some() => {
                 self.error(&at.key("items"), "`items` applies only to `type: array`; expected a `type`");
                 None
@@ -295,7 +296,8 @@ impl Lowerer<'_> {
     }
 
     /// An object without `properties`: a map from its keys to the `additionalProperties`
-    /// schema, or to any JSON value when that is absent or `true`.
+    /// schema (or the `patternProperties` one), or to any JSON value when neither gives
+    /// a schema.
     pub(super) fn lower_map(
         &mut self,
         at: &DocPath,
@@ -307,28 +309,62 @@ impl Lowerer<'_> {
         if role == Role::Argument {
             return Some(Ty::Json);
         }
-        let value = match &schema.additional_properties {
-            None | Some(Value::Bool(true)) => Ty::Json,
-            Some(Value::Bool(false)) => {
+        let (values_at, values) = match (&schema.pattern_properties, &schema.additional_properties) {
+            (Some(patterns), additional) => self.pattern_values(at, patterns, additional)?,
+            (None, None | Some(Value::Bool(true))) => return Some(Ty::Map(Box::new(Ty::Json))),
+            (None, Some(Value::Bool(false))) => {
                 self.error(
                     &at.key("additionalProperties"),
                     "an object with no `properties` and `additionalProperties: false` can hold nothing",
                 );
                 return None;
             }
-            Some(values) => {
-                let values_at = at.key("additionalProperties");
-                let values: Schema = match serde_yaml::from_value(values.clone()) {
-                    Ok(values) => values,
-                    Err(error) => {
-                        self.error(&values_at, format!("expected a schema for the map's values: {error}"));
-                        return None;
-                    }
-                };
-                self.lower_type(&values_at, &values, nested_name, role, nested)?
+            (None, Some(values)) => (at.key("additionalProperties"), values),
+        };
+        let values: Schema = match serde_yaml::from_value(values.clone()) {
+            Ok(values) => values,
+            Err(error) => {
+                self.error(&values_at, format!("expected a schema for the map's values: {error}"));
+                return None;
             }
         };
+        let value = self.lower_type(&values_at, &values, nested_name, role, nested)?;
         Some(Ty::Map(Box::new(value)))
+    }
+
+    /// The value schema of a `patternProperties` map and where it is. A map has one value
+    /// type, so one pattern is supported, beside an `additionalProperties` of `true` or
+    /// `false` at most. The pattern is not checked: the keys are data Slack chooses.
+    fn pattern_values<'s>(
+        &mut self,
+        at: &DocPath,
+        patterns: &'s Value,
+        additional: &Option<Value>,
+    ) -> Option<(DocPath, &'s Value)> {
+        let patterns_at = at.key("patternProperties");
+        let why = "a map has one value type";
+        if !matches!(additional, None | Some(Value::Bool(_))) {
+            self.unsupported(
+                &at.key("additionalProperties"),
+                "an `additionalProperties` schema next to `patternProperties`",
+                why,
+            );
+            return None;
+        }
+        let Some(patterns) = patterns.as_mapping() else {
+            self.error(&patterns_at, "expected a mapping from a key pattern to the values' schema");
+            return None;
+        };
+        match patterns.iter().next() {
+            Some((pattern, values)) if patterns.len() == 1 => {
+                let pattern = pattern.as_str().map_or_else(|| render_value(pattern), str::to_owned);
+                Some((patterns_at.key(&pattern), values))
+            }
+            _ => {
+                self.unsupported(&patterns_at, "`patternProperties` with other than one pattern", why);
+                None
+            }
+        }
     }
 
     pub(super) fn lower_integer(&mut self, at: &DocPath, schema: &Schema) -> Option<Ty> {

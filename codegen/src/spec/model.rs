@@ -407,9 +407,13 @@ pub struct Schema {
     /// The names of required properties.
     #[serde(default)]
     pub required: Vec<String>,
-    /// Only `true` (the default) is supported: responses may carry extra fields.
+    /// A map's value schema when there are no `properties`; next to `properties`, `true`
+    /// or `false`, which both give the same struct.
     #[serde(rename = "additionalProperties")]
     pub additional_properties: Option<Value>,
+    /// A map's value schema, under the one pattern its keys match.
+    #[serde(rename = "patternProperties")]
+    pub pattern_properties: Option<Value>,
     /// Not supported.
     #[serde(rename = "enum")]
     pub enumeration: Option<Value>,

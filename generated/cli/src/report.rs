@@ -7,7 +7,7 @@ use std::io;
 use serde::Serialize;
 use slack_admin_users_session::{
     bulk::{RunProgress, StopReason, Stopper},
-    method::ApiError,
+    method::{ApiError, ErrorCategory},
     sweep::SweepFailure,
     Error, UserSessionSettings,
 };
@@ -36,8 +36,12 @@ pub enum Verdict {
     /// The call was accepted, but the job stopped before a listing confirmed the session
     /// gone; `resume` settles it.
     Unconfirmed,
-    /// A planned session left alone by `apply`: it no longer matches the plan's
-    /// filter, or its user is protected now.
+    /// Slack refused to end the session for a reason about it, which `error_code`
+    /// names (the primary owner's, say): trying again would be refused again, so the
+    /// job counts it as settled, not failed.
+    Refused,
+    /// A session of an applied plan that no longer matched the plan's filter, so it was
+    /// left alone, as the plan asks.
     Skipped,
 }
 
@@ -64,6 +68,9 @@ pub struct Problem {
     /// arguments, or a rate-limit wait was running).
     #[serde(skip)]
     pub unsent: bool,
+    /// Whether Slack refused the target for a reason about the target itself.
+    #[serde(skip)]
+    pub refused: bool,
 }
 
 impl Problem {
@@ -84,6 +91,7 @@ impl Problem {
             may_have_taken_effect: error.may_have_taken_effect(),
             exit: Some(Exit::for_error(error)),
             unsent: error.attempts() == 0,
+            refused: error.category() == Some(ErrorCategory::Target),
         }
     }
 }
@@ -173,6 +181,7 @@ pub struct Tally {
     failed: usize,
     not_attempted: usize,
     unconfirmed: usize,
+    refused: usize,
     skipped: usize,
     calls: u64,
     worst: Exit,
@@ -190,6 +199,7 @@ impl Tally {
             failed: 0,
             not_attempted: 0,
             unconfirmed: 0,
+            refused: 0,
             skipped: 0,
             calls: 0,
             worst: Exit::Done,
@@ -206,12 +216,18 @@ impl Tally {
             _ if verdict.is_done() => self.done += 1,
             Verdict::NotAttempted => self.not_attempted += 1,
             Verdict::Unconfirmed => self.unconfirmed += 1,
+            Verdict::Refused => self.refused += 1,
             Verdict::Skipped => self.skipped += 1,
             _ => {
                 self.failed += 1;
                 self.worst = self.worst.max(problem.exit.unwrap_or(Exit::SomeFailed));
             }
         }
+    }
+
+    /// Whether the target named `key` has an outcome already.
+    pub fn has(&self, key: &str) -> bool {
+        self.seen.contains_key(key)
     }
 
     /// Counts the call behind an outcome: one, unless it was never sent.
@@ -272,6 +288,7 @@ impl Tally {
             failed: self.failed,
             not_attempted: self.not_attempted,
             unconfirmed: self.unconfirmed,
+            refused: self.refused,
             skipped: self.skipped,
             lost: targets.saturating_sub(self.seen.len()) + duplicated,
             calls: self.calls,
@@ -300,6 +317,9 @@ pub struct Summary {
     /// Targets whose call was accepted but not yet confirmed by a listing (a stopped
     /// sweep); `resume` settles them.
     pub unconfirmed: usize,
+    /// Sessions Slack refused to end for a reason it names (a session job's); they
+    /// count as settled.
+    pub refused: usize,
     /// Planned sessions `apply` left alone: no longer matching the plan's filter, or
     /// of a user protected now.
     pub skipped: usize,
@@ -337,8 +357,11 @@ impl Summary {
 
     /// The summary in words, for stderr.
     pub fn human(&self) -> String {
-        let unconfirmed =
+        let mut unconfirmed =
             if self.unconfirmed > 0 { format!(", {} unconfirmed", self.unconfirmed) } else { String::new() };
+        if self.refused > 0 {
+            unconfirmed.push_str(&format!(", {} refused by Slack", self.refused));
+        }
         let unconfirmed = if self.skipped > 0 {
             format!("{unconfirmed}, {} skipped (no longer matching)", self.skipped)
         } else {

@@ -197,7 +197,11 @@ fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
     let (session, verdict, problem) = match outcome {
         SweepOutcome::Ended(session) => (session, Verdict::Ended, Problem::default()),
         SweepOutcome::AlreadyEnded(session) => (session, Verdict::AlreadyEnded, Problem::default()),
-        SweepOutcome::Failed(session, failure) => (session, Verdict::Failed, Problem::of_sweep(&failure)),
+        SweepOutcome::Failed(session, failure) => {
+            let problem = Problem::of_sweep(&failure);
+            let verdict = if problem.refused { Verdict::Refused } else { Verdict::Failed };
+            (session, verdict, problem)
+        }
         SweepOutcome::StillActive(session) => (session, Verdict::StillActive, Problem::default()),
         SweepOutcome::Unconfirmed(session) => (session, Verdict::Unconfirmed, Problem::default()),
         SweepOutcome::NotAttempted(session) => (session, Verdict::NotAttempted, Problem::default()),

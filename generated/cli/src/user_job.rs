@@ -46,19 +46,26 @@ pub fn check_template<M: Batched>(template: &M, users: &[String]) -> Result<(), 
 }
 
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given
-/// (the run's distinct IDs, which it counts as planned before it starts); `job` names
-/// the subcommand in the summary.
+/// (the run's distinct IDs, which it counts as planned before it starts), after the
+/// `earlier` outcomes a resumed job's earlier runs settled; `job` names the subcommand
+/// in the summary.
 pub async fn run<M: Method>(
     job: &'static str,
     mut outcomes: RunStream<'_, BatchOutcome<M>>,
     provenance: &Provenance,
+    earlier: Vec<UserOutcome>,
     format: Format,
 ) -> Result<Exit, Failure> {
-    let targets = outcomes.progress().planned() as usize;
+    let targets = outcomes.progress().planned() as usize + earlier.len();
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
     let progress = Progress::new(Some(targets as u64), "users");
     let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
+    // A resumed job's users that earlier runs settled are reported first, as they were.
+    for row in earlier {
+        tally.record(row.user_id.clone(), row.outcome, &row.problem);
+        report::push_or_stop(&mut sink, row, &stopper, &mut broken);
+    }
     while let Some(outcome) = outcomes.next().await {
         let (verdict, problem) = match &outcome.status {
             BatchStatus::Done(_) | BatchStatus::Accepted(_) => (Verdict::Done, Problem::default()),

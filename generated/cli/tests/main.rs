@@ -13,4 +13,5 @@ mod interrupt;
 mod jobs;
 mod listing;
 mod rails;
+mod resume;
 mod support;

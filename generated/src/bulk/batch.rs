@@ -158,8 +158,12 @@ impl Client {
                 }
                 JournalEntry::Job(job) => ids = job.ids,
                 JournalEntry::Sent(sent) => calls = sent.call.max(calls),
-                JournalEntry::Outcome(outcome) if outcome.outcome.is_final() => {
+                JournalEntry::Outcome(outcome) if outcome.is_settled() => {
                     finished.insert(outcome.user_id);
+                }
+                // A failure that may heal is open again, whatever a run before said.
+                JournalEntry::Outcome(outcome) => {
+                    finished.remove(&outcome.user_id);
                 }
                 _ => {}
             }
@@ -230,6 +234,7 @@ fn journal_outcome<M: Method>(log: &CallLog, outcome: &BatchOutcome<M>, stop: &S
             reason: reason.clone(),
             code: failure.and_then(|error| error.code().map(str::to_owned)),
             refused: failure.is_some_and(|error| error.category() == Some(ErrorCategory::Target)),
+            may_have_taken_effect: failure.is_some_and(|error| error.may_have_taken_effect()),
         };
         if let Err(problem) = log.journal().write(&JournalEntry::Outcome(record)) {
             stop.halt(StopReason::JournalFailed(problem));

@@ -133,6 +133,13 @@ impl Journal {
         self
     }
 
+    /// Appends a note of a run that did not go on, and why: a resume whose token Slack
+    /// refused, or that could not reach Slack. Nothing else of that run is written.
+    pub fn note(&self, note: impl Into<String>) -> io::Result<()> {
+        let entry = JournalEntry::Note { note: note.into(), at_ms: now_ms() };
+        self.write(&entry).map_err(io::Error::other)
+    }
+
     /// The job line for `job`, with the journal's context and the client's base URL.
     pub(crate) fn job_record(&self, job: JobKind, base_url: &str) -> JobRecord {
         let context = self.lock().context.clone();
@@ -455,15 +462,20 @@ pub struct OutcomeRecord {
     /// a resumed run leaves it settled. Any other failure is taken up again (version 2).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub refused: bool,
+    /// Whether the failed call may have acted anyway (version 2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub may_have_taken_effect: bool,
 }
 
 impl OutcomeRecord {
     /// Whether a resumed run leaves the target alone: a final outcome, and for a
-    /// failure, only a refusal about the target. A failure that may heal (a token since
-    /// replaced, Slack's outage, a call that may have acted) is checked again.
+    /// failure, a refusal about the target, or a batched job's call that may have acted
+    /// (only a listing could tell, and a batched job does not list). Any other failure
+    /// may heal (a token since replaced, Slack's outage) and is taken up again; a
+    /// sweep's target is checked by listing before anything is sent for it.
     pub fn is_settled(&self) -> bool {
         match self.outcome {
-            OutcomeKind::Failed => self.refused,
+            OutcomeKind::Failed => self.refused || (self.session_id.is_none() && self.may_have_taken_effect),
             kind => kind.is_final(),
         }
     }
@@ -569,6 +581,7 @@ pub fn latest_outcomes(entries: &[JournalEntry]) -> Vec<OutcomeRecord> {
                 reason: None,
                 code: None,
                 refused: false,
+                may_have_taken_effect: false,
             };
             order.push((id, record));
         }

@@ -193,6 +193,8 @@ pub enum AdminUsersSessionResetBulkError {
     ServiceUnavailable,
     /// `fatal_error`: Slack hit a severe internal failure. Part of the operation may already have taken effect.
     FatalError,
+    /// `restricted_action`: Slack refused the job as an action this caller may not take here. Slack gives no cause; check that the token's owner is an org owner or admin and that the app is installed for the whole organization.
+    RestrictedAction,
     /// A code the spec does not document for this method; [`code`](Self::code) names it.
     Unknown(UnknownCode),
 }
@@ -239,10 +241,11 @@ impl AdminUsersSessionResetBulkError {
         "request_timeout",
         "service_unavailable",
         "fatal_error",
+        "restricted_action",
     ];
 
     /// Each documented code's variant, retry class and category, in the same order.
-    const ROWS: [(Self, RetryClass, ErrorCategory); 39] = [
+    const ROWS: [(Self, RetryClass, ErrorCategory); 40] = [
         (Self::InternalError, RetryClass::Transient, ErrorCategory::SlackFailure),
         (Self::UserNotFound, RetryClass::Never, ErrorCategory::Target),
         (
@@ -290,10 +293,11 @@ impl AdminUsersSessionResetBulkError {
         (Self::RequestTimeout, RetryClass::Transient, ErrorCategory::SlackFailure),
         (Self::ServiceUnavailable, RetryClass::Transient, ErrorCategory::SlackFailure),
         (Self::FatalError, RetryClass::PartialSuccess, ErrorCategory::SlackFailure),
+        (Self::RestrictedAction, RetryClass::Never, ErrorCategory::Permission),
     ];
 
     /// What Slack's documentation says each documented code means, in the same order.
-    const DESCRIPTIONS: [&'static str; 39] = [
+    const DESCRIPTIONS: [&'static str; 40] = [
         "Slack ran into an error, most likely a passing one, before it finished. Part of the operation may already have taken effect.",
         "Slack could not find a user named in the request.",
         "Resetting sessions failed for some of the listed users. Slack says the specifics travel with the response as extra detail, most likely in `response_metadata.messages`.",
@@ -333,6 +337,7 @@ impl AdminUsersSessionResetBulkError {
         "The POST body was missing or arrived cut short.",
         "Slack's service is down for the moment.",
         "Slack hit a severe internal failure. Part of the operation may already have taken effect.",
+        "Slack refused the job as an action this caller may not take here. Slack gives no cause; check that the token's owner is an org owner or admin and that the app is installed for the whole organization.",
     ];
 
     /// The Slack method whose errors these are.

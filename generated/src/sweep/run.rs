@@ -361,6 +361,7 @@ impl<'a> Run<'a> {
                 reason,
                 code: failure.and_then(|failure| failure.code().map(str::to_owned)),
                 refused: failure.is_some_and(|failure| failure.category() == Some(ErrorCategory::Target)),
+                may_have_taken_effect: failure.is_some_and(SweepFailure::may_have_taken_effect),
             };
             self.journal(&JournalEntry::Outcome(record));
         }

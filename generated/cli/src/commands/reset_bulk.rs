@@ -36,5 +36,5 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     eprintln!("reset-bulk: plan: sign {distinct} users out of {scope} in {calls} calls of resetBulk");
     approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "users" }).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "reset-bulk")?;
-    user_job::run("reset-bulk", outcomes, &provenance, format).await
+    user_job::run("reset-bulk", outcomes, &provenance, Vec::new(), format).await
 }

@@ -1,10 +1,13 @@
 //! `resume JOURNAL`: finish a journaled job after a crash or Ctrl-C. The journal's job
 //! line says what it was: a sweep resumes as a sweep, a batched job (`reset-bulk`,
-//! `settings set|clear`) with the arguments its first run used.
+//! `settings set|clear`) with the arguments its first run used. The report covers every
+//! target of the job, across all its runs, and the exit code is the whole job's.
 
 use std::path::Path;
 
-use slack_admin_users_session::journal::{read_journal, JobKind, JobOwner, JobRecord, JournalEntry};
+use slack_admin_users_session::journal::{
+    latest_outcomes, read_journal, JobKind, JobOwner, JobRecord, Journal, JournalEntry, OutcomeKind, OutcomeRecord,
+};
 use slack_admin_users_session::{
     bulk::{BatchOutcome, RunStream},
     journal::JournalError,
@@ -17,7 +20,7 @@ use crate::cli::{Format, ResumeArgs};
 use crate::exit::{Exit, Failure};
 use crate::output::write_failure;
 use crate::provenance::Provenance;
-use crate::report;
+use crate::report::{self, Problem, SessionOutcome, UserOutcome, Verdict};
 use crate::session_job;
 use crate::user_job;
 
@@ -29,11 +32,20 @@ pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<E
         return Err(Failure::usage(format!("{}: not a journal", path.display())));
     };
     eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
-    check_owner(client, job, path).await?;
+    check_owner(client, path, job).await?;
     match job.job {
         JobKind::Sweep => {
             let outcomes = client.resume_sweep(path).map_err(|error| Failure::usage(error.to_string()))?;
-            let (tally, sink) = session_job::drive("resume", outcomes, None, format).await?;
+            let (mut tally, mut sink) = session_job::drive("resume", outcomes, None, format).await?;
+            // The targets this run did not report keep the outcome an earlier run gave
+            // them, so that the report is the whole job's.
+            for record in latest_outcomes(&entries).into_iter().filter(|record| record.session_id.is_some()) {
+                let row = session_row(record);
+                if !tally.has(&row.session_id.to_string()) {
+                    tally.record(row.session_id.to_string(), row.outcome, &row.problem);
+                    sink.push(row).map_err(write_failure)?;
+                }
+            }
             let summary = tally.summary(None);
             report::finish(sink, &summary).map_err(write_failure)?;
             Ok(summary.exit())
@@ -42,19 +54,72 @@ pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<E
     }
 }
 
-/// Refuses, before anything that changes something is sent, a journal recorded with a
-/// token of another org or another operator: its targets mean nothing in another org,
-/// and the job is its operator's. A journal of an older version, which records no
-/// owner, is resumed with a warning.
-async fn check_owner(client: &Client, job: &JobRecord, path: &Path) -> Result<(), Failure> {
-    let current = Provenance::of(client, None).await?;
-    let (Some(recorded), Some(current)) = (job.operator.clone().zip(job.org.clone()), current.owner()) else {
-        eprintln!("resume: warning: {} does not say whose job it is; resuming with this token", path.display());
-        return Ok(());
+/// Refuses, with exit 2 and nothing sent, a journal recorded for another organization
+/// or by another operator than the current token's, as its job line says (journals
+/// of format 1 say neither). A token Slack refuses ends the resume with its exit code,
+/// and the journal gets a note of the attempt and nothing else.
+async fn check_owner(client: &Client, path: &Path, job: &JobRecord) -> Result<(), Failure> {
+    let (Some(operator), Some(org)) = (&job.operator, &job.org) else { return Ok(()) };
+    let recorded = JobOwner::new(operator.clone(), org.clone());
+    let current = match client.job_owner().await {
+        Ok(current) => current,
+        Err(error) => {
+            let failure = Failure::call(&error);
+            let note = format!("a resume could not ask Slack whose token it had: {}", failure.message);
+            if let Ok(journal) = Journal::append(path) {
+                let _ = journal.note(note);
+            }
+            return Err(failure);
+        }
     };
-    match JobOwner::new(recorded.0, recorded.1).mismatch(&current) {
+    match recorded.mismatch(&current) {
         Some(why) => Err(Failure::usage(format!("{}: {why}; nothing was sent", path.display()))),
         None => Ok(()),
+    }
+}
+
+/// A session's outcome as the journal last recorded it.
+fn session_row(record: OutcomeRecord) -> SessionOutcome {
+    let verdict = verdict_of(&record);
+    SessionOutcome {
+        session_id: record.session_id.unwrap_or_default(),
+        user_id: Some(record.user_id),
+        team_id: None,
+        outcome: verdict,
+        problem: problem_of(record.code, record.reason, record.may_have_taken_effect, record.refused),
+    }
+}
+
+/// A batched job's user, as the journal last recorded them.
+fn user_row(record: OutcomeRecord) -> UserOutcome {
+    let verdict = verdict_of(&record);
+    let problem = problem_of(record.code, record.reason, record.may_have_taken_effect, false);
+    UserOutcome { user_id: record.user_id, outcome: verdict, problem }
+}
+
+fn verdict_of(record: &OutcomeRecord) -> Verdict {
+    match record.outcome {
+        OutcomeKind::Ended => Verdict::Ended,
+        OutcomeKind::AlreadyEnded => Verdict::AlreadyEnded,
+        OutcomeKind::Failed if record.refused && record.session_id.is_some() => Verdict::Refused,
+        OutcomeKind::Failed => Verdict::Failed,
+        OutcomeKind::StillActive => Verdict::StillActive,
+        OutcomeKind::Unconfirmed => Verdict::Unconfirmed,
+        OutcomeKind::Done => Verdict::Done,
+        OutcomeKind::Skipped => Verdict::Skipped,
+        _ => Verdict::NotAttempted,
+    }
+}
+
+fn problem_of(code: Option<String>, reason: Option<String>, may_have_acted: bool, refused: bool) -> Problem {
+    let failed = code.is_some() || reason.is_some();
+    Problem {
+        error_code: code,
+        error: reason,
+        may_have_taken_effect: may_have_acted,
+        exit: failed.then_some(Exit::SomeFailed),
+        unsent: false,
+        refused,
     }
 }
 
@@ -79,13 +144,16 @@ async fn resume_batched(
     let flag = |name: &str| argument(name) == Some("true");
     let refused = |error: JournalError| Failure::usage(error.to_string());
     let total = job.ids.len();
+    // The users this run skips keep the outcome an earlier run gave them.
+    let earlier: Vec<UserOutcome> =
+        latest_outcomes(entries).into_iter().filter(OutcomeRecord::is_settled).map(user_row).collect();
     match job.method.as_deref() {
         Some(ResetBulk::NAME) => {
             let mut template = ResetBulk::new(Vec::<String>::new());
             template.mobile_only = flag("mobile_only").then_some(true);
             template.web_only = flag("web_only").then_some(true);
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
+            finish_resumed(total, outcomes, earlier, format).await
         }
         Some(SetSettings::NAME) => {
             let quit = argument("desktop_app_browser_quit").map(|value| value == "true");
@@ -100,11 +168,11 @@ async fn resume_batched(
                 }
             };
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
+            finish_resumed(total, outcomes, earlier, format).await
         }
         Some(ClearSettings::NAME) => {
             let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
-            finish_resumed(total, outcomes, format).await
+            finish_resumed(total, outcomes, earlier, format).await
         }
         other => Err(Failure::usage(format!(
             "{}: a batched job of {} cannot be resumed by this tool",
@@ -119,8 +187,9 @@ async fn resume_batched(
 async fn finish_resumed<M: Method>(
     total: usize,
     outcomes: RunStream<'_, BatchOutcome<M>>,
+    earlier: Vec<UserOutcome>,
     format: Format,
 ) -> Result<Exit, Failure> {
     eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
-    user_job::run("resume", outcomes, &Provenance::default(), format).await
+    user_job::run("resume", outcomes, &Provenance::default(), earlier, format).await
 }

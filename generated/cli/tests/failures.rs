@@ -92,6 +92,22 @@ async fn a_sweep_with_a_refused_token_exits_3_before_listing_and_says_why() {
 }
 
 #[tokio::test]
+async fn a_sweep_whose_listing_is_refused_exits_3_and_says_why_in_its_json_summary() {
+    use slack_admin_users_session::{fake::Fault, AdminUsersSessionListRequest as List};
+    let org = Org::new().await;
+    org.session("U1", 1, slack_admin_users_session::fake::Device::Mobile, "iOS", "203.0.113.5");
+    org.fake.fail::<List>(1, Fault::error("token_revoked"));
+    let run = org.run(&["sweep", "--mobile", "--format", "json"]).await;
+    assert_eq!(run.code, Some(3), "{run:?}");
+    let document = run.json();
+    assert_eq!(document["targets"], 0);
+    let stopped = document["stopped"].as_str().expect("a reason");
+    assert!(stopped.starts_with("listing sessions failed") && stopped.contains("token_revoked"), "{stopped}");
+    assert_eq!(document["operator"], "W0DEFAULT", "auth.test answered before the listing: {document}");
+    assert_eq!(org.fake.sessions().len(), 1, "nothing was ended");
+}
+
+#[tokio::test]
 async fn an_unreachable_url_fails_with_exit_1_and_names_the_cause() {
     let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
     let token = TempFile::with("xoxp-anything\n");

@@ -153,3 +153,17 @@ async fn settings_get_reads_every_user_in_each_format() {
     let row: Vec<&str> = run.stdout.lines().nth(1).expect("a row").split_whitespace().collect();
     assert_eq!(row, ["U0000001", "28800", "true", "done"]);
 }
+
+#[tokio::test]
+async fn the_plans_advice_names_the_tools_option_not_the_librarys_rust_names() {
+    let org = org().await;
+    // Three more users whose only sessions are on the network: one whole-user reset
+    // would end them all, where the default plan invalidates each.
+    for n in 3..6 {
+        org.session(&format!("U{n:07}"), 2000 + n, Device::Desktop, "OS X", "203.0.113.20");
+    }
+    let run = org.run(&["sweep", "--ip", "203.0.113.0/24", "--dry-run"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("note: --whole-user-resets would take"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Resets::"), "{}", run.stderr);
+}

@@ -147,3 +147,75 @@ async fn a_plan_made_for_another_org_is_refused_and_nothing_is_sent_there() {
     assert_eq!(methods, ["auth.test"], "only the question of whose token it is");
     assert_eq!(second.fake.sessions().len(), 3);
 }
+
+#[tokio::test]
+async fn a_journal_resumed_with_another_orgs_token_or_another_operators_is_refused_and_nothing_is_sent() {
+    let first = Org::of_org("E0ORGFIRST").await;
+    seed(&first, 3);
+    let journal = TempFile::fresh();
+    let path = journal.path.display().to_string();
+    let run = first.run(&["sweep", "--mobile", "--journal", &path]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // Another org: the fake of another organization, with the same token text.
+    let second = Org::of_org("E0ORGSECOND").await;
+    seed(&second, 3);
+    let run = second.run(&["resume", &path]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("organization E0ORGFIRST") && run.stderr.contains("nothing was sent"),
+        "{}",
+        run.stderr
+    );
+    let methods: Vec<String> = second.fake.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, ["auth.test"]);
+    // Another operator of the same org: a token of a user of its own.
+    let other = Org::with_token_owner("E0ORGFIRST", "W0COLLEAGUE").await;
+    seed(&other, 3);
+    let run = other.run(&["resume", &path]).await;
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("made by user W0DEFAULT") && run.stderr.contains("W0COLLEAGUE"), "{}", run.stderr);
+    assert_eq!(other.fake.requests().len(), 1);
+    assert_eq!(other.fake.sessions().len(), 3);
+}
+
+/// Runs the tool on a pseudo-terminal through util-linux's `script`, with `answer` typed
+/// at it; `None` where `script` is not installed.
+async fn on_a_terminal(org: &Org, args: &[&str], answer: &str) -> Option<crate::support::Run> {
+    let which = std::process::Command::new("script").arg("--version").output();
+    if !which.is_ok_and(|output| output.status.success()) {
+        eprintln!("no util-linux `script` here: the terminal confirmation is checked by the rails unit tests only");
+        return None;
+    }
+    let words: Vec<String> = std::iter::once(crate::support::BIN.to_owned())
+        .chain(args.iter().map(|arg| arg.to_string()))
+        .chain(org.connection())
+        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
+        .collect();
+    let mut command = std::process::Command::new("script");
+    command.args(["-qec", &words.join(" "), "/dev/null"]).env_remove("SLACK_ADMIN_TOKEN");
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("script starts");
+    let mut input = child.stdin.take().expect("a stdin pipe");
+    std::io::Write::write_all(&mut input, answer.as_bytes()).expect("the answer is typed");
+    let run = crate::support::wait(child).await;
+    drop(input);
+    Some(run)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_the_number_of_targets_typed_confirms_and_anything_else_stops() {
+    let org = Org::new().await;
+    seed(&org, 120);
+    let Some(run) = on_a_terminal(&org, &["sweep", "--ip", "0.0.0.0/0"], "y\n").await else { return };
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stdout.contains("Type 120 to go ahead"), "the prompt, on the terminal: {}", run.stdout);
+    assert!(run.stdout.contains("not confirmed; nothing was changed"), "{}", run.stdout);
+    assert_eq!(endings_sent(&org), 0);
+
+    let Some(run) = on_a_terminal(&org, &["sweep", "--ip", "0.0.0.0/0"], "120\n").await else { return };
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(org.fake.sessions().is_empty(), "{run:?}");
+}

@@ -6,7 +6,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
-use slack_admin_users_session::fake::{Device, FakeSlack, FakeSlackBuilder, DEFAULT_TOKEN};
+use slack_admin_users_session::fake::{
+    Device, FakeSlack, FakeSlackBuilder, FakeToken, Role, DEFAULT_TOKEN, DEFAULT_TOKEN_LABEL,
+};
 use slack_admin_users_session::{ActiveSession, SessionClient};
 
 /// The binary Cargo built for these tests, with the package's features (`demo` or not).
@@ -76,6 +78,14 @@ impl Org {
     /// A fake of the organization `org_id`, on a fast clock.
     pub async fn of_org(org_id: &str) -> Org {
         Org::built(FakeSlack::builder().time_scale(SCALE).org_id(org_id)).await
+    }
+
+    /// A fake of the organization `org_id` whose token belongs to `owner`, an org admin.
+    pub async fn with_token_owner(org_id: &str, owner: &str) -> Org {
+        let token = FakeToken::new(DEFAULT_TOKEN_LABEL, DEFAULT_TOKEN).owner(owner, Role::Admin);
+        let org = Org::built(FakeSlack::builder().time_scale(SCALE).org_id(org_id).token_with(token)).await;
+        org.fake.add_user_with_role(owner, Role::Admin);
+        org
     }
 
     async fn built(builder: FakeSlackBuilder) -> Org {

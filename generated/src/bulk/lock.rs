@@ -4,6 +4,7 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The lock of one journal: `<journal>.lock`, locked exclusively while a job writes to
 /// the journal. The operating system drops the lock when the process ends, however it
@@ -55,7 +56,8 @@ fn holder() -> String {
         .map(|host| host.trim().to_owned())
         .filter(|host| !host.is_empty())
         .unwrap_or_else(|| "an unknown host".to_owned());
-    format!("pid {} on {host}, started at {} ms since the Unix epoch", std::process::id(), super::journal::now_ms())
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_millis());
+    format!("pid {} on {host}, started at {now} ms since the Unix epoch", std::process::id())
 }
 
 #[cfg(test)]

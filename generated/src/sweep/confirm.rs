@@ -7,12 +7,11 @@ use std::time::Duration;
 use super::listing::ListRequest;
 use super::plan::SignOutPlan;
 use super::run::Run;
-use super::SweepOutcome;
+use super::{Confirmed, SweepOutcome};
 use crate::bulk::journal::{now_ms, JournalEntry, ResetScope, Via};
 use crate::bulk::run::ends_the_run;
-use crate::error::Error;
 use crate::method::Method;
-use crate::methods::{ActiveSession, AdminUsersSessionListError};
+use crate::methods::ActiveSession;
 use crate::stop::StopReason;
 
 /// How many list slots a run waits for Slack's reset jobs before its first confirming
@@ -30,18 +29,6 @@ const PATIENCE: u32 = 3;
 
 /// Slack's page size when a request names none.
 const DEFAULT_PAGE: usize = 1000;
-
-/// What a confirming listing came to.
-pub(super) enum Confirmed {
-    /// It listed; the next plan holds the invalidations of what resets left and the
-    /// new matches.
-    Next(SignOutPlan),
-    /// It failed: a lost round, not the end. The run lists again in its next round,
-    /// within `confirm_within`, and reports this failure only if no later round lists.
-    Lost(Error<AdminUsersSessionListError>),
-    /// The run was stopped, or Slack refused the token.
-    Stopped,
-}
 
 impl Run<'_> {
     /// Gives queued reset jobs time to run before confirming listing `round` (from 1),

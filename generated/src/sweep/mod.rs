@@ -327,6 +327,18 @@ enum Start {
     Resume(resume::Resumed),
 }
 
+/// What a confirming listing came to.
+enum Confirmed {
+    /// It listed; the next plan holds the invalidations of what resets left and the
+    /// new matches.
+    Next(SignOutPlan),
+    /// It failed: a lost round, not the end. The run lists again in its next round,
+    /// within `confirm_within`, and reports this failure only if no later round lists.
+    Lost(Error<AdminUsersSessionListError>),
+    /// The run was stopped, or Slack refused the token.
+    Stopped,
+}
+
 /// The plan for what a listing found, with the resets `options` and the filter allow.
 pub(crate) fn plan_for(
     listed: &[ActiveSession],

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
-use super::confirm::Confirmed;
 use super::filter::SessionFilter;
 use super::plan::{PlannedReset, SignOutPlan};
-use super::{plan_for, Start, SweepFailure, SweepOptions, SweepOutcome};
+use super::{plan_for, Confirmed, Start, SweepFailure, SweepOptions, SweepOutcome};
 use crate::bulk::batch::BatchStatus;
 use crate::bulk::journal::{
     now_ms, CallLog, JobKind, JobRecord, JournalEntry, OutcomeKind, OutcomeRecord, ResetScope, Via,

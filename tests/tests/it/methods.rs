@@ -12,7 +12,8 @@ use slack_admin_users_session::{
     AdminUsersSessionGetSettingsRequest, AdminUsersSessionInvalidateError, AdminUsersSessionInvalidateRequest,
     AdminUsersSessionListError, AdminUsersSessionListRequest, AdminUsersSessionResetBulkError,
     AdminUsersSessionResetBulkRequest, AdminUsersSessionResetError, AdminUsersSessionResetRequest,
-    AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsRequest, CallOptions, Client, RetryPolicy,
+    AdminUsersSessionSetSettingsError, AdminUsersSessionSetSettingsRequest, AuthTestError, AuthTestRequest,
+    CallOptions, Client, RetryPolicy,
 };
 use tests::{Recorded, Reply, Server};
 
@@ -250,6 +251,23 @@ async fn clear_settings_sends_user_ids() {
     assert!(first.ok && form.ok && json.ok);
 }
 
+#[tokio::test]
+async fn auth_test_sends_no_argument_and_decodes_whose_token_it_is() {
+    let reply = r#"{"ok":true,"url":"https://example.enterprise.slack.com/","team":"Example","user":"admin",
+        "team_id":"T0123ABCD","user_id":"W0123ABCD","enterprise_id":"E0123ABCD","is_enterprise_install":true,
+        "expires_in":null}"#;
+    let wire = Loopback::answering(reply).await;
+    let answer = wire.client.auth_test(&AuthTestRequest::new()).await.expect("auth.test succeeds");
+    let owner = wire.client.job_owner().await.expect("and names the job's owner");
+    let requests = wire.server.requests();
+    assert!(requests.iter().all(|r| r.method == "POST" && r.path == "/auth.test"), "{requests:?}");
+    let bearer = format!("Bearer {TOKEN}");
+    assert!(requests.iter().all(|r| r.header("authorization") == Some(bearer.as_str())));
+    assert!(requests[0].text().is_empty(), "no argument is sent: {:?}", requests[0].text());
+    assert_eq!((answer.user_id.as_str(), answer.team_id.as_str()), ("W0123ABCD", "T0123ABCD"));
+    assert_eq!((owner.operator.as_str(), owner.org.as_str()), ("W0123ABCD", "E0123ABCD"), "the org is the enterprise");
+}
+
 /// A code no method documents, standing in for one Slack adds after this crate ships.
 const UNDOCUMENTED: &str = "a_code_slack_adds_next_year";
 
@@ -288,7 +306,7 @@ async fn check_codes<M: Method>(request: M, codes: &[String], is_fallback: impl 
 #[tokio::test]
 async fn every_documented_code_of_every_method_decodes_to_its_variant() {
     let tables = documented_codes();
-    assert_eq!(tables.len(), 7, "the spec describes seven methods");
+    assert_eq!(tables.len(), 8, "the spec describes seven methods and auth.test");
     // Each method gets its own server, so the seven run side by side; one after another
     // they would take seven times as long for no extra coverage.
     let mut checks: Vec<Pin<Box<dyn Future<Output = ()> + '_>>> = Vec::new();
@@ -329,6 +347,10 @@ async fn every_documented_code_of_every_method_decodes_to_its_variant() {
                 let request = AdminUsersSessionClearSettingsRequest::new(["U1234"]);
                 let check =
                     check_codes(request, codes, |e| matches!(e, AdminUsersSessionClearSettingsError::Unknown(_)));
+                checks.push(Box::pin(check));
+            }
+            "auth.test" => {
+                let check = check_codes(AuthTestRequest::new(), codes, |e| matches!(e, AuthTestError::Unknown(_)));
                 checks.push(Box::pin(check));
             }
             other => panic!("a method without a test: {other}; add it here and a wire test above"),

@@ -131,3 +131,61 @@ async fn a_journal_resumed_with_another_orgs_or_operators_token_is_refused_with_
     assert!(run.stderr.contains("made by user"), "{}", run.stderr);
     assert!(second.requests().iter().all(|r| r.method == "auth.test"));
 }
+
+/// The tool pointed at `fake` with the token in `token_file`, on the fake's clock.
+fn with_token(fake: &FakeSlack, token_file: &TempFile, args: &[&str]) -> std::process::Command {
+    let mut command = tool(args);
+    let scale = fake.time_scale().to_string();
+    command.args(["--base-url", &fake.url(), "--token-file", &token_file.path.display().to_string()]);
+    command.args(["--time-scale", &scale]);
+    command
+}
+
+#[tokio::test]
+async fn a_sweep_whose_token_was_revoked_midway_is_finished_by_a_resume_with_a_new_token() {
+    // Two tokens of the same admin: the first is revoked during the run, the second
+    // resumes it. The operator and the organization are the same, so the resume may go on.
+    let fake = FakeSlack::builder()
+        .time_scale(30.0)
+        .token_with(FakeToken::new("first", "xoxp-first").owner("W0ADMIN01", Role::Admin))
+        .token_with(FakeToken::new("second", "xoxp-second").owner("W0ADMIN01", Role::Admin))
+        .start()
+        .await
+        .expect("the fake starts");
+    fake.add_user_with_role("W0ADMIN01", Role::Admin);
+    for n in 1..=30_i64 {
+        let mut client = slack_admin_users_session::SessionClient::new();
+        client.ip = Some("203.0.113.7".to_owned());
+        let mut session = slack_admin_users_session::ActiveSession::new(format!("U{n:07}"), "E0000001", n);
+        session.created = Some(client);
+        fake.add_session(Device::Desktop, session);
+    }
+    let (first, second) = (TempFile::with("xoxp-first"), TempFile::with("xoxp-second"));
+    let journal = journal();
+    let path = journal.path.display().to_string();
+    let args = ["sweep", "--ip", "203.0.113.0/24", "--yes", "--journal", &path, "--format", "json"];
+    let mut command = with_token(&fake, &first, &args);
+    command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let child = command.spawn().expect("the sweep starts");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    fake.revoke_token("first");
+    let cut = wait(child).await;
+    assert_eq!(cut.code, Some(3), "a revoked token ends the run as refused: {cut:?}");
+    assert!(!fake.sessions().is_empty(), "the run was cut short");
+    let run = crate::support::output(with_token(&fake, &second, &["resume", &path, "--format", "json"])).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let document = run.json();
+    let ids: BTreeSet<i64> =
+        document["outcomes"].as_array().expect("outcomes").iter().filter_map(|row| row["session_id"].as_i64()).collect();
+    assert_eq!(ids, (1..=30).collect(), "every target of the job is in the report");
+    assert!(fake.sessions().is_empty(), "every session in the network is gone");
+    let mut seen = BTreeSet::new();
+    let twice: Vec<i64> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method.ends_with("invalidate") && r.status == 200 && r.token.as_deref() == Some("second"))
+        .filter_map(|r| r.args["session_id"].as_i64())
+        .filter(|id| !seen.insert(*id))
+        .collect();
+    assert!(twice.is_empty(), "the resume invalidated no session twice: {twice:?}");
+}

@@ -175,8 +175,12 @@ async fn a_sweep_whose_token_was_revoked_midway_is_finished_by_a_resume_with_a_n
     let run = crate::support::output(with_token(&fake, &second, &["resume", &path, "--format", "json"])).await;
     assert_eq!(run.code, Some(0), "{run:?}");
     let document = run.json();
-    let ids: BTreeSet<i64> =
-        document["outcomes"].as_array().expect("outcomes").iter().filter_map(|row| row["session_id"].as_i64()).collect();
+    let ids: BTreeSet<i64> = document["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .filter_map(|row| row["session_id"].as_i64())
+        .collect();
     assert_eq!(ids, (1..=30).collect(), "every target of the job is in the report");
     assert!(fake.sessions().is_empty(), "every session in the network is gone");
     let mut seen = BTreeSet::new();

@@ -235,7 +235,31 @@ fn bump_version(scratch: &Path) -> Result<(), Failure> {
     let current = line.trim_start_matches("version = ").trim_matches('"');
     let next = next_breaking(current).ok_or_else(unreadable)?;
     let bumped = edit(&text, "[package]", line, &format!("version = \"{next}\"")).ok_or_else(unreadable)?;
-    fs::write(&manifest, bumped).map_err(crate::io_error(&manifest))
+    fs::write(&manifest, bumped).map_err(crate::io_error(&manifest))?;
+    follow_in_the_tool(scratch, &next)
+}
+
+/// Makes the `slack-sessions` package's requirements on the generated crate accept the
+/// bumped version, since the workspace would not resolve otherwise.
+fn follow_in_the_tool(scratch: &Path, version: &str) -> Result<(), Failure> {
+    let manifest = scratch.join("generated/cli/Cargo.toml");
+    let Ok(text) = fs::read_to_string(&manifest) else { return Ok(()) };
+    let requirement = |line: &str| {
+        let (before, rest) = line.split_once("version = \"")?;
+        let (_, after) = rest.split_once('"')?;
+        Some(format!("{before}version = \"{version}\"{after}"))
+    };
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("slack-admin-users-session = ") {
+                requirement(line).unwrap_or_else(|| line.to_owned())
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    fs::write(&manifest, lines.join("\n") + "\n").map_err(crate::io_error(&manifest))
 }
 
 /// The first version after `version` that Cargo lets break callers: the next minor

@@ -59,6 +59,7 @@ pub const RESERVED_CLIENT_FNS: &[&str] = &[
     "base_url",
     "job_owner",
     "apply_plan",
+    "confirm_resets",
     "pacing",
     "sweep",
     "sweep_matches",

@@ -2,7 +2,9 @@
 //! and `resume` of one): the library splits the users into calls and streams one outcome
 //! per call; this writes one outcome per user, with progress, a summary and Ctrl-C.
 
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 
 use futures_util::StreamExt;
 
@@ -45,15 +47,25 @@ pub fn check_template<M: Batched>(template: &M, users: &[String]) -> Result<(), 
     check_arguments(&template.with_ids(users.iter().take(M::MAX_PER_CALL).cloned().collect()))
 }
 
+/// Settles by listing the users a job's calls were accepted for (`accepted`) or left
+/// unknown by a partial success that named nobody (`unsure`): each user's outcome, and
+/// the calls it took. `reset-bulk` confirms this way, since Slack's `ok` only queues a
+/// reset.
+pub type Confirm<'a> =
+    Box<dyn FnOnce(Vec<String>, Vec<String>) -> Pin<Box<dyn Future<Output = (Vec<UserOutcome>, u64)> + 'a>> + 'a>;
+
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given
 /// (the run's distinct IDs, which it counts as planned before it starts), after the
 /// `earlier` outcomes a resumed job's earlier runs settled; `job` names the subcommand
-/// in the summary.
+/// in the summary. With `confirm`, the users whose calls were accepted (or may have
+/// been) are reported only once it has settled them, as done, still active or
+/// unconfirmed.
 pub async fn run<M: Method>(
     job: &'static str,
     mut outcomes: RunStream<'_, BatchOutcome<M>>,
     provenance: &Provenance,
     earlier: Vec<UserOutcome>,
+    confirm: Option<Confirm<'_>>,
     format: Format,
 ) -> Result<Exit, Failure> {
     let targets = outcomes.progress().planned() as usize + earlier.len();
@@ -66,25 +78,49 @@ pub async fn run<M: Method>(
         tally.record(row.user_id.clone(), row.outcome, &row.problem);
         report::push_or_stop(&mut sink, row, &stopper, &mut broken);
     }
+    // Rows that wait for confirmation: accepted (unconfirmed until a listing says) and
+    // unsure (failed, unless a listing says otherwise).
+    let mut held = Vec::new();
     while let Some(outcome) = outcomes.next().await {
         let (verdict, problem) = match &outcome.status {
+            BatchStatus::Done(_) | BatchStatus::Accepted(_) if confirm.is_some() => {
+                (Verdict::Unconfirmed, Problem::default())
+            }
             BatchStatus::Done(_) | BatchStatus::Accepted(_) => (Verdict::Done, Problem::default()),
             BatchStatus::Failed(error) => (Verdict::Failed, Problem::of(error)),
             _ => (Verdict::NotAttempted, Problem::default()),
         };
-        if let Some(error) = &problem.error {
+        let unsure = confirm.is_some() && verdict == Verdict::Failed && problem.may_have_taken_effect;
+        if let Some(error) = problem.error.as_ref().filter(|_| !unsure) {
             progress.note(format!("{} users not done: {error}", outcome.ids.len()));
         }
         let count = outcome.ids.len() as u64;
         for user_id in outcome.ids {
-            tally.record(user_id.clone(), verdict, &problem);
             let row = UserOutcome { user_id, outcome: verdict, problem: problem.clone() };
+            if verdict == Verdict::Unconfirmed || unsure {
+                held.push(row);
+                continue;
+            }
+            tally.record(row.user_id.clone(), verdict, &problem);
             report::push_or_stop(&mut sink, row, &stopper, &mut broken);
         }
         progress.inc(count);
     }
     progress.finish();
+    let mut extra_calls = 0;
+    if let Some(confirm) = confirm.filter(|_| !held.is_empty() && !stopper.is_stopped()) {
+        let (accepted, unsure): (Vec<&UserOutcome>, Vec<&UserOutcome>) =
+            held.iter().partition(|row| row.outcome == Verdict::Unconfirmed);
+        let ids = |rows: Vec<&UserOutcome>| rows.into_iter().map(|row| row.user_id.clone()).collect();
+        eprintln!("{job}: confirming by listing that {} users are signed out", held.len());
+        (held, extra_calls) = confirm(ids(accepted), ids(unsure)).await;
+    }
+    for row in held {
+        tally.record(row.user_id.clone(), row.outcome, &row.problem);
+        report::push_or_stop(&mut sink, row, &stopper, &mut broken);
+    }
     tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
+    tally.add_calls(extra_calls);
     let mut summary = tally.summary(Some(targets));
     summary.provenance = provenance.clone();
     report::finish(sink, &summary).map_err(write_failure)?;

@@ -290,3 +290,67 @@ async fn a_sweep_without_a_filter_needs_all_and_a_dry_run_leaves_no_journal() {
     assert_eq!(run.code, Some(2), "an existing journal is refused: {run:?}");
     assert!(run.stderr.contains("exists already: resume it"), "{}", run.stderr);
 }
+
+#[tokio::test]
+async fn reset_bulk_of_2000_ids_with_6_bad_resets_each_user_once_and_confirms_by_listing() {
+    let org = Org::new().await;
+    let users: Vec<String> = (1..=1_994).map(|n| format!("U{n:07}")).collect();
+    for (n, user) in users.iter().enumerate() {
+        org.session(user, n as i64 + 1, Device::Desktop, "Windows", "198.51.100.7");
+    }
+    org.fake.add_bot("U0BOT0001");
+    org.fake.add_bot("U0BOT0002");
+    let bad = ["U0BOT0001", "U0BOT0002", "U0NOBODY1", "U0NOBODY2", "U0NOBODY3", "U0NOBODY4"];
+    let mut lines = users.clone();
+    // The bad IDs sit in the second call; the first is the one the fault answers.
+    for (at, id) in
+        [(1_003, bad[0]), (1_200, bad[1]), (1_007, bad[2]), (1_399, bad[3]), (1_500, bad[4]), (1_990, bad[5])]
+    {
+        lines.insert(at, id.to_owned());
+    }
+    // The first call is answered `failed_for_some_users` naming nobody, having done
+    // nothing: its users are left unknown until a listing shows them still signed in.
+    org.fake.fail::<slack_admin_users_session::AdminUsersSessionResetBulkRequest>(
+        1,
+        slack_admin_users_session::fake::Fault::error("failed_for_some_users"),
+    );
+    let file = TempFile::with(&lines.join("\n"));
+    let path = file.path.display().to_string();
+    let run = org.run(&["reset-bulk", "--from", &path, "--yes", "--format", "json"]).await;
+    assert_eq!(run.code, Some(1), "the six bad IDs fail: {}", run.stderr);
+    let document = run.json();
+    let outcomes = document["outcomes"].as_array().expect("outcomes");
+    let mut seen = std::collections::BTreeMap::new();
+    for row in outcomes {
+        *seen.entry(row["user_id"].as_str().expect("a user").to_owned()).or_insert(0) += 1;
+    }
+    assert_eq!(seen.len(), 2_000, "every ID has an outcome");
+    assert!(seen.values().all(|n| *n == 1), "exactly one");
+    let failed: std::collections::BTreeSet<&str> =
+        outcomes.iter().filter(|row| row["outcome"] != "done").filter_map(|row| row["user_id"].as_str()).collect();
+    assert_eq!(failed, bad.into_iter().collect(), "every real user is confirmed done: {}", run.stderr);
+    assert!(org.fake.sessions().is_empty(), "a listing shows nobody signed in");
+    // The fake's log: the first call was the fault, and a call naming an unknown ID was
+    // refused whole; every other call was accepted, and no user is in two of those.
+    let resets: Vec<_> = org.fake.requests().into_iter().filter(|r| r.method.ends_with("resetBulk")).collect();
+    let mut accepted = std::collections::BTreeMap::<String, usize>::new();
+    for call in resets.iter().skip(1) {
+        let ids: Vec<String> = call.args["user_ids"]
+            .as_array()
+            .expect("ids")
+            .iter()
+            .filter_map(|id| id.as_str().map(str::to_owned))
+            .collect();
+        if !ids.iter().any(|id| id.starts_with("U0NOBODY")) {
+            ids.into_iter().for_each(|id| *accepted.entry(id).or_default() += 1);
+        }
+    }
+    assert!(accepted.values().all(|n| *n == 1), "a user's reset was accepted twice");
+    let pages = org.fake.requests().iter().filter(|r| r.method.ends_with("session.list")).count();
+    let bound = 2_000_usize.div_ceil(1_000) + pages + 11 * bad.len();
+    assert!(resets.len() + pages <= bound, "{} resets and {pages} pages against {bound}", resets.len());
+    eprintln!(
+        "reset-bulk of 2,000 IDs, 6 bad, one unnamed partial success: {} resetBulk calls, {pages} list pages",
+        resets.len()
+    );
+}

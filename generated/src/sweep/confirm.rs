@@ -19,13 +19,13 @@ use crate::stop::StopReason;
 /// [`confirm_within`](super::SweepOptions::confirm_within). Slack does not say how long
 /// a `resetBulk` job takes; two slots (6 s at Tier 2) keep a listing from being spent on
 /// jobs that have not run yet, and the doubling gives a slow job minutes.
-const SETTLE_SLOTS: u32 = 2;
+pub(super) const SETTLE_SLOTS: u32 = 2;
 
 /// How many confirming listings may still show a target after its call before the run
 /// stops waiting for it: a reset's target then gets an `invalidate` of its own (a reset
 /// cannot end what Slack does not count as the device class it names, such as a browser
 /// on a phone), and an invalidated one is reported still active.
-const PATIENCE: u32 = 3;
+pub(super) const PATIENCE: u32 = 3;
 
 /// Slack's page size when a request names none.
 const DEFAULT_PAGE: usize = 1000;

@@ -7,6 +7,7 @@ mod filter;
 mod listing;
 mod owner;
 mod plan;
+mod resets;
 mod resume;
 mod run;
 mod saved;
@@ -32,6 +33,7 @@ use crate::methods::{
 pub use crate::ip_range::{IpRange, IpRangeError};
 pub use filter::SessionFilter;
 pub use plan::{PlanSeconds, PlanSummary, PlanTime, PlannedReset, SignOutPlan};
+pub use resets::ResetsConfirmed;
 pub use saved::SavedPlan;
 
 /// Which `resetBulk` calls a sweep may use in place of one `invalidate` per session.

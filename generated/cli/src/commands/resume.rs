@@ -191,5 +191,5 @@ async fn finish_resumed<M: Method>(
     format: Format,
 ) -> Result<Exit, Failure> {
     eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
-    user_job::run("resume", outcomes, &Provenance::default(), earlier, format).await
+    user_job::run("resume", outcomes, &Provenance::default(), earlier, None, format).await
 }

@@ -27,7 +27,7 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
             let provenance = Provenance::of(client, None).await?;
             let journal = args.journal.as_deref();
             let outcomes = user_job::start(client, &users, template, journal, &provenance, "settings clear")?;
-            user_job::run("settings clear", outcomes, &provenance, Vec::new(), format).await
+            user_job::run("settings clear", outcomes, &provenance, Vec::new(), None, format).await
         }
     }
 }
@@ -103,5 +103,5 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
     user_job::check_template(&template, &users)?;
     let provenance = Provenance::of(client, None).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "settings set")?;
-    user_job::run("settings set", outcomes, &provenance, Vec::new(), format).await
+    user_job::run("settings set", outcomes, &provenance, Vec::new(), None, format).await
 }

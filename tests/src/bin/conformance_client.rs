@@ -17,8 +17,8 @@ use slack_admin_users_session::{
     method::{Encoding, Method},
     AdminUsersSessionClearSettingsRequest, AdminUsersSessionGetSettingsRequest, AdminUsersSessionGetSettingsResponse,
     AdminUsersSessionInvalidateRequest, AdminUsersSessionListRequest, AdminUsersSessionListResponse,
-    AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest, AdminUsersSessionSetSettingsRequest, CallOptions,
-    Client, RetryPolicy, METHOD_NAMES,
+    AdminUsersSessionResetBulkRequest, AdminUsersSessionResetRequest, AdminUsersSessionSetSettingsRequest,
+    AuthTestRequest, CallOptions, Client, RetryPolicy, METHOD_NAMES,
 };
 
 /// The time each call may take.
@@ -117,6 +117,9 @@ async fn drive(base_url: &str) -> Result<usize, Vec<String>> {
     invalidate_cases(&mut calls).await;
     list_cases(&mut calls).await;
     settings_cases(&mut calls).await;
+    // auth.test takes no argument beyond the token; the jobs read its user and team.
+    let whose = AuthTestRequest::new();
+    calls.case("no argument", whose, |r| ok(r.ok && !r.user_id.is_empty() && !r.team_id.is_empty())).await;
     calls.check_coverage();
     if calls.failures.is_empty() {
         Ok(calls.covered.len())

@@ -7,24 +7,27 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use slack_admin_users_session::sweep::{IpRange, Resets, SessionFilter};
 
 /// The text after every `--help`: what the exit codes mean and where the token comes from.
 pub const AFTER_HELP: &str = "\
 Exit codes:
   0    everything asked for was done
-  1    some targets or calls failed (their outcomes say which), or Slack was unreachable
-  2    the command line or the configuration is wrong (no token, a bad option, a file
-       with lines that are not user IDs, an argument Slack's rules forbid), or a rail
-       refused the job: more targets than --max-targets without --yes or a typed
-       confirmation, or a saved plan made for another org; nothing was sent
-  3    Slack refused the token: it is invalid, revoked or expired, or lacks a scope or
-       admin role the method needs
+  1    some targets or calls failed (their outcomes say which), or Slack was
+       unreachable
+  2    the command line or the configuration is wrong (no token, a bad option,
+       a file with lines that are not user IDs, an argument Slack's rules
+       forbid), or a rail refused the job: more targets than --max-targets
+       without --yes or a typed confirmation, or a saved plan made for another
+       org; nothing was sent
+  3    Slack refused the token: it is invalid, revoked or expired, or lacks a
+       scope or admin role the method needs
   130  stopped by Ctrl-C; the targets not yet sent are reported as not attempted
 
-The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file: a user
-token of an org owner or admin with the admin.users:read and admin.users:write scopes.";
+The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file:
+a user token of an org owner or admin with the admin.users:read and
+admin.users:write scopes.";
 
 /// The text after each subcommand's help: the exit codes in short.
 pub const SUBCOMMAND_AFTER_HELP: &str = "\
@@ -50,7 +53,8 @@ Example: end every mobile session seen from one network, after looking at them f
 
   export SLACK_ADMIN_TOKEN=xoxp-...
   slack-sessions sweep --ip 203.0.113.0/24 --mobile --dry-run
-  slack-sessions sweep --ip 203.0.113.0/24 --mobile --format json > outcomes.json";
+  slack-sessions sweep --ip 203.0.113.0/24 --mobile --format json \\
+      > outcomes.json";
 
 /// Sign Slack users out and manage their sessions (admin.users.session.*).
 #[derive(Debug, Parser)]
@@ -63,6 +67,48 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap builds it from [`Cli`], with every long text reflowed: the
+/// texts here are wrapped at 90 columns to read well in the source, and clap's own
+/// wrapping to the terminal's width then breaks each paragraph once, where it fits,
+/// rather than at every line of the source too.
+pub fn command() -> clap::Command {
+    reflowed(Cli::command())
+}
+
+/// `command` with its long about and after-help texts reflowed, and its subcommands'.
+fn reflowed(command: clap::Command) -> clap::Command {
+    let long_about = command.get_long_about().map(|text| reflow(&text.to_string()));
+    let after_help = command.get_after_help().map(|text| reflow(&text.to_string()));
+    let command = match long_about {
+        Some(text) => command.long_about(text),
+        None => command,
+    };
+    let command = match after_help {
+        Some(text) => command.after_help(text),
+        None => command,
+    };
+    command.mut_subcommands(reflowed)
+}
+
+/// Joins the lines of each paragraph of `text` into one line, so that the terminal's
+/// width decides where they break. Indented lines (examples, the exit codes' table)
+/// are kept as written: they are laid out by hand to fit 80 columns.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::new();
+    let mut joining = false;
+    for line in text.lines() {
+        let prose = !line.is_empty() && !line.starts_with(' ');
+        if prose && joining {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        joining = prose;
+    }
+    out
 }
 
 /// How results are written to stdout.
@@ -175,7 +221,8 @@ More users than --max-targets (100) need --yes, or the number typed on a termina
 
 Example:
 
-  slack-sessions reset-bulk --from compromised.txt --reason INC-42 --format csv > outcomes.csv
+  slack-sessions reset-bulk --from compromised.txt --reason INC-42 \\
+      --format csv > outcomes.csv
   cut -d, -f1 users.csv | tail -n +2 | slack-sessions reset-bulk --from - --yes")]
     ResetBulk(ResetBulkArgs),
 
@@ -224,8 +271,8 @@ crash or Ctrl-C.
 Example: every session seen from one network:
 
   slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --dry-run
-  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl \
-      --reason INC-42 --protect break-glass.txt")]
+  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets \\
+      --journal incident-42.jsonl --reason INC-42 --protect break-glass.txt")]
     Sweep(SweepArgs),
 
     /// Run a plan that `sweep --plan-out` saved, exactly as planned
@@ -239,7 +286,8 @@ sent). The rails are those of `sweep`: --max-targets, --yes, --reason, --journal
 Example:
 
   slack-sessions sweep --ip 203.0.113.0/24 --plan-out incident-42.plan.json
-  slack-sessions apply incident-42.plan.json --reason INC-42 --journal incident-42.jsonl")]
+  slack-sessions apply incident-42.plan.json --reason INC-42 \\
+      --journal incident-42.jsonl")]
     Apply(ApplyArgs),
 
     /// Finish a journaled job (sweep, reset-bulk, settings) after a crash or Ctrl-C
@@ -520,7 +568,12 @@ Give each user their own session settings. Set at least one of --duration and
 
 Example: sessions of these users last 8 hours and end when the desktop app quits:
 
-  slack-sessions settings set U012S9M77JP U024BE7LH --duration 28800 --desktop-app-browser-quit true")]
+  slack-sessions settings set U012S9M77JP U024BE7LH --duration 28800 \\
+      --desktop-app-browser-quit true")]
+    #[command(override_usage = "\
+slack-sessions settings set [OPTIONS] --duration <SECS> [USER_ID]...
+       slack-sessions settings set [OPTIONS] --desktop-app-browser-quit <BOOL> \\
+           [USER_ID]...")]
     #[command(group = clap::ArgGroup::new("setting").required(true).multiple(true).args(["duration", "desktop_app_browser_quit"]))]
     Set(SetArgs),
 

@@ -21,7 +21,7 @@ mod user_job;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{apply, demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
@@ -30,7 +30,10 @@ use crate::exit::{Exit, Failure};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     // clap prints its own usage errors and exits with 2, the code for a wrong command line.
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli).await {
         Ok(exit) => exit.into(),
         Err(failure) => {

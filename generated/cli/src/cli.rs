@@ -308,6 +308,30 @@ Example:
     #[command(subcommand)]
     Settings(SettingsCommand),
 
+    /// Print a completion script for a shell, to load in its startup file
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the completion script for SHELL on stdout: subcommands, options and their values
+complete on Tab. Load it from the shell's startup file, or save it where the shell looks
+for completions.
+
+Example:
+
+  echo 'source <(slack-sessions completions bash)' >> ~/.bashrc
+  slack-sessions completions zsh > ~/.zfunc/_slack-sessions
+  slack-sessions completions fish > ~/.config/fish/completions/slack-sessions.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff) on stdout
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the manual page of slack-sessions, in roff, on stdout: every subcommand and option,
+as --help says them.
+
+Example:
+
+  slack-sessions manpage > ~/.local/share/man/man1/slack-sessions.1
+  man slack-sessions")]
+    Manpage,
+
     /// Run a sweep against a fake Slack seeded with sessions: no org or token needed
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
 Start a fake Slack in the process, seed it with a phone and a desktop session for each of
@@ -631,6 +655,14 @@ pub struct ClearArgs {
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+}
+
+/// `completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `demo`.

@@ -24,7 +24,9 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
-use crate::commands::{apply, demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
+use crate::commands::{
+    apply, completions, demo, invalidate, list, manpage, reset, reset_bulk, resume, settings, sweep,
+};
 use crate::exit::{Exit, Failure};
 
 #[tokio::main(flavor = "current_thread")]
@@ -46,9 +48,13 @@ async fn main() -> ExitCode {
 /// Runs the subcommand and says how it ended.
 async fn run(cli: Cli) -> Result<Exit, Failure> {
     let format = cli.global.format;
-    // The demo starts a Slack of its own, so it needs no token and no connection.
-    if let Command::Demo(args) = &cli.command {
-        return demo::run(args, format).await;
+    // These need no token and no connection: the demo starts a Slack of its own, and
+    // the others describe the command line.
+    match &cli.command {
+        Command::Demo(args) => return demo::run(args, format).await,
+        Command::Completions(args) => return completions::run(args),
+        Command::Manpage => return manpage::run(),
+        _ => {}
     }
     let client = connect::client(&cli.global)?;
     match &cli.command {
@@ -60,6 +66,6 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Apply(args) => apply::run(&client, args, format).await,
         Command::Resume(args) => resume::run(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
-        Command::Demo(args) => demo::run(args, format).await,
+        Command::Demo(_) | Command::Completions(_) | Command::Manpage => unreachable!("run above"),
     }
 }

@@ -6,7 +6,7 @@ use slack_admin_users_session::fake::Device;
 use crate::support::{output, tool, Org, TempFile};
 
 /// Every subcommand, as its words on the command line.
-const SUBCOMMANDS: [&[&str]; 13] = [
+const SUBCOMMANDS: [&[&str]; 15] = [
     &[],
     &["list"],
     &["reset"],
@@ -20,6 +20,8 @@ const SUBCOMMANDS: [&[&str]; 13] = [
     &["settings", "set"],
     &["settings", "clear"],
     &["demo"],
+    &["completions"],
+    &["manpage"],
 ];
 
 /// Words of the library's Rust API that an admin at a shell has no use for, and that

@@ -4,6 +4,7 @@
 //! input checks and the rails.
 
 // The demo needs the fake Slack built into the tool, which the `demo` feature does.
+mod completions;
 #[cfg(feature = "demo")]
 mod demo;
 mod failures;

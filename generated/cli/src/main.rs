@@ -18,6 +18,7 @@ mod records;
 mod report;
 mod session_job;
 mod user_job;
+mod words;
 
 use std::process::ExitCode;
 
@@ -39,7 +40,9 @@ async fn main() -> ExitCode {
     match run(cli).await {
         Ok(exit) => exit.into(),
         Err(failure) => {
-            eprintln!("error: {failure}");
+            if !failure.is_quiet() {
+                eprintln!("error: {failure}");
+            }
             failure.exit.into()
         }
     }

@@ -91,8 +91,19 @@ pub fn write_json(document: &impl Serialize) -> io::Result<()> {
     out.flush()
 }
 
-/// A failure to write stdout (a closed pipe), which ends the run.
+/// A failure to write what a read (`list`, `settings get`, a dry run) found. A closed
+/// pipe ends the run quietly with exit 0: the reader (`head`) took what it wanted, and
+/// nothing was changed. Any other failure is exit 1.
 pub fn write_failure(error: io::Error) -> Failure {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::quiet(Exit::Done);
+    }
+    lost_output(error)
+}
+
+/// A failure to write a job's outcomes, which ends the run with exit 1 whatever the
+/// cause: the outcomes of calls that changed something were lost.
+pub fn lost_output(error: io::Error) -> Failure {
     Failure { exit: Exit::SomeFailed, message: format!("cannot write the output: {error}") }
 }
 

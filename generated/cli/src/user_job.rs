@@ -3,22 +3,24 @@
 //! per call; this writes one outcome per user, with progress, a summary and Ctrl-C.
 
 use std::path::Path;
+use std::time::Duration;
 
 use futures_util::StreamExt;
 
 use slack_admin_users_session::{
     bulk::{BatchOutcome, BatchStatus, RunStream},
-    method::{Batched, Method},
+    method::Batched,
     Client,
 };
 
 use crate::cli::Format;
 use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::Interrupt;
-use crate::output::{write_failure, Sink};
+use crate::output::Sink;
 use crate::progress::Progress;
 use crate::provenance::Provenance;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
+use crate::words::many;
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
 /// `journal` when one is given, so that `resume` can finish the job.
@@ -48,10 +50,11 @@ pub fn check_template<M: Batched>(template: &M, users: &[String]) -> Result<(), 
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given
 /// (the run's distinct IDs, which it counts as planned before it starts), after the
 /// `earlier` outcomes a resumed job's earlier runs settled; `job` names the subcommand
-/// in the summary.
-pub async fn run<M: Method>(
+/// in the summary, and `journal` the file the job is recorded in, if it is.
+pub async fn run<M: Batched>(
     job: &'static str,
     mut outcomes: RunStream<'_, BatchOutcome<M>>,
+    journal: Option<&Path>,
     provenance: &Provenance,
     earlier: Vec<UserOutcome>,
     format: Format,
@@ -59,7 +62,9 @@ pub async fn run<M: Method>(
     let targets = outcomes.progress().planned() as usize + earlier.len();
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
-    let progress = Progress::new(Some(targets as u64), "users");
+    let calls = outcomes.progress().planned().div_ceil(M::MAX_PER_CALL as u64);
+    let slack_time = Duration::from_secs(60).mul_f64(calls as f64 / f64::from(M::TIER.per_minute()));
+    let progress = Progress::new(Some(targets as u64), "users").with_slack_time(Some(slack_time));
     let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
     // A resumed job's users that earlier runs settled are reported first, as they were.
     for row in earlier {
@@ -73,7 +78,7 @@ pub async fn run<M: Method>(
             _ => (Verdict::NotAttempted, Problem::default()),
         };
         if let Some(error) = &problem.error {
-            progress.note(format!("{} users not done: {error}", outcome.ids.len()));
+            progress.note(format!("{} not done: {error}", many(outcome.ids.len(), "user")));
         }
         let count = outcome.ids.len() as u64;
         for user_id in outcome.ids {
@@ -87,6 +92,7 @@ pub async fn run<M: Method>(
     tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
     let mut summary = tally.summary(Some(targets));
     summary.provenance = provenance.clone();
-    report::finish(sink, &summary).map_err(write_failure)?;
+    summary.journal = journal.map(Path::to_path_buf);
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }

@@ -142,7 +142,7 @@ async fn settings_get_names_a_bot_and_an_unknown_user_on_stdout_with_slacks_code
         assert_eq!(run.code, Some(1), "{format}: {run:?}");
         assert_eq!(failed_rows(&run, format), expected, "{format}: {}", run.stdout);
         assert!(run.stdout.contains("U0000001"), "the user read is there too in {format}: {}", run.stdout);
-        assert!(run.stderr.contains("settings of 1 users, 2 not read"), "{}", run.stderr);
+        assert!(run.stderr.contains("settings of 1 user, 2 not read"), "{}", run.stderr);
     }
 }
 

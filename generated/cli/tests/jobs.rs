@@ -22,7 +22,7 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     assert_eq!(document["outcomes"][0]["user_id"], "U0000001");
     assert_eq!(document["outcomes"][0]["outcome"], "done");
     assert_eq!(org.session_ids(), [2], "the desktop session is kept");
-    assert!(run.stderr.contains("reset: 1 targets: 1 done"), "{}", run.stderr);
+    assert!(run.stderr.contains("reset: 1 target: 1 done"), "{}", run.stderr);
 }
 
 #[tokio::test]

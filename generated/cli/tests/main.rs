@@ -16,3 +16,4 @@ mod listing;
 mod rails;
 mod resume;
 mod support;
+mod text;

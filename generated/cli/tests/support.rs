@@ -163,6 +163,17 @@ pub async fn output(mut command: Command) -> Run {
     Run::from(output.expect("the tool starts"))
 }
 
+/// Reads the first line `child` writes on stdout, then closes the pipe, as `head -1`
+/// does; the child goes on, and its next writes find the pipe closed.
+pub async fn head_1(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("a stdout pipe");
+    let read = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).map(|_| line)
+    });
+    read.await.expect("the reader runs").expect("a line")
+}
+
 /// Waits for `child` off the runtime's threads.
 pub async fn wait(child: Child) -> Run {
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("the waiter runs");

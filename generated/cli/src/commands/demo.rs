@@ -16,7 +16,6 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     };
     use std::time::Duration;
 
-    use crate::output::write_failure;
     use crate::provenance::Provenance;
     use crate::report;
     use crate::session_job::{plan_and_run, Job};
@@ -61,6 +60,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         include_self: true,
         rails: None,
         provenance: &provenance,
+        time_scale: scale,
     };
     let Some((tally, sink)) = plan_and_run(&client, job, format).await? else { return Ok(Exit::Done) };
     let mut summary = tally.summary(None);
@@ -75,8 +75,9 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     }
     let left = fake.sessions();
     let outside = left.iter().filter(|session| !SessionFilter::new().ip(network).matches(session)).count();
-    eprintln!("demo: {} sessions left, {outside} of them outside {NETWORK} and kept", left.len());
-    report::finish(sink, &summary).map_err(write_failure)?;
+    let left = crate::words::many(left.len(), "session");
+    eprintln!("demo: {left} left, {outside} of them outside {NETWORK} and kept");
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }
 

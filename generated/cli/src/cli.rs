@@ -164,6 +164,16 @@ pub struct Global {
     #[arg(long, global = true, value_name = "SECS")]
     pub timeout: Option<f64>,
 
+    /// Say more on stderr: each call to Slack with its request ID, its waits and
+    /// retries (-vv: each attempt and pacing wait; -vvv: the HTTP stack's detail too)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Say only what went wrong on stderr: no plan, progress or summary of a job that
+    /// went well
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     /// Pace calls this many times faster than Slack's rate limits allow: only for a fake
     /// Slack whose clock runs faster (its --time-scale)
     #[arg(long, global = true, value_name = "X", hide = true, default_value_t = 1.0)]

@@ -18,6 +18,7 @@ mod records;
 mod report;
 mod session_job;
 mod user_job;
+mod verbosity;
 mod words;
 
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ async fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
+    verbosity::init(cli.global.verbose, cli.global.quiet);
     match run(cli).await {
         Ok(exit) => exit.into(),
         Err(failure) => {

@@ -23,7 +23,7 @@ pub struct Progress {
 impl Progress {
     /// A bar counting `unit`s, out of `total` when it is known (a spinner otherwise).
     pub fn new(total: Option<u64>, unit: &str) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        if !std::io::stderr().is_terminal() || !crate::verbosity::bar_allowed() {
             return Progress { bar: None, slack_time: None };
         }
         let (bar, template) = match total {

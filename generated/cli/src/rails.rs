@@ -8,6 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use crate::cli::RailArgs;
 use crate::exit::Failure;
 use crate::interrupt::or_ctrl_c;
+use crate::verbosity::note;
 use crate::words::many;
 
 /// What a job is about to do, for the rails to weigh.
@@ -30,7 +31,7 @@ pub async fn approve(rails: &RailArgs, ask: Ask<'_>) -> Result<(), Failure> {
     }
     let over = format!("{}, more than --max-targets {}", many(targets, unit), rails.max_targets);
     if rails.yes {
-        eprintln!("{job}: {over}; going ahead (--yes)");
+        note(format_args!("{job}: {over}; going ahead (--yes)"));
         return Ok(());
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {

@@ -424,7 +424,11 @@ pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> Result<(), Failure
     } else {
         sink.finish().map(drop)
     };
-    eprintln!("{}", summary.human());
+    // With -q the summary of a job that went well is left out; one that did not is
+    // an error, said as ever.
+    if !crate::verbosity::quiet() || summary.exit() != Exit::Done {
+        eprintln!("{}", summary.human());
+    }
     match written {
         Err(_) if summary.output_broken => Err(Failure::quiet(Exit::SomeFailed)),
         Err(error) => Err(lost_output(error)),

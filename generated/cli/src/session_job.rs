@@ -25,6 +25,7 @@ use crate::progress::Progress;
 use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
+use crate::verbosity::note;
 use crate::words::many;
 
 /// The largest page Slack serves; fewer pages means fewer paced calls.
@@ -69,7 +70,7 @@ pub async fn plan_and_run(
     if let (false, Some(operator)) = (job.include_self, &job.provenance.operator) {
         options = options.protect([operator.clone()]);
     }
-    eprintln!("sweep: listing every session to plan the calls");
+    note(format_args!("sweep: listing every session to plan the calls"));
     let plan = match or_ctrl_c(client.plan_sweep(request.clone(), &job.filter, &options), false).await? {
         Ok(plan) => plan,
         Err(error) => {
@@ -80,7 +81,7 @@ pub async fn plan_and_run(
             return Ok(Some((tally, Sink::new(format))));
         }
     };
-    eprintln!("sweep: plan: {}", plan_view::describe(&plan.summary(), plan.kept()));
+    note(format_args!("sweep: plan: {}", plan_view::describe(&plan.summary(), plan.kept())));
     if job.dry_run {
         write_targets(&plan, format)?;
         return Ok(None);
@@ -94,7 +95,7 @@ pub async fn plan_and_run(
         approve(rails, Ask { job: "sweep", targets, unit: "session" }).await?;
     }
     if let Some(path) = &job.journal {
-        eprintln!("sweep: recording the job in {}", path.display());
+        note(format_args!("sweep: recording the job in {}", path.display()));
         options = options.journal(job.provenance.create_journal(path)?);
     }
     let listing = plan.calls().list;
@@ -124,11 +125,11 @@ fn save_plan(
     file.write_all(format!("{text}\n").as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|error| cannot(error.to_string()))?;
-    eprintln!(
+    note(format_args!(
         "sweep: the plan is saved in {}; nothing was ended. Review it, then: slack-sessions apply {}",
         path.display(),
         path.display()
-    );
+    ));
     Ok(())
 }
 
@@ -153,11 +154,11 @@ fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
         }
         sink.finish().map_err(write_failure)?;
     }
-    eprintln!(
+    note(format_args!(
         "{} of {} would be ended; nothing was ended (--dry-run)",
         many(plan.targets().count(), "session"),
         many(users.len(), "user")
-    );
+    ));
     Ok(())
 }
 
@@ -191,7 +192,7 @@ pub async fn drive(
     }
     follow.abort();
     progress.finish();
-    eprintln!("{job}: confirmed by listing: {} ended, {still} still active", many(ended, "session"));
+    note(format_args!("{job}: confirmed by listing: {} ended, {still} still active", many(ended, "session")));
     tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
     Ok((tally, sink))
 }

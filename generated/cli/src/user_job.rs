@@ -20,6 +20,7 @@ use crate::output::Sink;
 use crate::progress::Progress;
 use crate::provenance::Provenance;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
+use crate::verbosity::note;
 use crate::words::many;
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
@@ -36,7 +37,7 @@ pub fn start<'a, M: Batched + 'a>(
     check_template(&template, users)?;
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
     let journal = provenance.create_journal(path)?;
-    eprintln!("{job}: recording the job in {}", path.display());
+    note(format_args!("{job}: recording the job in {}", path.display()));
     Ok(client.batched_journaled(users.to_vec(), template, journal))
 }
 

@@ -17,3 +17,4 @@ mod rails;
 mod resume;
 mod support;
 mod text;
+mod verbosity;

@@ -19,6 +19,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     use crate::provenance::Provenance;
     use crate::report;
     use crate::session_job::{plan_and_run, Job};
+    use crate::verbosity::note;
 
     if args.users == 0 {
         return Err(Failure::usage("--users takes at least 1"));
@@ -34,12 +35,12 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     if args.faults {
         inject_faults(&fake);
     }
-    eprintln!(
+    note(format_args!(
         "demo: a fake Slack at {} with {} users, each with a phone and a desktop session, its clock {scale}x \
          faster than real time; the job ends every session seen from {NETWORK}",
         fake.url(),
         args.users
-    );
+    ));
     let client = fake
         .client_builder()
         .pacing(fake.pacing())
@@ -76,7 +77,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     let left = fake.sessions();
     let outside = left.iter().filter(|session| !SessionFilter::new().ip(network).matches(session)).count();
     let left = crate::words::many(left.len(), "session");
-    eprintln!("demo: {left} left, {outside} of them outside {NETWORK} and kept");
+    note(format_args!("demo: {left} left, {outside} of them outside {NETWORK} and kept"));
     report::finish(sink, &summary)?;
     Ok(summary.exit())
 }

@@ -12,6 +12,7 @@ use crate::id_file::read_user_ids;
 use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
 use crate::user_job;
+use crate::verbosity::note;
 use crate::words::many;
 
 /// Runs `reset-bulk` as the command line asked.
@@ -35,7 +36,7 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
     };
     let calls = distinct.div_ceil(AdminUsersSessionResetBulkRequest::MAX_PER_CALL);
     let (people, calls) = (many(distinct, "user"), many(calls, "call"));
-    eprintln!("reset-bulk: plan: sign {people} out of {scope} in {calls} of resetBulk");
+    note(format_args!("reset-bulk: plan: sign {people} out of {scope} in {calls} of resetBulk"));
     approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "user" }).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "reset-bulk")?;
     user_job::run("reset-bulk", outcomes, args.journal.as_deref(), &provenance, Vec::new(), format).await

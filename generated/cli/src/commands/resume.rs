@@ -23,6 +23,7 @@ use crate::provenance::Provenance;
 use crate::report::{self, Problem, SessionOutcome, UserOutcome, Verdict};
 use crate::session_job;
 use crate::user_job;
+use crate::verbosity::note;
 use crate::words::many;
 
 /// Runs `resume` as the command line asked.
@@ -32,7 +33,7 @@ pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<E
     let Some(JournalEntry::Job(job)) = entries.first() else {
         return Err(Failure::usage(format!("{}: not a journal", path.display())));
     };
-    eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
+    note(format_args!("resume: {} recorded by a {} job", path.display(), job_name(job.job)));
     check_owner(client, path, job).await?;
     match job.job {
         JobKind::Sweep => {
@@ -213,6 +214,6 @@ async fn finish_resumed<M: Batched>(
     earlier: Vec<UserOutcome>,
     format: Format,
 ) -> Result<Exit, Failure> {
-    eprintln!("resume: {} of {} left", outcomes.progress().planned(), many(total, "user"));
+    note(format_args!("resume: {} of {} left", outcomes.progress().planned(), many(total, "user")));
     user_job::run("resume", outcomes, Some(path), &Provenance::default(), earlier, format).await
 }

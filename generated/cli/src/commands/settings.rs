@@ -82,7 +82,12 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
     let read = or_ctrl_c(reading, false).await?;
     sink.finish().map_err(write_failure)?;
     read?;
-    eprintln!("settings get: settings of {}, {failed} not read", many(shown, "user"));
+    let summary = format!("settings get: settings of {}, {failed} not read", many(shown, "user"));
+    if failed > 0 {
+        eprintln!("{summary}");
+    } else {
+        crate::verbosity::note(summary);
+    }
     Ok(exit)
 }
 

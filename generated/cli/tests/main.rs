@@ -13,6 +13,7 @@ mod hygiene;
 mod interrupt;
 mod jobs;
 mod listing;
+mod packaging;
 mod rails;
 mod resume;
 mod support;

@@ -331,6 +331,23 @@ Example:
   slack-sessions completions fish > ~/.config/fish/completions/slack-sessions.fish")]
     Completions(CompletionsArgs),
 
+    /// Print the JSON Schema of the tool's JSON and JSON Lines outputs
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the JSON Schema (draft 2020-12) of an output, or of every output in one document,
+on stdout. Every JSON document and JSON Lines record the tool writes carries
+schema_version, the version of these schemas: it changes when a field is removed or
+changes meaning, so a playbook can pin it.
+
+The outputs: list (list --format json), session (a line of list or sweep --dry-run
+--format jsonl), plan (sweep --dry-run --format json), settings and settings-record
+(settings get), job (a job's --format json: reset, reset-bulk, invalidate, sweep, apply,
+resume, settings set|clear, demo) and outcome (a line of a job's --format jsonl).
+
+Example:
+
+  slack-sessions schema job > job.schema.json")]
+    Schema(SchemaArgs),
+
     /// Print the manual page (roff) on stdout
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
 Print the manual page of slack-sessions, in roff, on stdout: every subcommand and option,
@@ -665,6 +682,14 @@ pub struct ClearArgs {
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+}
+
+/// `schema [OUTPUT]`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The output whose schema to print; every output's when left out
+    #[arg(value_name = "OUTPUT", value_parser = clap::builder::PossibleValuesParser::new(crate::contract::names()))]
+    pub output: Option<String>,
 }
 
 /// `completions SHELL`.

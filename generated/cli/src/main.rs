@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod connect;
+mod contract;
 mod exit;
 mod id_file;
 mod interrupt;
@@ -27,7 +28,7 @@ use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    apply, completions, demo, invalidate, list, manpage, reset, reset_bulk, resume, settings, sweep,
+    apply, completions, demo, invalidate, list, manpage, reset, reset_bulk, resume, schema, settings, sweep,
 };
 use crate::exit::{Exit, Failure};
 
@@ -59,6 +60,7 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Demo(args) => return demo::run(args, format).await,
         Command::Completions(args) => return completions::run(args),
         Command::Manpage => return manpage::run(),
+        Command::Schema(args) => return schema::run(args),
         _ => {}
     }
     let client = connect::client(&cli.global)?;
@@ -71,6 +73,8 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Apply(args) => apply::run(&client, args, format).await,
         Command::Resume(args) => resume::run(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
-        Command::Demo(_) | Command::Completions(_) | Command::Manpage => unreachable!("run above"),
+        Command::Demo(_) | Command::Completions(_) | Command::Manpage | Command::Schema(_) => {
+            unreachable!("run above")
+        }
     }
 }

@@ -14,6 +14,7 @@ use slack_admin_users_session::{
 };
 
 use crate::cli::Format;
+use crate::contract::SCHEMA_VERSION;
 use crate::exit::{describe, may_have_acted, Exit, Failure};
 use crate::output::{lost_output, write_json, Record, Sink};
 use crate::provenance::Provenance;
@@ -118,6 +119,7 @@ impl Record for UserOutcome {
         ("may_have_taken_effect", "/may_have_taken_effect"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "outcomes";
 }
 
 /// The outcome of a job on one session.
@@ -146,6 +148,7 @@ impl Record for SessionOutcome {
         ("may_have_taken_effect", "/may_have_taken_effect"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "outcomes";
 }
 
 /// One user's session settings as `settings get` read them, or, for a user whose
@@ -172,6 +175,7 @@ impl Record for SettingsOutcome {
         ("error_code", "/error_code"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "settings";
 }
 
 /// The counts of a job as its outcomes come in.
@@ -409,6 +413,7 @@ impl Summary {
 /// A job's JSON document: the summary's fields, then every outcome.
 #[derive(Serialize)]
 struct Document<'a, R> {
+    schema_version: u32,
     #[serde(flatten)]
     summary: &'a Summary,
     outcomes: Vec<R>,
@@ -420,7 +425,7 @@ struct Document<'a, R> {
 /// once: by the summary when the job stopped for it, by the failure otherwise.
 pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> Result<(), Failure> {
     let written = if sink.format() == Format::Json {
-        write_json(&Document { summary, outcomes: sink.into_held() })
+        write_json(&Document { schema_version: SCHEMA_VERSION, summary, outcomes: sink.into_held() })
     } else {
         sink.finish().map(drop)
     };

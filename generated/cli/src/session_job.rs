@@ -17,6 +17,7 @@ use slack_admin_users_session::{
 };
 
 use crate::cli::{Format, RailArgs};
+use crate::contract::SCHEMA_VERSION;
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::{or_ctrl_c, Interrupt};
 use crate::output::{write_failure, write_json, Sink};
@@ -136,6 +137,7 @@ fn save_plan(
 /// A dry run's JSON document: the plan in numbers, and the sessions it would end.
 #[derive(Serialize)]
 struct PlanDocument<'a> {
+    schema_version: u32,
     plan: PlanSummary,
     sessions: Vec<&'a ActiveSession>,
 }
@@ -145,7 +147,8 @@ struct PlanDocument<'a> {
 fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
     let users: HashSet<&str> = plan.targets().map(|session| session.user_id.as_str()).collect();
     if format == Format::Json {
-        let document = PlanDocument { plan: plan.summary(), sessions: plan.targets().collect() };
+        let document =
+            PlanDocument { schema_version: SCHEMA_VERSION, plan: plan.summary(), sessions: plan.targets().collect() };
         write_json(&document).map_err(write_failure)?;
     } else {
         let mut sink = Sink::new(format);

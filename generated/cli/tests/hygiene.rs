@@ -114,7 +114,7 @@ fn failed_rows(run: &Run, format: &str) -> Vec<(String, String, String)> {
             .collect(),
         "csv" => run.csv().1.iter().map(|r| (r[0].to_owned(), r[3].to_owned(), r[4].to_owned())).collect(),
         "json" => {
-            let rows = run.json().as_array().cloned().expect("an array");
+            let rows = run.json()["settings"].as_array().cloned().expect("an array");
             rows.iter().map(|r| (text(&r["user_id"]), text(&r["outcome"]), text(&r["error_code"]))).collect()
         }
         _ => run

@@ -159,7 +159,7 @@ async fn settings_set_and_clear_change_every_user() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.json_lines(),
-        [json!({"user_id": "U0000001", "outcome": "done", "error_code": null, "error": null,
+        [json!({"schema_version": 1, "user_id": "U0000001", "outcome": "done", "error_code": null, "error": null,
                                           "may_have_taken_effect": false})]
     );
     assert_eq!(org.fake.settings("U0000001"), None);

@@ -5,6 +5,7 @@
 
 // The demo needs the fake Slack built into the tool, which the `demo` feature does.
 mod completions;
+mod contract;
 #[cfg(feature = "demo")]
 mod demo;
 mod failures;

@@ -13,5 +13,6 @@ pub mod manpage;
 pub mod reset;
 pub mod reset_bulk;
 pub mod resume;
+pub mod schema;
 pub mod settings;
 pub mod sweep;

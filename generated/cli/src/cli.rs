@@ -25,9 +25,11 @@ Exit codes:
        scope or admin role the method needs
   130  stopped by Ctrl-C; the targets not yet sent are reported as not attempted
 
-The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file:
-a user token of an org owner or admin with the admin.users:read and
-admin.users:write scopes.";
+The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file
+or named by a profile's token_file: a user token of an org owner or admin with the
+admin.users:read and admin.users:write scopes. Profiles are in
+$XDG_CONFIG_HOME/slack-sessions/config.toml (~/.config/slack-sessions/config.toml);
+--profile NAME or SLACK_SESSIONS_PROFILE chooses one.";
 
 /// The text after each subcommand's help: the exit codes in short.
 pub const SUBCOMMAND_AFTER_HELP: &str = "\
@@ -131,6 +133,11 @@ pub struct Global {
     /// How results are written to stdout
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
+
+    /// Connect as the profile NAME of the config file says (default: SLACK_SESSIONS_PROFILE);
+    /// options given here win over it
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 
     /// Read the token from this file (its first line) instead of SLACK_ADMIN_TOKEN
     #[arg(long, global = true, value_name = "PATH")]

@@ -15,6 +15,7 @@ mod interrupt;
 mod jobs;
 mod listing;
 mod packaging;
+mod profiles;
 mod rails;
 mod resume;
 mod support;

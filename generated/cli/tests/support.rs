@@ -150,10 +150,10 @@ impl Org {
     }
 }
 
-/// The tool with `args` and no token in its environment.
+/// The tool with `args`, and no token or profile in its environment.
 pub fn tool(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
-    command.args(args).env_remove("SLACK_ADMIN_TOKEN").stdin(Stdio::null());
+    command.args(args).env_remove("SLACK_ADMIN_TOKEN").env_remove("SLACK_SESSIONS_PROFILE").stdin(Stdio::null());
     command
 }
 

@@ -42,7 +42,7 @@ impl Progress {
     pub fn with_slack_time(self, slack_time: Option<Duration>) -> Progress {
         let progress = Progress { slack_time, ..self };
         if let Some(bar) = &progress.bar {
-            bar.set_message(left(progress.slack_time, 0, bar.length().unwrap_or(0)));
+            bar.set_message(left(progress.slack_time, Duration::ZERO, 0, bar.length().unwrap_or(0)));
         }
         progress
     }
@@ -51,7 +51,7 @@ impl Progress {
     pub fn inc(&self, n: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(n);
-            bar.set_message(left(self.slack_time, bar.position(), bar.length().unwrap_or(0)));
+            bar.set_message(left(self.slack_time, bar.elapsed(), bar.position(), bar.length().unwrap_or(0)));
         }
     }
 
@@ -73,8 +73,9 @@ impl Progress {
             loop {
                 bar.set_length(run.planned().max(bar.length().unwrap_or(0)));
                 bar.set_position(run.answered());
-                let time_left = left(slack_time, run.answered(), bar.length().unwrap_or(0));
-                bar.set_message(format!("{}{time_left}", count(run.calls(), "call")));
+                let time_left = left(slack_time, bar.elapsed(), run.answered(), bar.length().unwrap_or(0));
+                let calls = count(run.calls(), "call");
+                bar.set_message(if time_left.is_empty() { calls } else { format!("{calls}, {time_left}") });
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         })))
@@ -88,22 +89,26 @@ impl Progress {
     }
 }
 
-/// The bar's estimate of the time left, `", about 3 min 20 s left"`, once `done` of
-/// `total` targets are answered of a job that takes `slack_time` in all; empty without
-/// an estimate.
-fn left(slack_time: Option<Duration>, done: u64, total: u64) -> String {
+/// The bar's estimate of the time left, `"about 3 min 20 s left"`, `elapsed` into a job
+/// that takes `slack_time` in all, with `done` of its `total` targets answered; empty
+/// without an estimate.
+fn left(slack_time: Option<Duration>, elapsed: Duration, done: u64, total: u64) -> String {
     match slack_time {
-        Some(time) => format!(", about {} left", duration(remaining(time, done, total).as_secs_f64())),
+        Some(time) => format!("about {} left", duration(remaining(time, elapsed, done, total).as_secs_f64())),
         None => String::new(),
     }
 }
 
-/// The part of `slack_time` that the targets not yet answered take.
-fn remaining(slack_time: Duration, done: u64, total: u64) -> Duration {
+/// What is left of `slack_time`: the plan's time not yet spent, since paced calls take
+/// their Slack time whatever they carry (one reset can answer hundreds of targets at
+/// once, an invalidate one); and, once the plan's time is spent, the targets' share not
+/// yet answered, so that a slower run does not read "0 s left" while it goes on.
+fn remaining(slack_time: Duration, elapsed: Duration, done: u64, total: u64) -> Duration {
     if total == 0 || done >= total {
         return Duration::ZERO;
     }
-    slack_time.mul_f64((total - done) as f64 / total as f64)
+    let unanswered = slack_time.mul_f64((total - done) as f64 / total as f64);
+    slack_time.saturating_sub(elapsed).max(unanswered)
 }
 
 /// The task that moves a bar with a run's counts; [`Follow::abort`] ends it.
@@ -124,12 +129,16 @@ mod tests {
 
     #[test]
     fn the_time_left_is_the_plans_slack_time_for_the_targets_not_yet_answered() {
-        let plan = Duration::from_secs(200);
-        assert_eq!(remaining(plan, 0, 100), plan);
-        assert_eq!(remaining(plan, 25, 100), Duration::from_secs(150));
-        assert_eq!(remaining(plan, 100, 100), Duration::ZERO);
-        assert_eq!(remaining(plan, 0, 0), Duration::ZERO);
-        assert_eq!(left(Some(plan), 0, 100), ", about 3 min 20 s left");
-        assert_eq!(left(None, 0, 100), "");
+        let (plan, second) = (Duration::from_secs(200), Duration::from_secs(1));
+        assert_eq!(remaining(plan, Duration::ZERO, 0, 100), plan);
+        // A reset answered most targets at once: the plan's invalidations still take
+        // their time.
+        assert_eq!(remaining(plan, 10 * second, 90, 100), 190 * second);
+        // Past the plan's time, the share of targets left.
+        assert_eq!(remaining(plan, 300 * second, 75, 100), 50 * second);
+        assert_eq!(remaining(plan, 10 * second, 100, 100), Duration::ZERO);
+        assert_eq!(remaining(plan, Duration::ZERO, 0, 0), Duration::ZERO);
+        assert_eq!(left(Some(plan), Duration::ZERO, 0, 100), "about 3 min 20 s left");
+        assert_eq!(left(None, Duration::ZERO, 0, 100), "");
     }
 }

@@ -80,7 +80,7 @@ pub fn note(message: impl Display) {
 }
 
 /// The layer that writes one line per call when its span ends: the method, Slack's
-/// request ID, the attempts' IDs the call named (user, session, team) and how long the
+/// request ID, the IDs the call named (user, session, team) and how long the
 /// call took, waits included.
 struct Calls;
 

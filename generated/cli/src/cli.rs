@@ -134,8 +134,8 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
 
-    /// Connect as the profile NAME of the config file says (default: SLACK_SESSIONS_PROFILE);
-    /// options given here win over it
+    /// Use the connection settings of profile NAME in the config file (default:
+    /// SLACK_SESSIONS_PROFILE); options given here win over the profile's
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 

@@ -6,7 +6,7 @@ use slack_admin_users_session::fake::Device;
 use crate::support::{output, tool, Org, TempFile};
 
 /// Every subcommand, as its words on the command line.
-const SUBCOMMANDS: [&[&str]; 15] = [
+const SUBCOMMANDS: [&[&str]; 16] = [
     &[],
     &["list"],
     &["reset"],
@@ -22,6 +22,7 @@ const SUBCOMMANDS: [&[&str]; 15] = [
     &["demo"],
     &["completions"],
     &["manpage"],
+    &["schema"],
 ];
 
 /// Words of the library's Rust API that an admin at a shell has no use for, and that

@@ -21,6 +21,10 @@ fn cargo_metadata_shows_the_binstall_metadata_and_dist_releases_the_tool() {
     assert!(url.starts_with("{ repo }/releases/download/v{ version }/"), "{url}");
     assert!(url.ends_with("{ name }-{ target }{ archive-suffix }"), "{url}");
     assert_eq!(binstall["pkg-fmt"], "txz", "dist-workspace.toml's unix-archive is .tar.xz");
+    // Its tarballs hold a folder named as the archive; its zips are flat.
+    assert_eq!(binstall["bin-dir"], "{ name }-{ target }/{ bin }{ binary-ext }");
+    let windows = &binstall["overrides"]["x86_64-pc-windows-msvc"];
+    assert_eq!((&windows["pkg-fmt"], &windows["bin-dir"]), (&"zip".into(), &"{ bin }{ binary-ext }".into()));
     assert_eq!(tool["metadata"]["dist"]["dist"], true, "dist releases the tool");
 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist-workspace.toml");

@@ -98,9 +98,8 @@ impl fmt::Display for Failure {
 pub fn describe<E: ApiError>(error: &Error<E>) -> String {
     let mut text = error.to_string();
     match error.category() {
-        Some(ErrorCategory::Authentication) => {
-            text.push_str(" (Slack refused the token: check SLACK_ADMIN_TOKEN or --token-file)")
-        }
+        Some(ErrorCategory::Authentication) => text
+            .push_str(" (Slack refused the token: check SLACK_ADMIN_TOKEN, --token-file or the profile's token_file)"),
         Some(ErrorCategory::Permission) => {
             text.push_str(" (the token may not do this: it needs an org owner or admin with admin.users:* scopes)")
         }

@@ -7,24 +7,29 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use slack_admin_users_session::sweep::{IpRange, Resets, SessionFilter};
 
 /// The text after every `--help`: what the exit codes mean and where the token comes from.
 pub const AFTER_HELP: &str = "\
 Exit codes:
   0    everything asked for was done
-  1    some targets or calls failed (their outcomes say which), or Slack was unreachable
-  2    the command line or the configuration is wrong (no token, a bad option, a file
-       with lines that are not user IDs, an argument Slack's rules forbid), or a rail
-       refused the job: more targets than --max-targets without --yes or a typed
-       confirmation, or a saved plan made for another org; nothing was sent
-  3    Slack refused the token: it is invalid, revoked or expired, or lacks a scope or
-       admin role the method needs
+  1    some targets or calls failed (their outcomes say which), or Slack was
+       unreachable
+  2    the command line or the configuration is wrong (no token, a bad option,
+       a file with lines that are not user IDs, an argument Slack's rules
+       forbid), or a rail refused the job: more targets than --max-targets
+       without --yes or a typed confirmation, or a saved plan made for another
+       org; nothing was sent
+  3    Slack refused the token: it is invalid, revoked or expired, or lacks a
+       scope or admin role the method needs
   130  stopped by Ctrl-C; the targets not yet sent are reported as not attempted
 
-The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file: a user
-token of an org owner or admin with the admin.users:read and admin.users:write scopes.";
+The token is read from SLACK_ADMIN_TOKEN, or from the file given to --token-file
+or named by a profile's token_file: a user token of an org owner or admin with the
+admin.users:read and admin.users:write scopes. Profiles are in
+$XDG_CONFIG_HOME/slack-sessions/config.toml (~/.config/slack-sessions/config.toml);
+--profile NAME or SLACK_SESSIONS_PROFILE chooses one.";
 
 /// The text after each subcommand's help: the exit codes in short.
 pub const SUBCOMMAND_AFTER_HELP: &str = "\
@@ -50,7 +55,8 @@ Example: end every mobile session seen from one network, after looking at them f
 
   export SLACK_ADMIN_TOKEN=xoxp-...
   slack-sessions sweep --ip 203.0.113.0/24 --mobile --dry-run
-  slack-sessions sweep --ip 203.0.113.0/24 --mobile --format json > outcomes.json";
+  slack-sessions sweep --ip 203.0.113.0/24 --mobile --format json \\
+      > outcomes.json";
 
 /// Sign Slack users out and manage their sessions (admin.users.session.*).
 #[derive(Debug, Parser)]
@@ -63,6 +69,48 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap builds it from [`Cli`], with every long text reflowed: the
+/// texts here are wrapped at 90 columns to read well in the source, and clap's own
+/// wrapping to the terminal's width then breaks each paragraph once, where it fits,
+/// rather than at every line of the source too.
+pub fn command() -> clap::Command {
+    reflowed(Cli::command())
+}
+
+/// `command` with its long about and after-help texts reflowed, and its subcommands'.
+fn reflowed(command: clap::Command) -> clap::Command {
+    let long_about = command.get_long_about().map(|text| reflow(&text.to_string()));
+    let after_help = command.get_after_help().map(|text| reflow(&text.to_string()));
+    let command = match long_about {
+        Some(text) => command.long_about(text),
+        None => command,
+    };
+    let command = match after_help {
+        Some(text) => command.after_help(text),
+        None => command,
+    };
+    command.mut_subcommands(reflowed)
+}
+
+/// Joins the lines of each paragraph of `text` into one line, so that the terminal's
+/// width decides where they break. Indented lines (examples, the exit codes' table)
+/// are kept as written: they are laid out by hand to fit 80 columns.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::new();
+    let mut joining = false;
+    for line in text.lines() {
+        let prose = !line.is_empty() && !line.starts_with(' ');
+        if prose && joining {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        joining = prose;
+    }
+    out
 }
 
 /// How results are written to stdout.
@@ -85,6 +133,11 @@ pub struct Global {
     /// How results are written to stdout
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
+
+    /// Use the connection settings of profile NAME in the config file (default:
+    /// SLACK_SESSIONS_PROFILE); options given here win over the profile's
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 
     /// Read the token from this file (its first line) instead of SLACK_ADMIN_TOKEN
     #[arg(long, global = true, value_name = "PATH")]
@@ -117,6 +170,16 @@ pub struct Global {
     /// Give up on an attempt after this many seconds (default 30)
     #[arg(long, global = true, value_name = "SECS")]
     pub timeout: Option<f64>,
+
+    /// Say more on stderr: each call to Slack with its request ID, its waits and
+    /// retries (-vv: each attempt and pacing wait; -vvv: the HTTP stack's detail too)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// Say only what went wrong on stderr: no plan, progress or summary of a job that
+    /// went well
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 
     /// Pace calls this many times faster than Slack's rate limits allow: only for a fake
     /// Slack whose clock runs faster (its --time-scale)
@@ -175,7 +238,8 @@ More users than --max-targets (100) need --yes, or the number typed on a termina
 
 Example:
 
-  slack-sessions reset-bulk --from compromised.txt --reason INC-42 --format csv > outcomes.csv
+  slack-sessions reset-bulk --from compromised.txt --reason INC-42 \\
+      --format csv > outcomes.csv
   cut -d, -f1 users.csv | tail -n +2 | slack-sessions reset-bulk --from - --yes")]
     ResetBulk(ResetBulkArgs),
 
@@ -224,8 +288,8 @@ crash or Ctrl-C.
 Example: every session seen from one network:
 
   slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --dry-run
-  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets --journal incident-42.jsonl \
-      --reason INC-42 --protect break-glass.txt")]
+  slack-sessions sweep --ip 203.0.113.0/24 --whole-user-resets \\
+      --journal incident-42.jsonl --reason INC-42 --protect break-glass.txt")]
     Sweep(SweepArgs),
 
     /// Run a plan that `sweep --plan-out` saved, exactly as planned
@@ -239,7 +303,8 @@ sent). The rails are those of `sweep`: --max-targets, --yes, --reason, --journal
 Example:
 
   slack-sessions sweep --ip 203.0.113.0/24 --plan-out incident-42.plan.json
-  slack-sessions apply incident-42.plan.json --reason INC-42 --journal incident-42.jsonl")]
+  slack-sessions apply incident-42.plan.json --reason INC-42 \\
+      --journal incident-42.jsonl")]
     Apply(ApplyArgs),
 
     /// Finish a journaled job (sweep, reset-bulk, settings) after a crash or Ctrl-C
@@ -259,6 +324,47 @@ Example:
     /// Read, set or clear users' session settings
     #[command(subcommand)]
     Settings(SettingsCommand),
+
+    /// Print a completion script for a shell, to load in its startup file
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the completion script for SHELL on stdout: subcommands, options and their values
+complete on Tab. Load it from the shell's startup file, or save it where the shell looks
+for completions.
+
+Example:
+
+  echo 'source <(slack-sessions completions bash)' >> ~/.bashrc
+  slack-sessions completions zsh > ~/.zfunc/_slack-sessions
+  slack-sessions completions fish > ~/.config/fish/completions/slack-sessions.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the JSON Schema of the tool's JSON and JSON Lines outputs
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the JSON Schema (draft 2020-12) of an output, or of every output in one document,
+on stdout. Every JSON document and JSON Lines record the tool writes carries
+schema_version, the version of these schemas: it changes when a field is removed or
+changes meaning, so a playbook can pin it.
+
+The outputs: list (list --format json), session (a line of list or sweep --dry-run
+--format jsonl), plan (sweep --dry-run --format json), settings and settings-record
+(settings get), job (a job's --format json: reset, reset-bulk, invalidate, sweep, apply,
+resume, settings set|clear, demo) and outcome (a line of a job's --format jsonl).
+
+Example:
+
+  slack-sessions schema job > job.schema.json")]
+    Schema(SchemaArgs),
+
+    /// Print the manual page (roff) on stdout
+    #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
+Print the manual page of slack-sessions, in roff, on stdout: every subcommand and option,
+as --help says them.
+
+Example:
+
+  slack-sessions manpage > ~/.local/share/man/man1/slack-sessions.1
+  man slack-sessions")]
+    Manpage,
 
     /// Run a sweep against a fake Slack seeded with sessions: no org or token needed
     #[command(after_help = SUBCOMMAND_AFTER_HELP, long_about = "\
@@ -520,7 +626,12 @@ Give each user their own session settings. Set at least one of --duration and
 
 Example: sessions of these users last 8 hours and end when the desktop app quits:
 
-  slack-sessions settings set U012S9M77JP U024BE7LH --duration 28800 --desktop-app-browser-quit true")]
+  slack-sessions settings set U012S9M77JP U024BE7LH --duration 28800 \\
+      --desktop-app-browser-quit true")]
+    #[command(override_usage = "\
+slack-sessions settings set [OPTIONS] --duration <SECS> [USER_ID]...
+       slack-sessions settings set [OPTIONS] --desktop-app-browser-quit <BOOL> \\
+           [USER_ID]...")]
     #[command(group = clap::ArgGroup::new("setting").required(true).multiple(true).args(["duration", "desktop_app_browser_quit"]))]
     Set(SetArgs),
 
@@ -578,6 +689,22 @@ pub struct ClearArgs {
     /// Record the job in FILE (JSON Lines; it must not exist), for `resume`
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
+}
+
+/// `schema [OUTPUT]`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The output whose schema to print; every output's when left out
+    #[arg(value_name = "OUTPUT", value_parser = clap::builder::PossibleValuesParser::new(crate::contract::names()))]
+    pub output: Option<String>,
+}
+
+/// `completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `demo`.

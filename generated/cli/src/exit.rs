@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use slack_admin_users_session::{
     method::{ApiError, ErrorCategory, Method},
-    Error,
+    AdminUsersSessionGetSettingsRequest, AdminUsersSessionListRequest, AuthTestRequest, Error,
 };
 
 /// How a run ended, as the process's exit code (the list is in `--help` and the README).
@@ -62,6 +62,18 @@ impl Failure {
         Failure { exit: Exit::Usage, message: message.into() }
     }
 
+    /// A run that ends with `exit` and says nothing more: what it had to say was said
+    /// (a job's summary), or there is no one to say it to (a reader that closed the
+    /// pipe once it had what it wanted).
+    pub fn quiet(exit: Exit) -> Failure {
+        Failure { exit, message: String::new() }
+    }
+
+    /// Whether there is nothing to print.
+    pub fn is_quiet(&self) -> bool {
+        self.message.is_empty()
+    }
+
     /// A failed call, with the exit code its error calls for.
     pub fn call<E: ApiError>(error: &Error<E>) -> Failure {
         Failure { exit: Exit::for_error(error), message: describe(error) }
@@ -86,9 +98,8 @@ impl fmt::Display for Failure {
 pub fn describe<E: ApiError>(error: &Error<E>) -> String {
     let mut text = error.to_string();
     match error.category() {
-        Some(ErrorCategory::Authentication) => {
-            text.push_str(" (Slack refused the token: check SLACK_ADMIN_TOKEN or --token-file)")
-        }
+        Some(ErrorCategory::Authentication) => text
+            .push_str(" (Slack refused the token: check SLACK_ADMIN_TOKEN, --token-file or the profile's token_file)"),
         Some(ErrorCategory::Permission) => {
             text.push_str(" (the token may not do this: it needs an org owner or admin with admin.users:* scopes)")
         }
@@ -100,8 +111,19 @@ pub fn describe<E: ApiError>(error: &Error<E>) -> String {
         _ if error.is_timeout() => text.push_str(" (Slack or the network is slow: raise --timeout)"),
         _ => {}
     }
-    if error.may_have_taken_effect() {
+    if may_have_acted(error) {
         text.push_str("; Slack may have acted anyway");
     }
     text
+}
+
+/// The methods the tool calls that only read. A failed read changed nothing, even
+/// where the client cannot tell whether Slack received it (a 404, a cut answer).
+const READS: [&str; 3] =
+    [AdminUsersSessionListRequest::NAME, AdminUsersSessionGetSettingsRequest::NAME, AuthTestRequest::NAME];
+
+/// Whether Slack may have acted on a failed call: only a call that changes something
+/// can have, and only when it may have reached Slack.
+pub fn may_have_acted<E: ApiError>(error: &Error<E>) -> bool {
+    error.may_have_taken_effect() && !READS.contains(&error.method())
 }

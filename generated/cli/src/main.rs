@@ -4,7 +4,9 @@
 
 mod cli;
 mod commands;
+mod config;
 mod connect;
+mod contract;
 mod exit;
 mod id_file;
 mod interrupt;
@@ -18,23 +20,33 @@ mod records;
 mod report;
 mod session_job;
 mod user_job;
+mod verbosity;
+mod words;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
-use crate::commands::{apply, demo, invalidate, list, reset, reset_bulk, resume, settings, sweep};
+use crate::commands::{
+    apply, completions, demo, invalidate, list, manpage, reset, reset_bulk, resume, schema, settings, sweep,
+};
 use crate::exit::{Exit, Failure};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     // clap prints its own usage errors and exits with 2, the code for a wrong command line.
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    verbosity::init(cli.global.verbose, cli.global.quiet);
     match run(cli).await {
         Ok(exit) => exit.into(),
         Err(failure) => {
-            eprintln!("error: {failure}");
+            if !failure.is_quiet() {
+                eprintln!("error: {failure}");
+            }
             failure.exit.into()
         }
     }
@@ -43,9 +55,14 @@ async fn main() -> ExitCode {
 /// Runs the subcommand and says how it ended.
 async fn run(cli: Cli) -> Result<Exit, Failure> {
     let format = cli.global.format;
-    // The demo starts a Slack of its own, so it needs no token and no connection.
-    if let Command::Demo(args) = &cli.command {
-        return demo::run(args, format).await;
+    // These need no token and no connection: the demo starts a Slack of its own, and
+    // the others describe the command line.
+    match &cli.command {
+        Command::Demo(args) => return demo::run(args, format).await,
+        Command::Completions(args) => return completions::run(args),
+        Command::Manpage => return manpage::run(),
+        Command::Schema(args) => return schema::run(args),
+        _ => {}
     }
     let client = connect::client(&cli.global)?;
     match &cli.command {
@@ -57,6 +74,8 @@ async fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Apply(args) => apply::run(&client, args, format).await,
         Command::Resume(args) => resume::run(&client, args, format).await,
         Command::Settings(command) => settings::run(&client, command, format).await,
-        Command::Demo(args) => demo::run(args, format).await,
+        Command::Demo(_) | Command::Completions(_) | Command::Manpage | Command::Schema(_) => {
+            unreachable!("run above")
+        }
     }
 }

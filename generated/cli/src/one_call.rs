@@ -5,7 +5,7 @@ use slack_admin_users_session::{method::ApiError, Error};
 
 use crate::cli::Format;
 use crate::exit::{Exit, Failure};
-use crate::output::{write_failure, Record, Sink};
+use crate::output::{lost_output, Record, Sink};
 use crate::report::{self, Problem, Tally, Verdict};
 
 /// Reports the answer to the one call of `job`: `row` makes the outcome row from the
@@ -28,8 +28,8 @@ pub fn report<T, E: ApiError, R: Record>(
     tally.sent(verdict, &problem);
     tally.record(key, verdict, &problem);
     let mut sink = Sink::new(format);
-    sink.push(row(verdict, problem)).map_err(write_failure)?;
+    sink.push(row(verdict, problem)).map_err(lost_output)?;
     let summary = tally.summary(Some(1));
-    report::finish(sink, &summary).map_err(write_failure)?;
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }

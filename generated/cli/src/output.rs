@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::Format;
+use crate::contract::SCHEMA_VERSION;
 use crate::exit::{Exit, Failure};
 
 /// A type written as one row: its JSON form, and the columns a table or CSV shows.
@@ -16,6 +17,8 @@ pub trait Record: Serialize {
     const COLUMNS: &'static [(&'static str, &'static str)];
     /// The columns of a table, fewer where all of them would not fit a terminal.
     const TABLE: &'static [(&'static str, &'static str)] = Self::COLUMNS;
+    /// The field of a JSON document that holds the records: `sessions`, `outcomes`.
+    const KEY: &'static str;
 }
 
 /// Where records go as they come: JSON Lines and CSV are written at once (a pipe sees
@@ -37,7 +40,7 @@ impl<R: Record> Sink<R> {
         let mut out = io::stdout().lock();
         match self.format {
             Format::Jsonl => {
-                serde_json::to_writer(&mut out, &record)?;
+                serde_json::to_writer(&mut out, &Versioned { schema_version: SCHEMA_VERSION, record: &record })?;
                 writeln!(out)?;
             }
             Format::Csv => {
@@ -64,7 +67,10 @@ impl<R: Record> Sink<R> {
         match self.format {
             Format::Table => write_table(&mut out, &self.held)?,
             Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &self.held)?;
+                let mut document = serde_json::Map::new();
+                document.insert("schema_version".to_owned(), SCHEMA_VERSION.into());
+                document.insert(R::KEY.to_owned(), serde_json::to_value(&self.held)?);
+                serde_json::to_writer_pretty(&mut out, &document)?;
                 writeln!(out)?;
             }
             Format::Csv if !self.started => {
@@ -83,6 +89,14 @@ impl<R: Record> Sink<R> {
     }
 }
 
+/// A JSON Lines record: the record's fields after the contract's version.
+#[derive(Serialize)]
+struct Versioned<'a, R> {
+    schema_version: u32,
+    #[serde(flatten)]
+    record: &'a R,
+}
+
 /// Writes `document` as one pretty-printed JSON document.
 pub fn write_json(document: &impl Serialize) -> io::Result<()> {
     let mut out = io::stdout().lock();
@@ -91,8 +105,19 @@ pub fn write_json(document: &impl Serialize) -> io::Result<()> {
     out.flush()
 }
 
-/// A failure to write stdout (a closed pipe), which ends the run.
+/// A failure to write what a read (`list`, `settings get`, a dry run) found. A closed
+/// pipe ends the run quietly with exit 0: the reader (`head`) took what it wanted, and
+/// nothing was changed. Any other failure is exit 1.
 pub fn write_failure(error: io::Error) -> Failure {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::quiet(Exit::Done);
+    }
+    lost_output(error)
+}
+
+/// A failure to write a job's outcomes, which ends the run with exit 1 whatever the
+/// cause: the outcomes of calls that changed something were lost.
+pub fn lost_output(error: io::Error) -> Failure {
     Failure { exit: Exit::SomeFailed, message: format!("cannot write the output: {error}") }
 }
 

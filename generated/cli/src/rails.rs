@@ -8,6 +8,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use crate::cli::RailArgs;
 use crate::exit::Failure;
 use crate::interrupt::or_ctrl_c;
+use crate::verbosity::note;
+use crate::words::many;
 
 /// What a job is about to do, for the rails to weigh.
 pub struct Ask<'a> {
@@ -15,7 +17,7 @@ pub struct Ask<'a> {
     pub job: &'a str,
     /// How many targets it would end or sign out.
     pub targets: usize,
-    /// What a target is, plural: "sessions", "users".
+    /// What a target is, in the singular: "session", "user".
     pub unit: &'a str,
 }
 
@@ -27,9 +29,9 @@ pub async fn approve(rails: &RailArgs, ask: Ask<'_>) -> Result<(), Failure> {
     if targets <= rails.max_targets {
         return Ok(());
     }
-    let over = format!("{targets} {unit}, more than --max-targets {}", rails.max_targets);
+    let over = format!("{}, more than --max-targets {}", many(targets, unit), rails.max_targets);
     if rails.yes {
-        eprintln!("{job}: {over}; going ahead (--yes)");
+        note(format_args!("{job}: {over}; going ahead (--yes)"));
         return Ok(());
     }
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
@@ -97,7 +99,7 @@ mod tests {
     #[tokio::test]
     async fn a_job_within_the_limit_or_with_yes_goes_ahead_and_a_larger_one_without_a_terminal_does_not() {
         let rails = |yes| RailArgs { max_targets: 10, yes, reason: None };
-        let ask = |targets| Ask { job: "sweep", targets, unit: "sessions" };
+        let ask = |targets| Ask { job: "sweep", targets, unit: "session" };
         assert!(approve(&rails(false), ask(10)).await.is_ok());
         assert!(approve(&rails(true), ask(11)).await.is_ok());
         // The unit tests' stdin is not a terminal under `cargo test` in CI; where it is,

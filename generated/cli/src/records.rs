@@ -21,6 +21,7 @@ impl Record for ActiveSession {
         ("recent_slack_client_version", "/recent/slack_client_version"),
         ("recent_ip", "/recent/ip"),
     ];
+    const KEY: &'static str = "sessions";
     const TABLE: &'static [(&'static str, &'static str)] = &[
         ("user_id", "/user_id"),
         ("team_id", "/team_id"),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::path::PathBuf;
 
 use serde::Serialize;
 use slack_admin_users_session::{
@@ -13,9 +14,11 @@ use slack_admin_users_session::{
 };
 
 use crate::cli::Format;
-use crate::exit::{describe, Exit};
-use crate::output::{write_json, Record, Sink};
+use crate::contract::SCHEMA_VERSION;
+use crate::exit::{describe, may_have_acted, Exit, Failure};
+use crate::output::{lost_output, write_json, Record, Sink};
 use crate::provenance::Provenance;
+use crate::words::{count, many};
 
 /// What became of one target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,7 +91,7 @@ impl Problem {
         Problem {
             error_code: error.code().map(str::to_owned),
             error: Some(describe(error)),
-            may_have_taken_effect: error.may_have_taken_effect(),
+            may_have_taken_effect: may_have_acted(error),
             exit: Some(Exit::for_error(error)),
             unsent: error.attempts() == 0,
             refused: error.category() == Some(ErrorCategory::Target),
@@ -116,6 +119,7 @@ impl Record for UserOutcome {
         ("may_have_taken_effect", "/may_have_taken_effect"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "outcomes";
 }
 
 /// The outcome of a job on one session.
@@ -144,6 +148,7 @@ impl Record for SessionOutcome {
         ("may_have_taken_effect", "/may_have_taken_effect"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "outcomes";
 }
 
 /// One user's session settings as `settings get` read them, or, for a user whose
@@ -170,6 +175,7 @@ impl Record for SettingsOutcome {
         ("error_code", "/error_code"),
         ("error", "/error"),
     ];
+    const KEY: &'static str = "settings";
 }
 
 /// The counts of a job as its outcomes come in.
@@ -187,6 +193,7 @@ pub struct Tally {
     worst: Exit,
     stopped: Option<String>,
     interrupted: bool,
+    output_broken: bool,
 }
 
 impl Tally {
@@ -205,6 +212,7 @@ impl Tally {
             worst: Exit::Done,
             stopped: None,
             interrupted: false,
+            output_broken: false,
         }
     }
 
@@ -266,6 +274,7 @@ impl Tally {
 
     /// Notes that stdout could not be written, which stopped the job.
     fn broken_output(&mut self, error: &io::Error) {
+        self.output_broken = true;
         self.stop(format!("stopped: cannot write the output: {error}"), Exit::SomeFailed);
     }
 
@@ -296,6 +305,8 @@ impl Tally {
             stopped: self.stopped.clone(),
             allowance_used: None,
             provenance: Provenance::default(),
+            journal: None,
+            output_broken: self.output_broken,
             worst: self.worst,
         }
     }
@@ -338,6 +349,12 @@ pub struct Summary {
     /// Who ran the job, on which org, and why (the jobs with rails).
     #[serde(flatten)]
     pub provenance: Provenance,
+    /// The job's journal, when it has one: the advice for what is left names it.
+    #[serde(skip)]
+    pub journal: Option<PathBuf>,
+    /// Whether stdout could not be written, which `stopped` says already.
+    #[serde(skip)]
+    output_broken: bool,
     #[serde(skip)]
     worst: Exit,
 }
@@ -368,17 +385,26 @@ impl Summary {
             unconfirmed
         };
         let mut text = format!(
-            "{}: {} targets: {} done, {} failed, {} not attempted{unconfirmed}, {} lost; {} calls",
-            self.job, self.targets, self.done, self.failed, self.not_attempted, self.lost, self.calls
+            "{}: {}: {} done, {} failed, {} not attempted{unconfirmed}, {} lost; {}",
+            self.job,
+            many(self.targets, "target"),
+            self.done,
+            self.failed,
+            self.not_attempted,
+            self.lost,
+            count(self.calls, "call")
         );
         if let Some(reason) = &self.stopped {
             text.push_str(&format!("\n{}: {reason}", self.job));
         }
         if self.not_attempted + self.unconfirmed > 0 {
-            text.push_str(&format!(
-                "\n{}: resume the job from its journal, or run it again, for the targets not attempted or unconfirmed",
-                self.job
-            ));
+            // Only a journal lets `resume` tell what was sent; without one, what is left
+            // is found by running the job again.
+            let advice = match &self.journal {
+                Some(path) => format!("finish it with: slack-sessions resume {}", path.display()),
+                None => "run it again to finish it (it had no --journal to resume from)".to_owned(),
+            };
+            text.push_str(&format!("\n{}: targets not attempted or unconfirmed: {advice}", self.job));
         }
         text
     }
@@ -387,6 +413,7 @@ impl Summary {
 /// A job's JSON document: the summary's fields, then every outcome.
 #[derive(Serialize)]
 struct Document<'a, R> {
+    schema_version: u32,
     #[serde(flatten)]
     summary: &'a Summary,
     outcomes: Vec<R>,
@@ -394,15 +421,24 @@ struct Document<'a, R> {
 
 /// Writes the end of a job's report: the rows still held (or, for `--format json`, the
 /// whole document) on stdout, and the summary in words on stderr, which is written even
-/// when stdout cannot be.
-pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> io::Result<()> {
+/// when stdout cannot be. Outcomes that cannot be written are a failure (exit 1), said
+/// once: by the summary when the job stopped for it, by the failure otherwise.
+pub fn finish<R: Record>(sink: Sink<R>, summary: &Summary) -> Result<(), Failure> {
     let written = if sink.format() == Format::Json {
-        write_json(&Document { summary, outcomes: sink.into_held() })
+        write_json(&Document { schema_version: SCHEMA_VERSION, summary, outcomes: sink.into_held() })
     } else {
         sink.finish().map(drop)
     };
-    eprintln!("{}", summary.human());
-    written
+    // With -q the summary of a job that went well is left out; one that did not is
+    // an error, said as ever.
+    if !crate::verbosity::quiet() || summary.exit() != Exit::Done {
+        eprintln!("{}", summary.human());
+    }
+    match written {
+        Err(_) if summary.output_broken => Err(Failure::quiet(Exit::SomeFailed)),
+        Err(error) => Err(lost_output(error)),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Writes one outcome of a running job. When stdout cannot be written (a closed pipe),

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -16,6 +17,7 @@ use slack_admin_users_session::{
 };
 
 use crate::cli::{Format, RailArgs};
+use crate::contract::SCHEMA_VERSION;
 use crate::exit::{describe, Exit, Failure};
 use crate::interrupt::{or_ctrl_c, Interrupt};
 use crate::output::{write_failure, write_json, Sink};
@@ -24,6 +26,8 @@ use crate::progress::Progress;
 use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
 use crate::report::{self, Problem, SessionOutcome, Tally, Verdict};
+use crate::verbosity::note;
+use crate::words::many;
 
 /// The largest page Slack serves; fewer pages means fewer paced calls.
 pub const PAGE_SIZE: i64 = 1000;
@@ -49,6 +53,8 @@ pub struct Job<'a> {
     pub rails: Option<&'a RailArgs>,
     /// Who runs the job and why, for the journal and the summary.
     pub provenance: &'a Provenance,
+    /// How much faster than real time Slack's clock runs: 1, but for the demo's fake.
+    pub time_scale: f64,
 }
 
 /// Lists, plans and shows the plan, with the operator's and the protected users'
@@ -65,19 +71,18 @@ pub async fn plan_and_run(
     if let (false, Some(operator)) = (job.include_self, &job.provenance.operator) {
         options = options.protect([operator.clone()]);
     }
-    eprintln!("sweep: listing every session to plan the calls");
+    note(format_args!("sweep: listing every session to plan the calls"));
     let plan = match or_ctrl_c(client.plan_sweep(request.clone(), &job.filter, &options), false).await? {
         Ok(plan) => plan,
         Err(error) => {
-            // Nothing was ended; the report says why, in the format asked for.
+            // Nothing was ended; the report says why, in the format asked for, and its
+            // summary on stderr says it once.
             let mut tally = Tally::new("sweep");
-            let message = format!("listing sessions failed: {}", describe(&error));
-            eprintln!("sweep: {message}");
-            tally.stop(message, Exit::for_error(&error));
+            tally.stop(format!("listing sessions failed: {}", describe(&error)), Exit::for_error(&error));
             return Ok(Some((tally, Sink::new(format))));
         }
     };
-    eprintln!("sweep: plan: {}", plan_view::describe(&plan.summary(), plan.kept()));
+    note(format_args!("sweep: plan: {}", plan_view::describe(&plan.summary(), plan.kept())));
     if job.dry_run {
         write_targets(&plan, format)?;
         return Ok(None);
@@ -88,15 +93,16 @@ pub async fn plan_and_run(
     }
     let targets = plan.targets().count();
     if let Some(rails) = job.rails {
-        approve(rails, Ask { job: "sweep", targets, unit: "sessions" }).await?;
+        approve(rails, Ask { job: "sweep", targets, unit: "session" }).await?;
     }
     if let Some(path) = &job.journal {
-        eprintln!("sweep: recording the job in {}", path.display());
+        note(format_args!("sweep: recording the job in {}", path.display()));
         options = options.journal(job.provenance.create_journal(path)?);
     }
     let listing = plan.calls().list;
+    let slack_time = slack_time(&plan.summary(), job.time_scale);
     let outcomes = client.run_plan(plan, request, job.filter, options);
-    let (mut tally, sink) = drive("sweep", outcomes, Some(targets as u64), format).await?;
+    let (mut tally, sink) = drive("sweep", outcomes, Some(targets as u64), slack_time, format).await?;
     tally.add_calls(listing);
     Ok(Some((tally, sink)))
 }
@@ -120,17 +126,18 @@ fn save_plan(
     file.write_all(format!("{text}\n").as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|error| cannot(error.to_string()))?;
-    eprintln!(
+    note(format_args!(
         "sweep: the plan is saved in {}; nothing was ended. Review it, then: slack-sessions apply {}",
         path.display(),
         path.display()
-    );
+    ));
     Ok(())
 }
 
 /// A dry run's JSON document: the plan in numbers, and the sessions it would end.
 #[derive(Serialize)]
 struct PlanDocument<'a> {
+    schema_version: u32,
     plan: PlanSummary,
     sessions: Vec<&'a ActiveSession>,
 }
@@ -140,7 +147,8 @@ struct PlanDocument<'a> {
 fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
     let users: HashSet<&str> = plan.targets().map(|session| session.user_id.as_str()).collect();
     if format == Format::Json {
-        let document = PlanDocument { plan: plan.summary(), sessions: plan.targets().collect() };
+        let document =
+            PlanDocument { schema_version: SCHEMA_VERSION, plan: plan.summary(), sessions: plan.targets().collect() };
         write_json(&document).map_err(write_failure)?;
     } else {
         let mut sink = Sink::new(format);
@@ -149,11 +157,11 @@ fn write_targets(plan: &SignOutPlan, format: Format) -> Result<(), Failure> {
         }
         sink.finish().map_err(write_failure)?;
     }
-    eprintln!(
-        "{} sessions of {} users would be ended; nothing was ended (--dry-run)",
-        plan.targets().count(),
-        users.len()
-    );
+    note(format_args!(
+        "{} of {} would be ended; nothing was ended (--dry-run)",
+        many(plan.targets().count(), "session"),
+        many(users.len(), "user")
+    ));
     Ok(())
 }
 
@@ -166,11 +174,12 @@ pub async fn drive(
     job: &'static str,
     mut outcomes: RunStream<'_, SweepOutcome>,
     targets: Option<u64>,
+    slack_time: Option<Duration>,
     format: Format,
 ) -> Result<(Tally, Sink<SessionOutcome>), Failure> {
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
-    let progress = Progress::new(targets, "sessions answered");
+    let progress = Progress::new(targets, "sessions answered").with_slack_time(slack_time);
     let follow = progress.follow(outcomes.progress());
     let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
     let (mut ended, mut still) = (0, 0);
@@ -186,9 +195,17 @@ pub async fn drive(
     }
     follow.abort();
     progress.finish();
-    eprintln!("{job}: confirmed by listing: {ended} sessions ended, {still} still active");
+    note(format_args!("{job}: confirmed by listing: {} ended, {still} still active", many(ended, "session")));
     tally.close(&outcomes.progress(), broken.as_ref(), interrupt.pressed(), &stopper);
     Ok((tally, sink))
+}
+
+/// The real time a plan's calls take, for the progress bar's estimate: its Slack time
+/// at the tiers' rates, on a clock `time_scale` times faster than real time. The
+/// listing is done by the time the plan runs, so it is left out.
+pub fn slack_time(plan: &PlanSummary, time_scale: f64) -> Option<Duration> {
+    let seconds = (plan.slack_seconds.total - plan.slack_seconds.list) / time_scale;
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 /// The row for one outcome; `None` for a failed listing, which is no target's outcome
@@ -207,9 +224,8 @@ fn row(outcome: SweepOutcome, tally: &mut Tally) -> Option<SessionOutcome> {
         SweepOutcome::NotAttempted(session) => (session, Verdict::NotAttempted, Problem::default()),
         SweepOutcome::Skipped(session) => (session, Verdict::Skipped, Problem::default()),
         SweepOutcome::ListFailed(error) => {
-            let message = format!("listing sessions failed: {}", describe(&error));
-            eprintln!("sweep: {message}");
-            tally.stop(message, Exit::for_error(&error));
+            // The summary says it, once.
+            tally.stop(format!("listing sessions failed: {}", describe(&error)), Exit::for_error(&error));
             return None;
         }
         other => {

@@ -5,22 +5,25 @@
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
+use std::time::Duration;
 
 use futures_util::StreamExt;
 
 use slack_admin_users_session::{
     bulk::{BatchOutcome, BatchStatus, RunStream},
-    method::{Batched, Method},
+    method::Batched,
     Client,
 };
 
 use crate::cli::Format;
 use crate::exit::{check_arguments, Exit, Failure};
 use crate::interrupt::Interrupt;
-use crate::output::{write_failure, Sink};
+use crate::output::Sink;
 use crate::progress::Progress;
 use crate::provenance::Provenance;
 use crate::report::{self, Problem, Tally, UserOutcome, Verdict};
+use crate::verbosity::note;
+use crate::words::many;
 
 /// Starts the batched calls of `template` for `users`, recorded in a new journal at
 /// `journal` when one is given, so that `resume` can finish the job.
@@ -36,7 +39,7 @@ pub fn start<'a, M: Batched + 'a>(
     check_template(&template, users)?;
     let Some(path) = journal else { return Ok(client.batched(users.to_vec(), template)) };
     let journal = provenance.create_journal(path)?;
-    eprintln!("{job}: recording the job in {}", path.display());
+    note(format_args!("{job}: recording the job in {}", path.display()));
     Ok(client.batched_journaled(users.to_vec(), template, journal))
 }
 
@@ -57,12 +60,13 @@ pub type Confirm<'a> =
 /// Drives `outcomes`, a batched run, to the end and reports on every user it was given
 /// (the run's distinct IDs, which it counts as planned before it starts), after the
 /// `earlier` outcomes a resumed job's earlier runs settled; `job` names the subcommand
-/// in the summary. With `confirm`, the users whose calls were accepted (or may have
-/// been) are reported only once it has settled them, as done, still active or
-/// unconfirmed.
-pub async fn run<M: Method>(
+/// in the summary, and `journal` the file the job is recorded in, if it is. With
+/// `confirm`, the users whose calls were accepted (or may have been) are reported only
+/// once it has settled them, as done, still active or unconfirmed.
+pub async fn run<M: Batched>(
     job: &'static str,
     mut outcomes: RunStream<'_, BatchOutcome<M>>,
+    journal: Option<&Path>,
     provenance: &Provenance,
     earlier: Vec<UserOutcome>,
     confirm: Option<Confirm<'_>>,
@@ -71,7 +75,9 @@ pub async fn run<M: Method>(
     let targets = outcomes.progress().planned() as usize + earlier.len();
     let stopper = outcomes.stopper();
     let interrupt = Interrupt::watch(stopper.clone()).await;
-    let progress = Progress::new(Some(targets as u64), "users");
+    let calls = outcomes.progress().planned().div_ceil(M::MAX_PER_CALL as u64);
+    let slack_time = Duration::from_secs(60).mul_f64(calls as f64 / f64::from(M::TIER.per_minute()));
+    let progress = Progress::new(Some(targets as u64), "users").with_slack_time(Some(slack_time));
     let (mut tally, mut sink, mut broken) = (Tally::new(job), Sink::new(format), None);
     // A resumed job's users that earlier runs settled are reported first, as they were.
     for row in earlier {
@@ -92,7 +98,7 @@ pub async fn run<M: Method>(
         };
         let unsure = confirm.is_some() && verdict == Verdict::Failed && problem.may_have_taken_effect;
         if let Some(error) = problem.error.as_ref().filter(|_| !unsure) {
-            progress.note(format!("{} users not done: {error}", outcome.ids.len()));
+            progress.note(format!("{} not done: {error}", many(outcome.ids.len(), "user")));
         }
         let count = outcome.ids.len() as u64;
         for user_id in outcome.ids {
@@ -112,7 +118,8 @@ pub async fn run<M: Method>(
         let (accepted, unsure): (Vec<&UserOutcome>, Vec<&UserOutcome>) =
             held.iter().partition(|row| row.outcome == Verdict::Unconfirmed);
         let ids = |rows: Vec<&UserOutcome>| rows.into_iter().map(|row| row.user_id.clone()).collect();
-        eprintln!("{job}: confirming by listing that {} users are signed out", held.len());
+        let (users, verb) = (many(held.len(), "user"), if held.len() == 1 { "is" } else { "are" });
+        note(format_args!("{job}: confirming by listing that {users} {verb} signed out"));
         (held, extra_calls) = confirm(ids(accepted), ids(unsure)).await;
     }
     for row in held {
@@ -123,6 +130,7 @@ pub async fn run<M: Method>(
     tally.add_calls(extra_calls);
     let mut summary = tally.summary(Some(targets));
     summary.provenance = provenance.clone();
-    report::finish(sink, &summary).map_err(write_failure)?;
+    summary.journal = journal.map(Path::to_path_buf);
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }

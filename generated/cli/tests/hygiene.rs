@@ -114,7 +114,7 @@ fn failed_rows(run: &Run, format: &str) -> Vec<(String, String, String)> {
             .collect(),
         "csv" => run.csv().1.iter().map(|r| (r[0].to_owned(), r[3].to_owned(), r[4].to_owned())).collect(),
         "json" => {
-            let rows = run.json().as_array().cloned().expect("an array");
+            let rows = run.json()["settings"].as_array().cloned().expect("an array");
             rows.iter().map(|r| (text(&r["user_id"]), text(&r["outcome"]), text(&r["error_code"]))).collect()
         }
         _ => run
@@ -142,7 +142,7 @@ async fn settings_get_names_a_bot_and_an_unknown_user_on_stdout_with_slacks_code
         assert_eq!(run.code, Some(1), "{format}: {run:?}");
         assert_eq!(failed_rows(&run, format), expected, "{format}: {}", run.stdout);
         assert!(run.stdout.contains("U0000001"), "the user read is there too in {format}: {}", run.stdout);
-        assert!(run.stderr.contains("settings of 1 users, 2 not read"), "{}", run.stderr);
+        assert!(run.stderr.contains("settings of 1 user, 2 not read"), "{}", run.stderr);
     }
 }
 

@@ -2,14 +2,13 @@
 //! rest are reported not attempted, the exit code is 130, and a second sweep ends the
 //! rest), and a reader that closes stdout early, which stops the job the same way.
 
-use std::io::BufRead;
 use std::process::Command;
 use std::time::Duration;
 
 use slack_admin_users_session::fake::Device;
 use slack_admin_users_session::AdminUsersSessionInvalidateRequest as Invalidate;
 
-use crate::support::{wait, Org, TempFile};
+use crate::support::{head_1, wait, Org, TempFile};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_stops_a_sweep_cleanly_and_resume_finishes_it_from_the_journal() {
@@ -42,6 +41,7 @@ async fn ctrl_c_stops_a_sweep_cleanly_and_resume_finishes_it_from_the_journal() 
     assert_eq!(document["lost"], 0);
     assert_eq!(document["outcomes"].as_array().map(Vec::len), Some(60));
     assert!(run.stderr.contains("stopped by Ctrl-C"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("finish it with: slack-sessions resume {path}")), "{}", run.stderr);
     assert_eq!(org.fake.sessions().len() as u64, not_attempted + failed, "the sessions not attempted are still there");
 
     // `resume` finishes the job from its journal: the unconfirmed are confirmed by
@@ -75,19 +75,11 @@ async fn a_closed_stdout_stops_a_job_and_stderr_still_accounts_for_every_target(
         org.session(&format!("U{n}"), n + 1, Device::Mobile, "iOS", "203.0.113.5");
     }
     let mut child = org.spawn(&["sweep", "--mobile", "--yes", "--format", "jsonl"]);
-    let stdout = child.stdout.take().expect("a stdout pipe");
-    // Read one outcome, as `head -n 1` would, then close the pipe.
-    let first = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        std::io::BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .expect("the reader runs")
-    .expect("a line");
+    let first = head_1(&mut child).await;
     assert!(first.contains("\"outcome\":\"ended\""), "{first}");
     let run = wait(child).await;
     assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(run.stderr.contains("cannot write the output"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("cannot write the output").count(), 1, "said once: {}", run.stderr);
     let summary = run.stderr.lines().find(|line| line.starts_with("sweep: 2000 targets: ")).expect("the summary");
     let count = |what: &str| -> usize {
         let at = summary.find(what).unwrap_or_else(|| panic!("{what} in {summary}"));

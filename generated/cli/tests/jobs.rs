@@ -22,7 +22,7 @@ async fn reset_signs_one_user_out_of_their_mobile_sessions() {
     assert_eq!(document["outcomes"][0]["user_id"], "U0000001");
     assert_eq!(document["outcomes"][0]["outcome"], "done");
     assert_eq!(org.session_ids(), [2], "the desktop session is kept");
-    assert!(run.stderr.contains("reset: 1 targets: 1 done"), "{}", run.stderr);
+    assert!(run.stderr.contains("reset: 1 target: 1 done"), "{}", run.stderr);
 }
 
 #[tokio::test]
@@ -159,7 +159,7 @@ async fn settings_set_and_clear_change_every_user() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.json_lines(),
-        [json!({"user_id": "U0000001", "outcome": "done", "error_code": null, "error": null,
+        [json!({"schema_version": 1, "user_id": "U0000001", "outcome": "done", "error_code": null, "error": null,
                                           "may_have_taken_effect": false})]
     );
     assert_eq!(org.fake.settings("U0000001"), None);

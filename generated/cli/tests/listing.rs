@@ -32,11 +32,13 @@ const CSV_COLUMNS: [&str; 13] = [
 ];
 
 #[tokio::test]
-async fn list_as_json_is_one_array_of_the_librarys_sessions() {
+async fn list_as_json_is_one_document_of_the_librarys_sessions() {
     let org = org().await;
     let run = org.run(&["list", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
-    let sessions: Vec<ActiveSession> = serde_json::from_str(&run.stdout).expect("an array of sessions");
+    let document = run.json();
+    assert_eq!(document["schema_version"], 1);
+    let sessions: Vec<ActiveSession> = serde_json::from_value(document["sessions"].clone()).expect("sessions");
     let mut ids: Vec<i64> = sessions.iter().map(|s| s.session_id).collect();
     ids.sort();
     assert_eq!(ids, [1001, 1002, 1003]);
@@ -135,7 +137,7 @@ async fn settings_get_reads_every_user_in_each_format() {
 
     let run = org.run(&["settings", "get", "U0000001", "U0000002", "--format", "json"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
-    let mut read: Vec<UserSessionSettings> = serde_json::from_str(&run.stdout).expect("settings");
+    let mut read: Vec<UserSessionSettings> = serde_json::from_value(run.json()["settings"].clone()).expect("settings");
     read.sort_by(|a, b| a.user_id.cmp(&b.user_id));
     assert_eq!(read, [settings, UserSessionSettings::new("U0000002")]);
 

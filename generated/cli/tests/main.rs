@@ -4,6 +4,8 @@
 //! input checks and the rails.
 
 // The demo needs the fake Slack built into the tool, which the `demo` feature does.
+mod completions;
+mod contract;
 #[cfg(feature = "demo")]
 mod demo;
 mod failures;
@@ -12,6 +14,10 @@ mod hygiene;
 mod interrupt;
 mod jobs;
 mod listing;
+mod packaging;
+mod profiles;
 mod rails;
 mod resume;
 mod support;
+mod text;
+mod verbosity;

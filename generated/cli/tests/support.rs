@@ -150,10 +150,10 @@ impl Org {
     }
 }
 
-/// The tool with `args` and no token in its environment.
+/// The tool with `args`, and no token or profile in its environment.
 pub fn tool(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
-    command.args(args).env_remove("SLACK_ADMIN_TOKEN").stdin(Stdio::null());
+    command.args(args).env_remove("SLACK_ADMIN_TOKEN").env_remove("SLACK_SESSIONS_PROFILE").stdin(Stdio::null());
     command
 }
 
@@ -161,6 +161,17 @@ pub fn tool(args: &[&str]) -> Command {
 pub async fn output(mut command: Command) -> Run {
     let output = tokio::task::spawn_blocking(move || command.output()).await.expect("the runner runs");
     Run::from(output.expect("the tool starts"))
+}
+
+/// Reads the first line `child` writes on stdout, then closes the pipe, as `head -1`
+/// does; the child goes on, and its next writes find the pipe closed.
+pub async fn head_1(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("a stdout pipe");
+    let read = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).map(|_| line)
+    });
+    read.await.expect("the reader runs").expect("a line")
 }
 
 /// Waits for `child` off the runtime's threads.

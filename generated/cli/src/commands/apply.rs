@@ -12,12 +12,12 @@ use slack_admin_users_session::{
 
 use crate::cli::{ApplyArgs, Format};
 use crate::exit::{Exit, Failure};
-use crate::output::write_failure;
 use crate::plan_view;
 use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
 use crate::report;
-use crate::session_job::drive;
+use crate::session_job::{drive, slack_time};
+use crate::verbosity::note;
 
 /// Runs `apply` as the command line asked.
 pub async fn run(client: &Client, args: &ApplyArgs, format: Format) -> Result<Exit, Failure> {
@@ -29,23 +29,25 @@ pub async fn run(client: &Client, args: &ApplyArgs, format: Format) -> Result<Ex
     let provenance = Provenance::of(client, args.rails.reason.as_deref()).await?;
     check_org(&saved, &provenance, &args.plan)?;
     let made_by = saved.owner.as_ref().map_or("unknown", |owner| owner.operator.as_str());
-    eprintln!("apply: {} made by {made_by} for the filter {}", args.plan.display(), saved.filter);
-    eprintln!("apply: plan: {}", plan_view::describe(&saved.summary, &[]));
+    note(format_args!("apply: {} made by {made_by} for the filter {}", args.plan.display(), saved.filter));
+    note(format_args!("apply: plan: {}", plan_view::describe(&saved.summary, &[])));
     if !saved.protected.is_empty() {
-        eprintln!("apply: never ending the sessions of {}", saved.protected.join(", "));
+        note(format_args!("apply: never ending the sessions of {}", saved.protected.join(", ")));
     }
     let targets = saved.targets.len();
-    approve(&args.rails, Ask { job: "apply", targets, unit: "sessions" }).await?;
+    approve(&args.rails, Ask { job: "apply", targets, unit: "session" }).await?;
     let mut options = SweepOptions::new();
     if let Some(path) = &args.journal {
-        eprintln!("apply: recording the job in {}", path.display());
+        note(format_args!("apply: recording the job in {}", path.display()));
         options = options.journal(provenance.create_journal(path)?);
     }
+    let slack_time = slack_time(&saved.summary, 1.0);
     let outcomes = client.apply_plan(saved, options);
-    let (tally, sink) = drive("apply", outcomes, Some(targets as u64), format).await?;
+    let (tally, sink) = drive("apply", outcomes, Some(targets as u64), slack_time, format).await?;
     let mut summary = tally.summary(Some(targets));
     summary.provenance = provenance;
-    report::finish(sink, &summary).map_err(write_failure)?;
+    summary.journal = args.journal.clone();
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }
 

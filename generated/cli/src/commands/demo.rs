@@ -16,10 +16,10 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     };
     use std::time::Duration;
 
-    use crate::output::write_failure;
     use crate::provenance::Provenance;
     use crate::report;
     use crate::session_job::{plan_and_run, Job};
+    use crate::verbosity::note;
 
     if args.users == 0 {
         return Err(Failure::usage("--users takes at least 1"));
@@ -35,12 +35,12 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     if args.faults {
         inject_faults(&fake);
     }
-    eprintln!(
+    note(format_args!(
         "demo: a fake Slack at {} with {} users, each with a phone and a desktop session, its clock {scale}x \
          faster than real time; the job ends every session seen from {NETWORK}",
         fake.url(),
         args.users
-    );
+    ));
     let client = fake
         .client_builder()
         .pacing(fake.pacing())
@@ -61,6 +61,7 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
         include_self: true,
         rails: None,
         provenance: &provenance,
+        time_scale: scale,
     };
     let Some((tally, sink)) = plan_and_run(&client, job, format).await? else { return Ok(Exit::Done) };
     let mut summary = tally.summary(None);
@@ -75,8 +76,9 @@ pub async fn run(args: &DemoArgs, format: Format) -> Result<Exit, Failure> {
     }
     let left = fake.sessions();
     let outside = left.iter().filter(|session| !SessionFilter::new().ip(network).matches(session)).count();
-    eprintln!("demo: {} sessions left, {outside} of them outside {NETWORK} and kept", left.len());
-    report::finish(sink, &summary).map_err(write_failure)?;
+    let left = crate::words::many(left.len(), "session");
+    note(format_args!("demo: {left} left, {outside} of them outside {NETWORK} and kept"));
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }
 

@@ -12,6 +12,8 @@ use crate::interrupt::or_ctrl_c;
 use crate::output::{write_failure, Sink};
 use crate::progress::Progress;
 use crate::session_job::PAGE_SIZE;
+use crate::verbosity::note;
+use crate::words::many;
 
 /// Runs `list` as the command line asked: writes every session the filters match and
 /// says on stderr how many there were.
@@ -36,6 +38,6 @@ pub async fn run(client: &Client, filters: &FilterArgs, format: Format) -> Resul
     // What was listed before a failure is written all the same.
     sink.finish().map_err(write_failure)?;
     listed?;
-    eprintln!("{count} sessions of {} users listed", users.len());
+    note(format_args!("{} of {} listed", many(count, "session"), many(users.len(), "user")));
     Ok(Exit::Done)
 }

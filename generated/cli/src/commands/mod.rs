@@ -5,11 +5,14 @@
 //! imports another.
 
 pub mod apply;
+pub mod completions;
 pub mod demo;
 pub mod invalidate;
 pub mod list;
+pub mod manpage;
 pub mod reset;
 pub mod reset_bulk;
 pub mod resume;
+pub mod schema;
 pub mod settings;
 pub mod sweep;

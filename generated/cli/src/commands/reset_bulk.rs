@@ -18,6 +18,8 @@ use crate::provenance::Provenance;
 use crate::rails::{approve, Ask};
 use crate::report::{Problem, UserOutcome, Verdict};
 use crate::user_job::{self, Confirm};
+use crate::verbosity::note;
+use crate::words::many;
 
 /// Runs `reset-bulk` as the command line asked.
 pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Result<Exit, Failure> {
@@ -39,13 +41,14 @@ pub async fn run(client: &Client, args: &ResetBulkArgs, format: Format) -> Resul
         _ => "all their sessions",
     };
     let calls = distinct.div_ceil(AdminUsersSessionResetBulkRequest::MAX_PER_CALL);
-    eprintln!("reset-bulk: plan: sign {distinct} users out of {scope} in {calls} calls of resetBulk");
-    approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "users" }).await?;
+    let (people, calls) = (many(distinct, "user"), many(calls, "call"));
+    note(format_args!("reset-bulk: plan: sign {people} out of {scope} in {calls} of resetBulk"));
+    approve(&args.rails, Ask { job: "reset-bulk", targets: distinct, unit: "user" }).await?;
     // A listing cannot tell a browser session from a desktop app's, so a web_only reset
     // is reported as Slack accepted it, unconfirmed by any listing.
     let confirm = (!args.scope.web_only).then(|| confirm_by_listing(client, template.clone()));
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "reset-bulk")?;
-    user_job::run("reset-bulk", outcomes, &provenance, Vec::new(), confirm, format).await
+    user_job::run("reset-bulk", outcomes, args.journal.as_deref(), &provenance, Vec::new(), confirm, format).await
 }
 
 /// Confirms the job by listing, as a sweep does: a user is done only once a listing shows

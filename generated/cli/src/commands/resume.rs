@@ -11,46 +11,69 @@ use slack_admin_users_session::journal::{
 use slack_admin_users_session::{
     bulk::{BatchOutcome, RunStream},
     journal::JournalError,
-    method::Method,
+    method::{Batched, Method},
     AdminUsersSessionClearSettingsRequest as ClearSettings, AdminUsersSessionResetBulkRequest as ResetBulk,
     AdminUsersSessionSetSettingsRequest as SetSettings, Client,
 };
 
 use crate::cli::{Format, ResumeArgs};
 use crate::exit::{Exit, Failure};
-use crate::output::write_failure;
+use crate::output::lost_output;
 use crate::provenance::Provenance;
 use crate::report::{self, Problem, SessionOutcome, UserOutcome, Verdict};
 use crate::session_job;
 use crate::user_job;
+use crate::verbosity::note;
+use crate::words::many;
 
 /// Runs `resume` as the command line asked.
 pub async fn run(client: &Client, args: &ResumeArgs, format: Format) -> Result<Exit, Failure> {
     let path = args.journal.as_path();
-    let entries = read_journal(path).map_err(|error| Failure::usage(error.to_string()))?;
+    let entries = read_journal(path).map_err(unreadable)?;
     let Some(JournalEntry::Job(job)) = entries.first() else {
         return Err(Failure::usage(format!("{}: not a journal", path.display())));
     };
-    eprintln!("resume: {} recorded by a {} job", path.display(), job_name(job.job));
+    note(format_args!("resume: {} recorded by a {} job", path.display(), job_name(job.job)));
     check_owner(client, path, job).await?;
     match job.job {
         JobKind::Sweep => {
             let outcomes = client.resume_sweep(path).map_err(|error| Failure::usage(error.to_string()))?;
-            let (mut tally, mut sink) = session_job::drive("resume", outcomes, None, format).await?;
+            let (mut tally, mut sink) = session_job::drive("resume", outcomes, None, None, format).await?;
             // The targets this run did not report keep the outcome an earlier run gave
             // them, so that the report is the whole job's.
             for record in latest_outcomes(&entries).into_iter().filter(|record| record.session_id.is_some()) {
                 let row = session_row(record);
                 if !tally.has(&row.session_id.to_string()) {
                     tally.record(row.session_id.to_string(), row.outcome, &row.problem);
-                    sink.push(row).map_err(write_failure)?;
+                    sink.push(row).map_err(lost_output)?;
                 }
             }
-            let summary = tally.summary(None);
-            report::finish(sink, &summary).map_err(write_failure)?;
+            let mut summary = tally.summary(None);
+            summary.journal = Some(path.to_path_buf());
+            report::finish(sink, &summary)?;
             Ok(summary.exit())
         }
         _ => resume_batched(client, path, &entries, format).await,
+    }
+}
+
+/// A journal that cannot be read, in words: a line that does not parse is named as not
+/// a journal line, with what a journal holds, rather than with the JSON parser's terms.
+fn unreadable(error: JournalError) -> Failure {
+    let path = error.path.display();
+    let text = std::fs::read_to_string(&error.path).unwrap_or_default();
+    let bad = error.line.and_then(|n| text.lines().nth(n - 1).map(|line| (n, line)));
+    match bad {
+        Some((n, line)) if serde_json::from_str::<JournalEntry>(line).is_err() => Failure::usage(format!(
+            "{path}: line {n} is not a journal line: a journal holds one JSON record a line, as --journal \
+             writes them, and this line starts {:?}. Is {path} the file a job's --journal wrote?",
+            line.chars().take(40).collect::<String>()
+        )),
+        Some((1, line)) if !matches!(serde_json::from_str(line), Ok(JournalEntry::Job(_))) => Failure::usage(format!(
+            "{path}: it does not start with the job line every journal starts with; is it the file a job's \
+             --journal wrote?"
+        )),
+        _ => Failure::usage(error.to_string()),
     }
 }
 
@@ -153,7 +176,7 @@ async fn resume_batched(
             template.mobile_only = flag("mobile_only").then_some(true);
             template.web_only = flag("web_only").then_some(true);
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, earlier, format).await
+            finish_resumed(path, total, outcomes, earlier, format).await
         }
         Some(SetSettings::NAME) => {
             let quit = argument("desktop_app_browser_quit").map(|value| value == "true");
@@ -168,11 +191,11 @@ async fn resume_batched(
                 }
             };
             let outcomes = client.resume_batched(path, template).map_err(refused)?;
-            finish_resumed(total, outcomes, earlier, format).await
+            finish_resumed(path, total, outcomes, earlier, format).await
         }
         Some(ClearSettings::NAME) => {
             let outcomes = client.resume_batched(path, ClearSettings::new(Vec::<String>::new())).map_err(refused)?;
-            finish_resumed(total, outcomes, earlier, format).await
+            finish_resumed(path, total, outcomes, earlier, format).await
         }
         other => Err(Failure::usage(format!(
             "{}: a batched job of {} cannot be resumed by this tool",
@@ -184,12 +207,13 @@ async fn resume_batched(
 
 /// Runs a resumed batched job of `total` IDs, saying first how many are left: the
 /// library skips the IDs with a final outcome and counts the rest as planned.
-async fn finish_resumed<M: Method>(
+async fn finish_resumed<M: Batched>(
+    path: &Path,
     total: usize,
     outcomes: RunStream<'_, BatchOutcome<M>>,
     earlier: Vec<UserOutcome>,
     format: Format,
 ) -> Result<Exit, Failure> {
-    eprintln!("resume: {} of {total} users left", outcomes.progress().planned());
-    user_job::run("resume", outcomes, &Provenance::default(), earlier, None, format).await
+    note(format_args!("resume: {} of {} left", outcomes.progress().planned(), many(total, "user")));
+    user_job::run("resume", outcomes, Some(path), &Provenance::default(), earlier, None, format).await
 }

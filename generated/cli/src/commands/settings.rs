@@ -15,6 +15,7 @@ use crate::output::{write_failure, Sink};
 use crate::provenance::Provenance;
 use crate::report::{Problem, SettingsOutcome, Verdict};
 use crate::user_job;
+use crate::words::many;
 
 /// Runs the `settings` subcommand the command line asked for.
 pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> Result<Exit, Failure> {
@@ -27,7 +28,7 @@ pub async fn run(client: &Client, command: &SettingsCommand, format: Format) -> 
             let provenance = Provenance::of(client, None).await?;
             let journal = args.journal.as_deref();
             let outcomes = user_job::start(client, &users, template, journal, &provenance, "settings clear")?;
-            user_job::run("settings clear", outcomes, &provenance, Vec::new(), None, format).await
+            user_job::run("settings clear", outcomes, journal, &provenance, Vec::new(), None, format).await
         }
     }
 }
@@ -56,7 +57,8 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
                 // A read has no partial success, but were one reported, the settings
                 // of its users would be missing from the answer: they were not read.
                 BatchStatus::Failed(error) | BatchStatus::Accepted(error) => {
-                    eprintln!("settings get: {} users not read: {}", outcome.ids.len(), describe(&error));
+                    let users = many(outcome.ids.len(), "user");
+                    eprintln!("settings get: {users} not read: {}", describe(&error));
                     exit = exit.max(Exit::for_error(&error));
                     (Verdict::Failed, Problem::of(&error))
                 }
@@ -80,7 +82,12 @@ async fn get(client: &Client, args: &UsersArgs, format: Format) -> Result<Exit, 
     let read = or_ctrl_c(reading, false).await?;
     sink.finish().map_err(write_failure)?;
     read?;
-    eprintln!("settings get: settings of {shown} users, {failed} not read");
+    let summary = format!("settings get: settings of {}, {failed} not read", many(shown, "user"));
+    if failed > 0 {
+        eprintln!("{summary}");
+    } else {
+        crate::verbosity::note(summary);
+    }
     Ok(exit)
 }
 
@@ -103,5 +110,5 @@ async fn set(client: &Client, args: &SetArgs, format: Format) -> Result<Exit, Fa
     user_job::check_template(&template, &users)?;
     let provenance = Provenance::of(client, None).await?;
     let outcomes = user_job::start(client, &users, template, args.journal.as_deref(), &provenance, "settings set")?;
-    user_job::run("settings set", outcomes, &provenance, Vec::new(), None, format).await
+    user_job::run("settings set", outcomes, args.journal.as_deref(), &provenance, Vec::new(), None, format).await
 }

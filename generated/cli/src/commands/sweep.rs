@@ -7,7 +7,6 @@ use slack_admin_users_session::Client;
 use crate::cli::{Format, SweepArgs};
 use crate::exit::{Exit, Failure};
 use crate::id_file::read_user_ids;
-use crate::output::write_failure;
 use crate::provenance::Provenance;
 use crate::report;
 use crate::session_job::{plan_and_run, Job};
@@ -41,10 +40,12 @@ pub async fn run(client: &Client, args: &SweepArgs, format: Format) -> Result<Ex
         include_self: args.include_self,
         rails: Some(&args.rails),
         provenance: &provenance,
+        time_scale: 1.0,
     };
     let Some((tally, sink)) = plan_and_run(client, job, format).await? else { return Ok(Exit::Done) };
     let mut summary = tally.summary(None);
     summary.provenance = provenance;
-    report::finish(sink, &summary).map_err(write_failure)?;
+    summary.journal = args.journal.clone();
+    report::finish(sink, &summary)?;
     Ok(summary.exit())
 }
